@@ -1,0 +1,88 @@
+package jp.renkei.hub.fhir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
+import ca.uhn.fhir.jpa.packages.PackageInstallationSpec.InstallModeEnum;
+import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * Installs the configured FHIR NPM packages (e.g. JP Core) into the JPA package cache before the server
+ * takes requests, so that {@code $validate} resolves their profiles. Dependencies are never fetched: the
+ * hub reaches no package registry, and {@code hl7.fhir.r4.core} is built into HAPI.
+ *
+ * <p>A configured path that does not exist or is not a readable package stops start-up: running without a
+ * profile the operator asked for would make validation silently weaker.
+ */
+public class ImplementationGuideInstaller implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(ImplementationGuideInstaller.class);
+
+    private final IPackageInstallerSvc installer;
+    private final FhirServerProperties properties;
+
+    public ImplementationGuideInstaller(IPackageInstallerSvc installer, FhirServerProperties properties) {
+        this.installer = installer;
+        this.properties = properties;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        for (Path packageFile : packageFiles(properties.igPackagePaths())) {
+            install(packageFile);
+        }
+    }
+
+    static List<Path> packageFiles(List<Path> configured) {
+        List<Path> files = new ArrayList<>();
+        for (Path path : configured) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> entries = Files.list(path)) {
+                    entries.filter(p -> p.getFileName().toString().endsWith(".tgz")).sorted().forEach(files::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot list FHIR package directory " + path, e);
+                }
+            } else if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else {
+                throw new IllegalStateException("Configured FHIR package " + path.toAbsolutePath()
+                        + " does not exist (renkei.fhir.ig-packages)");
+            }
+        }
+        return files;
+    }
+
+    private void install(Path packageFile) {
+        long started = System.nanoTime();
+        byte[] contents;
+        NpmPackage npm;
+        try {
+            contents = Files.readAllBytes(packageFile);
+            try (InputStream in = Files.newInputStream(packageFile)) {
+                npm = NpmPackage.fromPackage(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read FHIR package " + packageFile, e);
+        }
+        PackageInstallationSpec spec = new PackageInstallationSpec()
+                .setName(npm.name())
+                .setVersion(npm.version())
+                .setPackageContents(contents)
+                .setInstallMode(InstallModeEnum.STORE_ONLY)
+                .setFetchDependencies(false);
+        installer.install(spec);
+        log.info("FHIR package {}#{} available for validation ({} ms, from {})",
+                npm.name(), npm.version(), (System.nanoTime() - started) / 1_000_000, packageFile);
+    }
+}

@@ -1,0 +1,61 @@
+package jp.renkei.hub.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import jp.renkei.hub.app.support.FhirHttp;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The default installation: embedded PostgreSQL with a persistent data directory under renkei.home. */
+class HubRestartIT {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void dataWrittenBeforeARestartIsThereAfterItAndDemoDataIsNotLoadedTwice() {
+        String patientId;
+        try (ConfigurableApplicationContext hub = start()) {
+            FhirHttp fhir = client(hub);
+            Patient patient = new Patient();
+            patient.addIdentifier().setSystem("urn:test:restart").setValue("R-1");
+            patient.addName().setFamily("永続").addGiven("花子");
+            FhirHttp.Response created = fhir.post("/fhir/Patient", patient);
+            assertThat(created.status()).isEqualTo(201);
+            patientId = created.resource(Patient.class).getIdElement().getIdPart();
+            assertThat(count(fhir, "Organization")).isEqualTo(4);
+        }
+
+        try (ConfigurableApplicationContext hub = start()) {
+            FhirHttp fhir = client(hub);
+            FhirHttp.Response read = fhir.get("/fhir/Patient/" + patientId);
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.resource(Patient.class).getNameFirstRep().getFamily()).isEqualTo("永続");
+            assertThat(count(fhir, "Organization")).as("demo facilities after restart").isEqualTo(4);
+            assertThat(count(fhir, "Patient")).as("8 demo patients + the one written here").isEqualTo(9);
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(RenkeiHubApplication.class).run(
+                "--renkei.home=" + home,
+                "--server.port=0",
+                "--renkei.fhir.ig-packages=",
+                "--renkei.demo.enabled=true");
+    }
+
+    private static FhirHttp client(ConfigurableApplicationContext hub) {
+        return new FhirHttp(((WebServerApplicationContext) hub).getWebServer().getPort());
+    }
+
+    private static int count(FhirHttp fhir, String type) {
+        return fhir.get("/fhir/" + type + "?_summary=count").resource(Bundle.class).getTotal();
+    }
+}

@@ -1,0 +1,103 @@
+package jp.renkei.hub.app.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jp.renkei.hub.app.demo.DemoDataLoader;
+import jp.renkei.hub.app.demo.DemoDataLoader.DemoPatient;
+import jp.renkei.hub.app.support.FhirHttp;
+import jp.renkei.hub.app.support.HubIntegrationTest;
+import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Enumerations.FHIRVersion;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@HubIntegrationTest
+class FhirEndpointIT {
+
+    @LocalServerPort
+    int port;
+
+    FhirHttp fhir;
+
+    @BeforeEach
+    void client() {
+        fhir = new FhirHttp(port);
+    }
+
+    @Test
+    void metadataIsAnR4CapabilityStatementOfTheJpaServer() {
+        FhirHttp.Response response = fhir.get("/fhir/metadata");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("application/fhir+json");
+        CapabilityStatement capabilities = response.resource(CapabilityStatement.class);
+        assertThat(capabilities.getFhirVersion()).isEqualTo(FHIRVersion._4_0_1);
+        assertThat(capabilities.getRestFirstRep().getResource())
+                .extracting(r -> r.getType())
+                .contains("Patient", "Observation", "MedicationRequest", "Organization");
+    }
+
+    @Test
+    void demoPatientsAreReadableWithKanjiAndKanaNames() {
+        Patient patient = demoPatient(DemoDataLoader.demoPatient(0));
+
+        Patient read = fhir.get("/fhir/Patient/" + patient.getIdElement().getIdPart()).resource(Patient.class);
+        assertThat(read.getMeta().getProfile()).extracting(p -> p.getValue()).contains(JpCoreSystems.JP_PATIENT);
+        assertThat(read.getName()).hasSize(2);
+        List<String> representations = read.getName().stream()
+                .map(n -> n.getExtensionString(JpCoreSystems.NAME_REPRESENTATION)).toList();
+        assertThat(representations).containsExactly("IDE", "SYL");
+        HumanName kana = read.getName().get(1);
+        assertThat(kana.getFamily()).matches("\\p{InKatakana}+");
+    }
+
+    @Test
+    void searchByKanjiFamilyNameFindsDemoPatients() {
+        Patient patient = demoPatient(DemoDataLoader.demoPatient(1));
+        String family = patient.getNameFirstRep().getFamily();
+
+        Bundle found = fhir.get("/fhir/Patient?family=" + URLEncoder.encode(family, StandardCharsets.UTF_8)
+                + "&_count=100").resource(Bundle.class);
+
+        assertThat(found.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+                .contains(patient.getIdElement().getIdPart());
+    }
+
+    @Test
+    void observationsOfADemoPatientComeNewestFirstWithJlac10Codes() {
+        Patient patient = demoPatient(DemoDataLoader.demoPatient(0));
+
+        FhirHttp.Response response = fhir.get("/fhir/Observation?patient=" + patient.getIdElement().getIdPart()
+                + "&_sort=-date&_count=100");
+
+        assertThat(response.status()).isEqualTo(200);
+        List<Observation> observations = response.resource(Bundle.class).getEntry().stream()
+                .map(e -> (Observation) e.getResource()).toList();
+        assertThat(observations).hasSize(40); // 4 visits x 10 tests at the hospital
+        assertThat(observations).allSatisfy(o -> {
+            assertThat(o.getCode().getCodingFirstRep().getSystem()).isEqualTo(JpCoreSystems.JLAC10);
+            assertThat(o.getCode().getCodingFirstRep().getCode()).hasSize(17);
+        });
+        List<java.util.Date> dates = observations.stream().map(o -> o.getEffectiveDateTimeType().getValue()).toList();
+        assertThat(dates).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(dates.get(0)).isAfter(dates.get(dates.size() - 1));
+    }
+
+    private Patient demoPatient(DemoPatient demo) {
+        Bundle found = fhir.get("/fhir/Patient?identifier="
+                + JpCoreSystems.facilityPatientIdSystem(demo.facility().code()) + "|" + demo.localId())
+                .resource(Bundle.class);
+        assertThat(found.getEntry()).as("demo patient %s", demo.localId()).hasSize(1);
+        return (Patient) found.getEntryFirstRep().getResource();
+    }
+}

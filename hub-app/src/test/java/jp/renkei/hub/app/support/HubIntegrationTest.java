@@ -1,0 +1,26 @@
+package jp.renkei.hub.app.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jp.renkei.hub.app.RenkeiHubApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole hub on a random port, on a throw-away embedded PostgreSQL, with JP Core loaded from
+ * {@code ../shared} and the demo data. Every test class carrying this annotation shares one application
+ * context, so the hub boots once per test run.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = RenkeiHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "renkei.home=target/test-home",
+                "renkei.database.embedded.ephemeral=true",
+                "renkei.fhir.ig-packages=" + TestPaths.JP_CORE_PACKAGE,
+                "renkei.demo.enabled=true"
+        })
+public @interface HubIntegrationTest {
+}
