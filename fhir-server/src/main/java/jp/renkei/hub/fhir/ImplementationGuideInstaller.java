@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec.InstallModeEnum;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +32,13 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
     private static final Logger log = LoggerFactory.getLogger(ImplementationGuideInstaller.class);
 
     private final IPackageInstallerSvc installer;
+    private final IHapiPackageCacheManager packageCache;
     private final FhirServerProperties properties;
 
-    public ImplementationGuideInstaller(IPackageInstallerSvc installer, FhirServerProperties properties) {
+    public ImplementationGuideInstaller(IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache,
+                                        FhirServerProperties properties) {
         this.installer = installer;
+        this.packageCache = packageCache;
         this.properties = properties;
     }
 
@@ -75,6 +80,11 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read FHIR package " + packageFile, e);
         }
+        if (isInstalled(npm.name(), npm.version())) {
+            // A released package version never changes: what the store holds is what the file holds.
+            log.info("FHIR package {}#{} already installed", npm.name(), npm.version());
+            return;
+        }
         PackageInstallationSpec spec = new PackageInstallationSpec()
                 .setName(npm.name())
                 .setVersion(npm.version())
@@ -84,5 +94,13 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
         installer.install(spec);
         log.info("FHIR package {}#{} available for validation ({} ms, from {})",
                 npm.name(), npm.version(), (System.nanoTime() - started) / 1_000_000, packageFile);
+    }
+
+    private boolean isInstalled(String name, String version) {
+        try {
+            return packageCache.loadPackageMetadata(name).getVersions().containsKey(version);
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
     }
 }

@@ -97,10 +97,19 @@ public final class SyntheticPatientGenerator {
         Reference subject = new Reference(patientUrl);
         Reference performer = new Reference(organizationMatchUrl(facility));
 
+        // Each patient has a personal level and a slow drift per test, so a series looks like a course.
+        double[] level = new double[DemoCatalog.LAB_TESTS.size()];
+        double[] drift = new double[level.length];
+        for (int t = 0; t < level.length; t++) {
+            level[t] = random.nextGaussian();
+            drift[t] = random.nextGaussian() * 0.25;
+        }
         for (int visit = 0; visit < visits; visit++) {
             LocalDate date = today.minusDays((long) (visits - 1 - visit) * 730 / Math.max(1, visits - 1) + 1);
-            for (LabTest test : DemoCatalog.LAB_TESTS) {
-                add(bundle, labResult(facility, localId, visit, date, test, subject, performer, random));
+            for (int t = 0; t < level.length; t++) {
+                double deviation = level[t] + drift[t] * visit + random.nextGaussian() * 0.2;
+                add(bundle, labResult(facility, localId, visit, date, DemoCatalog.LAB_TESTS.get(t), deviation,
+                        subject, performer));
             }
         }
         List<Drug> drugs = pick(DemoCatalog.DRUGS, prescriptions, random);
@@ -135,8 +144,9 @@ public final class SyntheticPatientGenerator {
         return name;
     }
 
+    /** {@code deviation} is in units of the test's typical spread around its typical value. */
     private Observation labResult(DemoFacility facility, String localId, int visit, LocalDate date, LabTest test,
-                                  Reference subject, Reference performer, Random random) {
+                                  double deviation, Reference subject, Reference performer) {
         Observation observation = new Observation();
         observation.getMeta().addProfile(JP_OBSERVATION_LAB_RESULT);
         observation.addIdentifier().setSystem(RESOURCE_INSTANCE_ID)
@@ -158,7 +168,7 @@ public final class SyntheticPatientGenerator {
         observation.addContained(serum);
         observation.setSpecimen(new Reference("#specimen"));
 
-        double value = Math.max(test.low() * 0.3, test.typical() + random.nextGaussian() * test.spread());
+        double value = Math.max(test.low() * 0.3, test.typical() + deviation * test.spread());
         BigDecimal rounded = BigDecimal.valueOf(value).setScale(test.decimals(), RoundingMode.HALF_UP);
         observation.setValue(new Quantity().setValue(rounded).setUnit(test.unit()).setSystem(UCUM).setCode(test.ucum()));
         observation.addReferenceRange()

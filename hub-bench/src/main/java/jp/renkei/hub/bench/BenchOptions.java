@@ -1,0 +1,101 @@
+package jp.renkei.hub.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Command-line options of the benchmark. Paths default to the layout of a checkout, relative to the
+ * repository root (the working directory that {@code hub-bench/run.sh} switches to).
+ *
+ * @param jar       the packaged hub ({@code hub-app/target/hub-app-*-exec.jar})
+ * @param bundles   patient transactions per measured write phase
+ * @param searches  measured searches
+ * @param warmup    unmeasured transactions and searches before the measured ones
+ * @param threads   client threads of the concurrent write phase
+ * @param keepHome  keep the hub's temporary home (database, logs) for inspection instead of deleting it
+ */
+public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searches, int warmup, int threads,
+                           long seed, boolean keepHome) {
+
+    static final String USAGE = """
+            usage: hub-bench/run.sh [options]
+              --bundles N    patient transaction bundles per write phase (default 200)
+              --searches N   measured Observation searches (default 200)
+              --warmup N     unmeasured bundles and searches before measuring (default 20)
+              --threads N    client threads of the concurrent write phase (default 4)
+              --jar PATH     the hub's exec jar (default hub-app/target/hub-app-*-exec.jar)
+              --repo PATH    repository root (default: the working directory)
+              --seed N       synthetic-data seed (default 20260401)
+              --keep-home    keep the hub's temporary RENKEI_HOME (database and logs) afterwards
+            """;
+
+    public static BenchOptions parse(String[] args) {
+        Path repo = Path.of("").toAbsolutePath();
+        Path jar = null;
+        int bundles = 200;
+        int searches = 200;
+        int warmup = 20;
+        int threads = 4;
+        long seed = 20260401L;
+        boolean keepHome = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--bundles" -> bundles = positive(arg, value(args, ++i, arg));
+                case "--searches" -> searches = positive(arg, value(args, ++i, arg));
+                case "--warmup" -> warmup = nonNegative(arg, value(args, ++i, arg));
+                case "--threads" -> threads = positive(arg, value(args, ++i, arg));
+                case "--jar" -> jar = Path.of(value(args, ++i, arg)).toAbsolutePath();
+                case "--repo" -> repo = Path.of(value(args, ++i, arg)).toAbsolutePath();
+                case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
+                case "--keep-home" -> keepHome = true;
+                case "-h", "--help" -> throw new UsageException("");
+                default -> throw new UsageException("unknown option: " + arg);
+            }
+        }
+        if (!Files.isRegularFile(repo.resolve("config/jvm.options"))) {
+            throw new UsageException(repo + " is not the repository root (no config/jvm.options); use --repo");
+        }
+        return new BenchOptions(repo.normalize(), Optional.ofNullable(jar), bundles, searches, warmup, threads,
+                seed, keepHome);
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int positive(String option, String value) {
+        int n = integer(option, value);
+        if (n < 1) {
+            throw new UsageException(option + " must be at least 1");
+        }
+        return n;
+    }
+
+    private static int nonNegative(String option, String value) {
+        int n = integer(option, value);
+        if (n < 0) {
+            throw new UsageException(option + " must not be negative");
+        }
+        return n;
+    }
+
+    private static int integer(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " needs a whole number, not " + value);
+        }
+    }
+
+    /** A command-line mistake: reported with the usage text, never with a stack trace. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

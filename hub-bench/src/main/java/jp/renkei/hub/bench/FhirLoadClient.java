@@ -1,0 +1,76 @@
+package jp.renkei.hub.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The benchmark's HTTP side: plain JDK HTTP/1.1 requests to the hub's FHIR endpoint, each timed from just
+ * before sending to the last byte of the response body. It does no parsing, so the timings are the server's
+ * plus the loopback, not the client's JSON work.
+ */
+public final class FhirLoadClient {
+
+    static final String FHIR_JSON = "application/fhir+json";
+
+    /** One exchange: status, body and how long it took. */
+    public record TimedResponse(int status, String body, long nanos) {
+    }
+
+    private final HttpClient http;
+    private final URI fhirBase;
+    private final Duration requestTimeout;
+
+    public FhirLoadClient(HttpClient http, URI fhirBase, Duration requestTimeout) {
+        this.http = http;
+        this.fhirBase = fhirBase;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** A client for the hub on {@code 127.0.0.1:port}. */
+    public static FhirLoadClient forLocalPort(int port) {
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        return new FhirLoadClient(http, URI.create("http://127.0.0.1:" + port + "/fhir"), Duration.ofMinutes(2));
+    }
+
+    /** GET {@code /fhir/<pathAndQuery>}, e.g. {@code metadata} or {@code Observation?patient=1}. */
+    public TimedResponse get(String pathAndQuery, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(resolve(pathAndQuery))
+                .timeout(timeout)
+                .header("Accept", FHIR_JSON)
+                .GET()
+                .build();
+        return send(request);
+    }
+
+    public TimedResponse get(String pathAndQuery) throws IOException, InterruptedException {
+        return get(pathAndQuery, requestTimeout);
+    }
+
+    /** POST a transaction or batch Bundle to the FHIR base. */
+    public TimedResponse postBundle(String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(fhirBase)
+                .timeout(requestTimeout)
+                .header("Content-Type", FHIR_JSON + "; charset=UTF-8")
+                .header("Accept", FHIR_JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return send(request);
+    }
+
+    private TimedResponse send(HttpRequest request) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new TimedResponse(response.statusCode(), response.body(), System.nanoTime() - started);
+    }
+
+    private URI resolve(String pathAndQuery) {
+        return URI.create(fhirBase + "/" + pathAndQuery);
+    }
+}

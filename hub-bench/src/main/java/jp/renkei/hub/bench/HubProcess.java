@@ -1,0 +1,264 @@
+package jp.renkei.hub.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The packaged hub running as a child process, launched the way an operator launches it
+ * ({@code java <config/jvm.options> -jar hub-app-*-exec.jar}) on a fresh, throw-away {@code RENKEI_HOME}.
+ * It owns that home directory and everything started in it: {@link #close()} stops the hub, makes sure
+ * the embedded PostgreSQL it started is gone too, and deletes the directory.
+ */
+public final class HubProcess implements AutoCloseable {
+
+    /** How to launch: the JVM binary, its options, the exec jar and extra environment variables. */
+    public record Launch(Path javaBinary, List<String> jvmOptions, Path jar, Map<String, String> environment) {
+
+        List<String> command() {
+            List<String> command = new ArrayList<>();
+            command.add(javaBinary.toString());
+            command.addAll(jvmOptions);
+            command.add("-jar");
+            command.add(jar.toString());
+            return command;
+        }
+    }
+
+    /** How stopping went: whether SIGTERM sufficed, how long it took, and whether PostgreSQL went with it. */
+    public record StopReport(boolean graceful, Duration took, int exitCode, boolean postgresStopped) {
+    }
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+    // Inherited variables that would change what is measured: another database, JVM options outside jvm.options.
+    private static final List<String> SCRUBBED_PREFIXES = List.of("RENKEI_", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
+            "_JAVA_OPTIONS");
+
+    private final Process process;
+    private final long launchedAtNanos;
+    private final Path home;
+    private final Path consoleLog;
+    private final int port;
+    private final boolean keepHome;
+    private Long postmasterPid;
+    private boolean closed;
+
+    private HubProcess(Process process, long launchedAtNanos, Path home, Path consoleLog, int port,
+                       boolean keepHome) {
+        this.process = process;
+        this.launchedAtNanos = launchedAtNanos;
+        this.home = home;
+        this.consoleLog = consoleLog;
+        this.port = port;
+        this.keepHome = keepHome;
+    }
+
+    /** Starts the hub on a free port with a new temporary home; output goes to {@code hub-console.log} there. */
+    public static HubProcess start(Launch launch, boolean keepHome) throws IOException {
+        Path home = Files.createTempDirectory("renkei-bench-");
+        int port = freePort();
+        Path consoleLog = home.resolve("hub-console.log");
+        ProcessBuilder builder = new ProcessBuilder(launch.command())
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(consoleLog.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(name -> SCRUBBED_PREFIXES.stream().anyMatch(name::startsWith));
+        environment.putAll(launch.environment());
+        environment.put("RENKEI_HOME", home.toString());
+        environment.put("RENKEI_PORT", Integer.toString(port));
+        long launchedAt = System.nanoTime();
+        try {
+            return new HubProcess(builder.start(), launchedAt, home, consoleLog, port, keepHome);
+        } catch (IOException e) {
+            deleteRecursively(home);
+            throw e;
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /**
+     * Polls {@code GET /fhir/metadata} until it answers 200 and returns the time from process launch to that
+     * answer: what a user waits before the hub is usable.
+     */
+    public Duration awaitFirstMetadata(FhirLoadClient client, Duration limit) throws InterruptedException {
+        long deadline = launchedAtNanos + limit.toNanos();
+        String lastProblem = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The hub exited with code " + process.exitValue()
+                        + " during start-up.\n" + logTail(60));
+            }
+            try {
+                Duration remaining = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000));
+                FhirLoadClient.TimedResponse response = client.get("metadata", min(remaining, Duration.ofSeconds(30)));
+                if (response.status() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - launchedAtNanos);
+                }
+                lastProblem = "HTTP " + response.status();
+            } catch (IOException e) {
+                lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            }
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        }
+        throw new IllegalStateException("No HTTP 200 from /fhir/metadata within " + limit.toSeconds()
+                + " s of launch (last: " + lastProblem + ").\n" + logTail(60));
+    }
+
+    public ProcFs.MemorySample jvmMemory() {
+        return ProcFs.memory(process.pid());
+    }
+
+    /** Memory of the embedded PostgreSQL: a separate process tree, not a child of the hub's JVM. */
+    public ProcFs.ProcessTreeMemory postgresMemory() {
+        return ProcFs.treeMemory(postmasterPid().orElseThrow(
+                () -> new IllegalStateException("No running embedded PostgreSQL in " + home.resolve("pgdata"))));
+    }
+
+    /** The postmaster's pid, from the first line of {@code pgdata/postmaster.pid}; remembered once read. */
+    public synchronized Optional<Long> postmasterPid() {
+        if (postmasterPid == null) {
+            Path pidFile = home.resolve("pgdata/postmaster.pid");
+            try {
+                List<String> lines = Files.isRegularFile(pidFile) ? Files.readAllLines(pidFile) : List.of();
+                if (!lines.isEmpty() && !lines.get(0).isBlank()) {
+                    postmasterPid = Long.parseLong(lines.get(0).trim());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return Optional.ofNullable(postmasterPid);
+    }
+
+    /** Stops the hub the way a service manager does (SIGTERM), force-kills it only after {@code grace}. */
+    public synchronized StopReport stop(Duration grace) throws InterruptedException {
+        postmasterPid(); // read it while the file still exists
+        long started = System.nanoTime();
+        process.destroy();
+        boolean graceful = process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+        if (!graceful) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        boolean postgresStopped = awaitPostgresGone(Duration.ofSeconds(10));
+        return new StopReport(graceful, took, process.isAlive() ? -1 : process.exitValue(), postgresStopped);
+    }
+
+    /** The last lines of the hub's console output, for error messages. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(consoleLog);
+            return "---- last " + Math.min(lines, all.size()) + " lines of " + consoleLog + " ----\n"
+                    + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + consoleLog + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * Idempotent clean-up, also run from the shutdown hook: the hub, then a PostgreSQL left behind (never
+     * delete a data directory under a running server), then the temporary home.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (process.isAlive()) {
+                stop(Duration.ofSeconds(60));
+            }
+            postmasterPid().flatMap(ProcessHandle::of).filter(HubProcess::isPostgres).ifPresent(orphan -> {
+                System.err.println("WARNING: stopping PostgreSQL pid " + orphan.pid() + " left by the hub");
+                orphan.destroy(); // SIGTERM: PostgreSQL's "smart" shutdown
+                try {
+                    orphan.onExit().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    orphan.destroyForcibly();
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        } finally {
+            if (keepHome) {
+                System.err.println("Kept the hub's home: " + home);
+            } else {
+                deleteRecursively(home);
+            }
+        }
+    }
+
+    private boolean awaitPostgresGone(Duration limit) throws InterruptedException {
+        Optional<Long> pid = postmasterPid();
+        if (pid.isEmpty()) {
+            return true;
+        }
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (ProcessHandle.of(pid.get()).filter(HubProcess::isPostgres).isEmpty()) {
+                return true;
+            }
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        }
+        return false;
+    }
+
+    // The pid may have been reused by an unrelated process once PostgreSQL has exited.
+    private static boolean isPostgres(ProcessHandle handle) {
+        return handle.isAlive() && handle.info().command().map(c -> c.endsWith("/postgres")).orElse(false);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    System.err.println("WARNING: cannot delete " + path + ": " + e.getMessage());
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("WARNING: cannot delete " + root + ": " + e.getMessage());
+        }
+    }
+}

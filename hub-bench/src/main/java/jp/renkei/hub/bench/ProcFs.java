@@ -1,0 +1,111 @@
+package jp.renkei.hub.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Reads process memory from Linux's /proc. Resident set size is what the operator sees in {@code top} and
+ * what competes for the server's RAM, so it, not the Java heap size, is what the memory target is about.
+ */
+final class ProcFs {
+
+    private static final Path PROC = Path.of("/proc");
+
+    /** Current and peak resident memory of one process, in KiB. */
+    record MemorySample(long rssKb, long hwmKb) {
+        double rssMb() {
+            return rssKb / 1024.0;
+        }
+
+        double hwmMb() {
+            return hwmKb / 1024.0;
+        }
+    }
+
+    /**
+     * Memory of a PostgreSQL server: the postmaster and its backends. The RSS sum counts the shared buffers
+     * once per process that touched them, so it overstates; the PSS sum shares them out and does not.
+     */
+    record ProcessTreeMemory(long rootPid, int processes, long rssKb, long pssKb) {
+        double rssMb() {
+            return rssKb / 1024.0;
+        }
+
+        double pssMb() {
+            return pssKb / 1024.0;
+        }
+    }
+
+    private ProcFs() {
+    }
+
+    static MemorySample memory(long pid) {
+        List<String> status = readLines(PROC.resolve(pid + "/status"));
+        return new MemorySample(kbField(status, "VmRSS:").orElse(0), kbField(status, "VmHWM:").orElse(0));
+    }
+
+    /** The process and its direct children (PostgreSQL's backends are all children of the postmaster). */
+    static ProcessTreeMemory treeMemory(long rootPid) {
+        List<Long> pids = new ArrayList<>();
+        pids.add(rootPid);
+        pids.addAll(children(rootPid));
+        long rss = 0;
+        long pss = 0;
+        int alive = 0;
+        for (long pid : pids) {
+            List<String> status = readLines(PROC.resolve(pid + "/status"));
+            if (status.isEmpty()) {
+                continue; // a backend that ended between listing and reading
+            }
+            alive++;
+            rss += kbField(status, "VmRSS:").orElse(0);
+            pss += kbField(readLines(PROC.resolve(pid + "/smaps_rollup")), "Pss:").orElse(0);
+        }
+        return new ProcessTreeMemory(rootPid, alive, rss, pss);
+    }
+
+    /** Direct children, found through the parent-pid field of every /proc/[pid]/stat. */
+    static List<Long> children(long parentPid) {
+        List<Long> children = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
+            for (Path entry : entries) {
+                List<String> stat = readLines(entry.resolve("stat"));
+                if (!stat.isEmpty() && parentPid(stat.get(0)) == parentPid) {
+                    children.add(Long.parseLong(entry.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list /proc", e);
+        }
+        return children;
+    }
+
+    /** Field 4 of /proc/[pid]/stat; the command name (field 2) may hold spaces and ')', so parse after the last ')'. */
+    static long parentPid(String statLine) {
+        String[] fields = statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[1]);
+    }
+
+    private static OptionalLong kbField(List<String> lines, String name) {
+        for (String line : lines) {
+            if (line.startsWith(name)) {
+                String[] parts = line.substring(name.length()).trim().split("\\s+");
+                return OptionalLong.of(Long.parseLong(parts[0]));
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            return List.of(); // the process has exited
+        }
+    }
+}
