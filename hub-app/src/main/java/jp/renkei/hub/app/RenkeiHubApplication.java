@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 
-@SpringBootApplication
+@SpringBootApplication(scanBasePackages = "jp.renkei.hub")
 @ConfigurationPropertiesScan
 @Import(FhirServerConfig.class)
 public class RenkeiHubApplication {

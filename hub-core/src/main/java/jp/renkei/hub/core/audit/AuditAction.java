@@ -1,0 +1,6 @@
+package jp.renkei.hub.core.audit;
+
+/** What was attempted. */
+public enum AuditAction {
+    AUTHENTICATE, LOGOUT, READ, SEARCH, CREATE, UPDATE, DELETE, EXECUTE, ADMIN
+}

@@ -1,0 +1,27 @@
+package jp.renkei.hub.core.security;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What a principal may be acting as. People get the role of their profession in the acting facility, plus
+ * FACILITY_ADMIN or HUB_ADMIN where granted; facility systems get the role of their device kind.
+ */
+public enum HubRole {
+    DOCTOR, DENTIST, PHARMACIST, NURSE, VISITING_NURSE, THERAPIST,
+    CARE_MANAGER, CARE_WORKER, SOCIAL_WORKER, CLERK, FAMILY_MEMBER,
+    FACILITY_ADMIN, HUB_ADMIN,
+    GATEWAY, PHARMACY_SYSTEM, PACS_FORWARDER;
+
+    /** Roles that see clinical data; people holding them must use two-factor authentication. */
+    public static final Set<HubRole> CLINICAL =
+            EnumSet.of(DOCTOR, DENTIST, PHARMACIST, NURSE, VISITING_NURSE, THERAPIST);
+
+    /** Roles of facility systems authenticated by client certificate. */
+    public static final Set<HubRole> SYSTEMS = EnumSet.of(GATEWAY, PHARMACY_SYSTEM, PACS_FORWARDER);
+
+    /** The Spring Security authority carrying this role. */
+    public String authority() {
+        return "ROLE_" + name();
+    }
+}
