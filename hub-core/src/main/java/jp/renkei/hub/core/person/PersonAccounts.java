@@ -1,0 +1,112 @@
+package jp.renkei.hub.core.person;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jp.renkei.hub.core.web.ApiException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Account administration within a facility: invite a person (one account per person, so a login or
+ * e-mail already in use anywhere is refused), grant or withdraw facility administration, unlock, retire.
+ * Administrators act only on people who are members of their facility.
+ */
+@Service
+public class PersonAccounts {
+
+    public record Invited(Person person, String activationCode, Instant activationExpiresAt) {
+    }
+
+    /** Hashes and session ends are another concern; this interface is the seam to the auth package. */
+    public interface Credentials {
+        String newActivationCode();
+
+        String hashActivationCode(String code);
+
+        java.time.Duration activationValidity();
+
+        void endSessionsOf(String personId);
+    }
+
+    private final PersonStore people;
+    private final Credentials credentials;
+    private final Clock clock;
+
+    public PersonAccounts(PersonStore people, Credentials credentials, Clock clock) {
+        this.people = people;
+        this.credentials = credentials;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Invited invite(String facilityId, PersonInvitation invitation, String actorId) {
+        if (people.loginOrEmailTaken(invitation.login(), invitation.email())) {
+            throw ApiException.conflict("Login '" + invitation.login() + "' or e-mail '" + invitation.email()
+                    + "' already belongs to a person: the hub gives each person exactly one account;"
+                    + " add the existing person to this facility instead");
+        }
+        Instant now = clock.instant();
+        Person person = new Person(UUID.randomUUID().toString(), invitation.login(), invitation.email(),
+                invitation.displayName(), invitation.nameKana(), invitation.profession(), PersonStatus.INVITED,
+                false, null, now);
+        String code = credentials.newActivationCode();
+        Instant expires = now.plus(credentials.activationValidity());
+        try {
+            people.insert(person, credentials.hashActivationCode(code), expires, actorId);
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("Login or e-mail already belongs to a person (one account per person)");
+        }
+        people.addMembership(new Membership(person.id(), facilityId, invitation.facilityAdmin()), actorId);
+        return new Invited(person, code, expires);
+    }
+
+    @Transactional
+    public void addMember(String facilityId, String personId, boolean admin, String actorId) {
+        Person person = people.byId(personId).orElseThrow(() -> ApiException.notFound("Person " + personId));
+        if (person.status() == PersonStatus.RETIRED) {
+            throw ApiException.conflict("Person " + personId + " is retired");
+        }
+        people.addMembership(new Membership(personId, facilityId, admin), actorId);
+        credentials.endSessionsOf(personId); // roles changed: sessions must pick them up at next login
+    }
+
+    @Transactional(readOnly = true)
+    public List<Person> members(String facilityId) {
+        return people.membersOf(facilityId);
+    }
+
+    @Transactional
+    public Person unlock(String facilityId, String personId) {
+        Person person = member(facilityId, personId);
+        if (person.status() != PersonStatus.LOCKED) {
+            throw ApiException.conflict("Person " + personId + " is " + person.status() + ", not LOCKED");
+        }
+        people.setStatus(personId, PersonStatus.ACTIVE);
+        return people.byId(personId).orElseThrow();
+    }
+
+    @Transactional
+    public Person retire(String facilityId, String personId) {
+        Person person = member(facilityId, personId);
+        if (person.status() == PersonStatus.RETIRED) {
+            throw ApiException.conflict("Person " + personId + " is already retired");
+        }
+        people.setStatus(personId, PersonStatus.RETIRED);
+        credentials.endSessionsOf(personId);
+        return people.byId(personId).orElseThrow();
+    }
+
+    private Person member(String facilityId, String personId) {
+        boolean isMember = people.memberships(personId).stream().anyMatch(m -> m.facilityId().equals(facilityId));
+        if (!isMember) {
+            // Same answer as for an unknown person: an administrator learns nothing about other facilities.
+            throw new ApiException(HttpStatus.NOT_FOUND, "Person " + personId + " not found in facility " + facilityId);
+        }
+        return people.byId(personId).orElseThrow();
+    }
+}

@@ -1,0 +1,113 @@
+package jp.renkei.hub.core.security;
+
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+/**
+ * Every HTTP access rule of the hub, in one place, checked in order; whatever is not listed is denied.
+ * Fine-grained decisions about patient data (consent) are made behind these rules by the consent gate.
+ */
+public final class HubAccessRules {
+
+    /** Roles that may use the FHIR API at all: clinicians, care managers and facility systems. */
+    static final Set<HubRole> FHIR_USERS = union(HubRole.CLINICAL, HubRole.SYSTEMS, Set.of(HubRole.CARE_MANAGER));
+
+    private HubAccessRules() {
+    }
+
+    public static void declare(
+            AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules
+                // open: log in, activate an invitation, the CA and its CRL, probes, API description, FHIR capabilities
+                .requestMatchers(POST, "/api/auth/login", "/api/auth/activate").permitAll()
+                .requestMatchers(GET, "/pki/ca.crt", "/pki/crl").permitAll()
+                .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
+                .requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                .requestMatchers(GET, "/fhir/metadata").permitAll()
+                // a person between password and two-factor enrolment may do only this
+                .requestMatchers("/api/auth/totp/**", "/api/auth/logout").authenticated()
+                // hub administration
+                .requestMatchers("/api/admin/audit", "/api/admin/audit/**").access(anyOf(HubRole.HUB_ADMIN))
+                .requestMatchers("/fhir/AuditEvent", "/fhir/AuditEvent/**").access(anyOf(HubRole.HUB_ADMIN))
+                .requestMatchers(POST, "/api/admin/facilities").access(anyOf(HubRole.HUB_ADMIN))
+                .requestMatchers(GET, "/api/admin/facilities").access(anyOf(HubRole.HUB_ADMIN))
+                .requestMatchers("/api/admin/facilities/{facilityId}/status").access(anyOf(HubRole.HUB_ADMIN))
+                // a facility's own administration: its administrators, and hub administrators
+                .requestMatchers("/api/admin/facilities/{facilityId}", "/api/admin/facilities/{facilityId}/**")
+                .access(administratorOf("facilityId"))
+                // everyone signed in
+                .requestMatchers("/api/facilities", "/api/facilities/**", "/api/me", "/api/me/**")
+                .access(anyOf(EnumSet.allOf(HubRole.class)))
+                .requestMatchers("/fhir", "/fhir/**").access(anyOf(FHIR_USERS))
+                .requestMatchers("/actuator/**").access(anyOf(HubRole.HUB_ADMIN))
+                .anyRequest().denyAll();
+    }
+
+    static AuthorizationManager<RequestAuthorizationContext> anyOf(HubRole role) {
+        return anyOf(Set.of(role));
+    }
+
+    static AuthorizationManager<RequestAuthorizationContext> anyOf(Set<HubRole> roles) {
+        return (authentication, context) -> decide(context.getRequest(), authentication, principal -> {
+            boolean granted = principal.roles().stream().anyMatch(roles::contains);
+            return granted ? null : "requires one of the roles " + roles + "; acting as " + principal.roles();
+        });
+    }
+
+    /** HUB_ADMIN, or FACILITY_ADMIN acting for exactly the facility named in the path. */
+    static AuthorizationManager<RequestAuthorizationContext> administratorOf(String facilityVariable) {
+        return (authentication, context) -> decide(context.getRequest(), authentication, principal -> {
+            String facilityId = context.getVariables().get(facilityVariable);
+            if (principal.has(HubRole.HUB_ADMIN)) {
+                return null;
+            }
+            if (principal.has(HubRole.FACILITY_ADMIN) && facilityId.equals(principal.actingFacilityId())) {
+                return null;
+            }
+            return "requires FACILITY_ADMIN of facility " + facilityId + " (acting for "
+                    + principal.actingFacilityId() + " as " + principal.roles() + ") or HUB_ADMIN";
+        });
+    }
+
+    private interface Rule {
+        /** @return null when granted, else why not */
+        String refusal(HubPrincipal principal);
+    }
+
+    private static AuthorizationDecision decide(HttpServletRequest request, Supplier<Authentication> authentication,
+                                                Rule rule) {
+        if (!(authentication.get() instanceof HubAuthentication hub)) {
+            request.setAttribute(RequestAttributes.DENIAL_REASON, "not authenticated");
+            return new AuthorizationDecision(false);
+        }
+        if (!hub.fullScope()) {
+            request.setAttribute(RequestAttributes.DENIAL_REASON, "two-factor enrolment not completed");
+            return new AuthorizationDecision(false);
+        }
+        String refusal = rule.refusal(hub.getPrincipal());
+        if (refusal != null) {
+            request.setAttribute(RequestAttributes.DENIAL_REASON, refusal);
+        }
+        return new AuthorizationDecision(refusal == null);
+    }
+
+    @SafeVarargs
+    private static Set<HubRole> union(Set<HubRole>... sets) {
+        Set<HubRole> all = EnumSet.noneOf(HubRole.class);
+        for (Set<HubRole> set : sets) {
+            all.addAll(set);
+        }
+        return Set.copyOf(all);
+    }
+}

@@ -1,0 +1,72 @@
+package jp.renkei.hub.core.security;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jp.renkei.hub.core.auth.SessionStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * The hub's HTTP security: people present a session bearer token, facility systems a client certificate;
+ * no cookies, so no CSRF surface and no server-side HTTP session. Access rules: {@link HubAccessRules}.
+ * Refusals are answered as problem+json (401 not authenticated, 403 not allowed).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class HubSecurityConfig {
+
+    @Bean
+    SecurityFilterChain hubSecurityFilterChain(HttpSecurity http, SessionStore sessions, Clock clock,
+                                               ObjectMapper json) throws Exception {
+        http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .addFilterBefore(new BearerSessionFilter(sessions, clock), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) ->
+                                problem(json, request, response, HttpStatus.UNAUTHORIZED,
+                                        "Authentication required: log in (POST /api/auth/login) and send the bearer token,"
+                                                + " or connect with a facility system certificate"))
+                        .accessDeniedHandler((request, response, ex) ->
+                                problem(json, request, response, HttpStatus.FORBIDDEN,
+                                        "Not allowed: " + reason(request))))
+                .authorizeHttpRequests(HubAccessRules::declare);
+        return http.build();
+    }
+
+    private static String reason(HttpServletRequest request) {
+        Object reason = request.getAttribute(RequestAttributes.DENIAL_REASON);
+        return reason == null ? "no rule grants this request" : reason.toString();
+    }
+
+    private static void problem(ObjectMapper json, HttpServletRequest request, HttpServletResponse response,
+                                HttpStatus status, String detail) throws IOException {
+        if (status == HttpStatus.UNAUTHORIZED && request.getAttribute(RequestAttributes.DENIAL_REASON) == null) {
+            request.setAttribute(RequestAttributes.DENIAL_REASON, "not authenticated");
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"renkei-hub\"");
+        }
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,36 @@
+package jp.renkei.hub.core.security;
+
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/** What the security filters learn about a request, handed to the audit filter through request attributes. */
+public final class RequestAttributes {
+
+    /** The authenticated {@link HubPrincipal}, once known. */
+    public static final String PRINCIPAL = "renkei.principal";
+    /** Why a request was refused (authentication or authorization), for the audit record. */
+    public static final String DENIAL_REASON = "renkei.denialReason";
+    /** Set by endpoints that write their own, more precise audit record (login). */
+    public static final String AUDITED = "renkei.audited";
+
+    private RequestAttributes() {
+    }
+
+    public static String sourceIp(HttpServletRequest request) {
+        return request.getRemoteAddr();
+    }
+
+    public static Optional<String> bearerToken(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = header.substring(7).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    public static Optional<HubPrincipal> principal(HttpServletRequest request) {
+        return Optional.ofNullable((HubPrincipal) request.getAttribute(PRINCIPAL));
+    }
+}

@@ -1,0 +1,114 @@
+package jp.renkei.hub.core.security;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jp.renkei.hub.core.audit.AuditAction;
+import jp.renkei.hub.core.audit.AuditEntry;
+import jp.renkei.hub.core.audit.AuditOutcome;
+import jp.renkei.hub.core.audit.AuditTrail;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Records every request in the audit trail: who (or anonymous), acting facility, roles, the patient concerned,
+ * what was done, how it ended and why it was refused. It runs outside Spring Security, so requests refused
+ * there (401, 403) are recorded as well, and it records in a finally block, so a failing request is recorded
+ * too (the trail commits in its own transaction). Health probes are not data access and are not recorded.
+ */
+public class RequestAuditFilter extends OncePerRequestFilter {
+
+    public static final String PURPOSE_HEADER = "X-Purpose-Of-Use";
+    private static final Pattern PATIENT_PATH = Pattern.compile("^/fhir/Patient/([^/?$]+)");
+    private static final Pattern FHIR_INSTANCE = Pattern.compile("^/fhir/[A-Z][A-Za-z]+/[^/$]+(/_history/[^/]+)?$");
+    private static final Set<String> PATIENT_PARAMETERS = Set.of("patient", "subject", "patient:Patient", "subject:Patient");
+
+    private final AuditTrail audit;
+
+    public RequestAuditFilter(AuditTrail audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/actuator/health");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        int status = 500;
+        try {
+            chain.doFilter(request, response);
+            status = response.getStatus();
+        } finally {
+            if (request.getAttribute(RequestAttributes.AUDITED) == null) {
+                audit.record(entry(request, status));
+            }
+        }
+    }
+
+    static AuditEntry entry(HttpServletRequest request, int status) {
+        var principal = RequestAttributes.principal(request);
+        String path = request.getRequestURI();
+        Object reason = request.getAttribute(RequestAttributes.DENIAL_REASON);
+        return new AuditEntry(
+                principal.map(p -> p.kind().name()).orElse("ANONYMOUS"),
+                principal.map(HubPrincipal::id).orElse(null),
+                principal.map(HubPrincipal::actingFacilityId).orElse(null),
+                principal.map(p -> p.roles().stream().map(Enum::name).collect(Collectors.toSet())).orElse(Set.of()),
+                patientReference(request),
+                action(request.getMethod(), path),
+                request.getMethod() + " " + path + (request.getQueryString() == null ? "" : "?" + request.getQueryString()),
+                outcome(status),
+                status,
+                request.getHeader(PURPOSE_HEADER),
+                RequestAttributes.sourceIp(request),
+                status >= 400 && reason != null ? reason.toString() : null);
+    }
+
+    static AuditAction action(String method, String path) {
+        boolean fhir = path.startsWith("/fhir");
+        return switch (method) {
+            case "GET", "HEAD" -> fhir && !FHIR_INSTANCE.matcher(path).matches() ? AuditAction.SEARCH : AuditAction.READ;
+            case "POST" -> path.contains("$") || path.equals("/fhir") || path.equals("/fhir/") ? AuditAction.EXECUTE
+                    : path.startsWith("/api/admin") ? AuditAction.ADMIN : AuditAction.CREATE;
+            case "PUT", "PATCH" -> path.startsWith("/api/admin") ? AuditAction.ADMIN : AuditAction.UPDATE;
+            case "DELETE" -> AuditAction.DELETE;
+            default -> AuditAction.EXECUTE;
+        };
+    }
+
+    static AuditOutcome outcome(int status) {
+        if (status == 401) {
+            return AuditOutcome.UNAUTHENTICATED;
+        }
+        if (status == 403) {
+            return AuditOutcome.DENIED;
+        }
+        return status < 400 ? AuditOutcome.SUCCESS : AuditOutcome.FAILED;
+    }
+
+    /** The patient a FHIR request is about, when the URL says so (compartment path or patient/subject parameter). */
+    static String patientReference(HttpServletRequest request) {
+        Matcher matcher = PATIENT_PATH.matcher(request.getRequestURI());
+        if (matcher.find()) {
+            return "Patient/" + matcher.group(1);
+        }
+        if (request.getRequestURI().startsWith("/fhir")) {
+            for (String name : PATIENT_PARAMETERS) {
+                String value = request.getParameter(name);
+                if (value != null && !value.isBlank()) {
+                    return value.contains("/") ? value : "Patient/" + value;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,244 @@
+package jp.renkei.hub.core.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jp.renkei.hub.core.person.PersonAccounts;
+import jp.renkei.hub.core.person.PersonInvitation;
+import jp.renkei.hub.core.person.Profession;
+import jp.renkei.hub.core.testsupport.HubCoreTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** Login as people experience it: activation, two-factor enrolment and use, lockout, rotation reminder. */
+@HubCoreTest
+class AuthFlowTest {
+
+    static final String PASSWORD = "Kibitan-kenko-2026";
+
+    @Autowired MockMvc mvc;
+    @Autowired PersonAccounts accounts;
+    @Autowired TotpCodes totp;
+    @Autowired JdbcClient jdbc;
+    @Autowired ObjectMapper json;
+
+    @Test
+    void aDoctorCannotGetInWithoutTwoFactorAndGetsInWithIt() throws Exception {
+        String facility = facility();
+        String login = activated(facility, Profession.DOCTOR, false);
+
+        // password alone: only an enrolment token, which opens nothing else
+        MockHttpServletResponse first = login(Map.of("login", login, "password", PASSWORD));
+        assertThat(first.getStatus()).isEqualTo(403);
+        String enrolmentToken = body(first).path("enrolmentToken").asText();
+        assertThat(call(get("/api/me"), enrolmentToken).getStatus()).isEqualTo(403);
+
+        JsonNode started = body(call(post("/api/auth/totp/enrol"), enrolmentToken));
+        String secret = started.path("secret").asText();
+        assertThat(started.path("otpauthUri").asText()).startsWith("otpauth://totp/").contains("secret=" + secret);
+        assertThat(started.path("qrCodePng").asText()).startsWith("data:image/png;base64,");
+        MockHttpServletResponse confirmed = call(post("/api/auth/totp/confirm")
+                .contentType(MediaType.APPLICATION_JSON).content(json(Map.of("code", code(secret, -30)))), enrolmentToken);
+        assertThat(confirmed.getStatus()).isEqualTo(200);
+        assertThat(body(confirmed).path("recoveryCodes")).hasSize(10);
+
+        // enrolled: password without code fails, with a fresh code succeeds, the same code cannot be replayed
+        assertThat(login(Map.of("login", login, "password", PASSWORD)).getStatus()).isEqualTo(401);
+        String code = code(secret, 0);
+        MockHttpServletResponse success = login(Map.of("login", login, "password", PASSWORD, "totp", code));
+        assertThat(success.getStatus()).isEqualTo(200);
+        JsonNode session = body(success);
+        assertThat(session.path("facilityId").asText()).isEqualTo(facility);
+        assertThat(session.path("roles").toString()).contains("DOCTOR");
+        assertThat(call(get("/api/me"), session.path("token").asText()).getStatus()).isEqualTo(200);
+        assertThat(login(Map.of("login", login, "password", PASSWORD, "totp", code)).getStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void aRecoveryCodeWorksOnceInsteadOfTheAuthenticator() throws Exception {
+        String login = activated(facility(), Profession.PHARMACIST, false);
+        String enrolment = body(login(Map.of("login", login, "password", PASSWORD))).path("enrolmentToken").asText();
+        String secret = body(call(post("/api/auth/totp/enrol"), enrolment)).path("secret").asText();
+        JsonNode codes = body(call(post("/api/auth/totp/confirm").contentType(MediaType.APPLICATION_JSON)
+                .content(json(Map.of("code", code(secret, 0)))), enrolment)).path("recoveryCodes");
+        String recovery = codes.get(3).asText();
+
+        assertThat(login(Map.of("login", login, "password", PASSWORD, "recoveryCode", recovery)).getStatus()).isEqualTo(200);
+        assertThat(login(Map.of("login", login, "password", PASSWORD, "recoveryCode", recovery)).getStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountUntilAnAdministratorUnlocksIt() throws Exception {
+        String facility = facility();
+        String login = activated(facility, Profession.CLERK, false);
+        for (int i = 0; i < 5; i++) {
+            assertThat(login(Map.of("login", login, "password", "Wrong-password-" + i)).getStatus()).isEqualTo(401);
+        }
+        MockHttpServletResponse locked = login(Map.of("login", login, "password", PASSWORD));
+        assertThat(locked.getStatus()).isEqualTo(401);
+        assertThat(body(locked).path("detail").asText()).contains("locked");
+        assertThat(status(login)).isEqualTo("LOCKED");
+
+        String admin = adminToken(facility);
+        String personId = jdbc.sql("SELECT id::text FROM hub.person WHERE login = ?").param(login).query(String.class).single();
+        assertThat(call(post("/api/admin/facilities/" + facility + "/people/" + personId + "/unlock"), admin).getStatus())
+                .isEqualTo(200);
+        assertThat(login(Map.of("login", login, "password", PASSWORD)).getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void oneAccountPerPersonLoginAndEmailAreUniqueIgnoringCase() throws Exception {
+        String facility = facility();
+        String admin = adminToken(facility);
+        String login = "dup" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> invitation = Map.of("login", login, "email", login + "@example.jp",
+                "displayName", "重複 太郎", "profession", "NURSE");
+        assertThat(invite(facility, admin, invitation).getStatus()).isEqualTo(201);
+        long people = countPeople();
+
+        MockHttpServletResponse sameLogin = invite(facility, admin, Map.of("login", login.toUpperCase(),
+                "email", "other-" + login + "@example.jp", "displayName", "別人", "profession", "NURSE"));
+        MockHttpServletResponse sameEmail = invite(facility, admin, Map.of("login", "other" + login,
+                "email", login.toUpperCase() + "@EXAMPLE.JP", "displayName", "別人", "profession", "NURSE"));
+
+        assertThat(sameLogin.getStatus()).isEqualTo(409);
+        assertThat(body(sameLogin).path("detail").asText()).contains("exactly one account");
+        assertThat(sameEmail.getStatus()).isEqualTo(409);
+        assertThat(countPeople()).isEqualTo(people);
+    }
+
+    @Test
+    void badInvitationsAreRefusedPerFieldAndSaveNothing() throws Exception {
+        String facility = facility();
+        String admin = adminToken(facility);
+        long people = countPeople();
+
+        MockHttpServletResponse missing = invite(facility, admin, Map.of("login", "x y", "profession", "NURSE"));
+        MockHttpServletResponse wrongType = invite(facility, admin, Map.of("login", "ok-login", "email", "a@b.jp",
+                "displayName", "名前", "profession", "ASTRONAUT"));
+
+        assertThat(missing.getStatus()).isEqualTo(400);
+        assertThat(body(missing).path("errors").fieldNames()).toIterable().contains("login", "email", "displayName");
+        assertThat(wrongType.getStatus()).isEqualTo(400);
+        assertThat(body(wrongType).path("errors").path("profession").asText()).contains("ASTRONAUT");
+        assertThat(countPeople()).isEqualTo(people);
+    }
+
+    @Test
+    void weakFirstPasswordIsRefusedAndTheAccountStaysInvited() throws Exception {
+        var invited = accounts.invite(facility(), invitation(Profession.CLERK, false), "test");
+        MockHttpServletResponse response = mvc.perform(post("/api/auth/activate").contentType(MediaType.APPLICATION_JSON)
+                .content(json(Map.of("login", invited.person().login(), "activationCode", invited.activationCode(),
+                        "password", "short1")))).andReturn().getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(body(response).path("errors").path("password").asText()).contains("at least 12");
+        assertThat(status(invited.person().login())).isEqualTo("INVITED");
+    }
+
+    @Test
+    void passwordsOlderThanNinetyDaysGetARotationReminder() throws Exception {
+        String login = activated(facility(), Profession.CARE_MANAGER, false);
+        jdbc.sql("UPDATE hub.person SET password_changed_at = now() - interval '91 days' WHERE login = ?").param(login).update();
+
+        JsonNode session = body(login(Map.of("login", login, "password", PASSWORD)));
+
+        assertThat(session.path("passwordRotationDue").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aClerkCannotUseFacilityAdministrationAndAnAdminOnlyTheirOwnFacility() throws Exception {
+        String facility = facility();
+        String other = facility();
+        String clerk = token(activated(facility, Profession.CLERK, false));
+        String admin = adminToken(facility);
+
+        assertThat(call(get("/api/admin/facilities/" + facility + "/people"), clerk).getStatus()).isEqualTo(403);
+        assertThat(call(get("/api/admin/facilities/" + facility + "/people"), admin).getStatus()).isEqualTo(200);
+        MockHttpServletResponse foreign = call(get("/api/admin/facilities/" + other + "/people"), admin);
+        assertThat(foreign.getStatus()).isEqualTo(403);
+        assertThat(body(foreign).path("detail").asText()).contains("FACILITY_ADMIN of facility " + other);
+        assertThat(mvc.perform(get("/api/me")).andReturn().getResponse().getStatus()).isEqualTo(401);
+    }
+
+    // --- helpers: a facility ID, people created through the real invitation and activation path ---
+
+    static String facility() {
+        return "facility-" + UUID.randomUUID();
+    }
+
+    String activated(String facility, Profession profession, boolean admin) throws Exception {
+        var invited = accounts.invite(facility, invitation(profession, admin), "test");
+        MockHttpServletResponse response = mvc.perform(post("/api/auth/activate").contentType(MediaType.APPLICATION_JSON)
+                .content(json(Map.of("login", invited.person().login(), "activationCode", invited.activationCode(),
+                        "password", PASSWORD)))).andReturn().getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(204);
+        return invited.person().login();
+    }
+
+    /** A facility administrator with an enrolled authenticator, logged in. */
+    String adminToken(String facility) throws Exception {
+        String login = activated(facility, Profession.FACILITY_ADMIN, true);
+        String enrolment = body(login(Map.of("login", login, "password", PASSWORD))).path("enrolmentToken").asText();
+        String secret = body(call(post("/api/auth/totp/enrol"), enrolment)).path("secret").asText();
+        call(post("/api/auth/totp/confirm").contentType(MediaType.APPLICATION_JSON)
+                .content(json(Map.of("code", code(secret, -30)))), enrolment);
+        return body(login(Map.of("login", login, "password", PASSWORD, "totp", code(secret, 0)))).path("token").asText();
+    }
+
+    String token(String login) throws Exception {
+        return body(login(Map.of("login", login, "password", PASSWORD))).path("token").asText();
+    }
+
+    static PersonInvitation invitation(Profession profession, boolean admin) {
+        String login = profession.name().toLowerCase().replace('_', '.') + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return new PersonInvitation(login, login + "@example.jp", "連携 花子", "レンケイ ハナコ", profession, admin);
+    }
+
+    String code(String secret, int offsetSeconds) {
+        return totp.codeAt(secret, Instant.now().plusSeconds(offsetSeconds));
+    }
+
+    MockHttpServletResponse login(Map<String, String> request) throws Exception {
+        return mvc.perform(post("/api/auth/login").contentType(MediaType.APPLICATION_JSON).content(json(request)))
+                .andReturn().getResponse();
+    }
+
+    MockHttpServletResponse invite(String facility, String token, Map<String, Object> invitation) throws Exception {
+        return call(post("/api/admin/facilities/" + facility + "/people").contentType(MediaType.APPLICATION_JSON)
+                .content(json(invitation)), token);
+    }
+
+    MockHttpServletResponse call(MockHttpServletRequestBuilder request, String token) throws Exception {
+        return mvc.perform(request.header("Authorization", "Bearer " + token)).andReturn().getResponse();
+    }
+
+    JsonNode body(MockHttpServletResponse response) throws Exception {
+        return json.readTree(response.getContentAsByteArray());
+    }
+
+    String json(Object value) throws Exception {
+        return json.writeValueAsString(value);
+    }
+
+    String status(String login) {
+        return jdbc.sql("SELECT status FROM hub.person WHERE login = ?").param(login).query(String.class).single();
+    }
+
+    long countPeople() {
+        return jdbc.sql("SELECT count(*) FROM hub.person").query(Long.class).single();
+    }
+
+}
