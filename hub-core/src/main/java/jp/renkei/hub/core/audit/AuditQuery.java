@@ -54,7 +54,10 @@ public class AuditQuery {
         }
         equal(conditions, params, "actor_id", filter.actorId());
         equal(conditions, params, "facility_id", filter.facilityId());
-        equal(conditions, params, "patient_ref", filter.patientRef());
+        if (!filter.patientRefs().isEmpty()) {
+            conditions.add("patient_ref IN (:patientRefs)");
+            params.put("patientRefs", filter.patientRefs().stream().sorted().toList());
+        }
         equal(conditions, params, "action", filter.action() == null ? null : filter.action().name());
         if (!filter.outcomes().isEmpty()) {
             conditions.add("outcome IN (:outcomes)");

@@ -50,6 +50,8 @@ class AuditQueryTest {
         assertThat(seqs(ofFacility)).containsExactly(bobFailed, bobSearch, aliceDenied, aliceRead);
         assertThat(seqs(AuditFilter.any().withActorId(alice))).containsExactly(aliceDenied, aliceRead);
         assertThat(seqs(AuditFilter.any().withPatientRef(patient))).containsExactly(bobSearch, aliceRead);
+        assertThat(seqs(ofFacility.withPatientRefs(Set.of(patient, "Patient/other"))))
+                .containsExactly(bobSearch, aliceDenied, aliceRead);
         assertThat(seqs(ofFacility.withAction(AuditAction.READ))).containsExactly(aliceDenied, aliceRead);
         assertThat(seqs(ofFacility.withOutcomes(Set.of(AuditOutcome.DENIED, AuditOutcome.FAILED))))
                 .containsExactly(bobFailed, aliceDenied);
