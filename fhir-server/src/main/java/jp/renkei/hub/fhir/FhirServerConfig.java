@@ -7,6 +7,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
@@ -28,6 +29,7 @@ import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
+import jp.renkei.hub.fhir.audit.AuditEventResourceProvider;
 import org.hibernate.cfg.AvailableSettings;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
@@ -54,7 +56,8 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
     JpaBatch2Config.class,
     Batch2JobsConfig.class,
     SubscriptionChannelConfig.class,
-    ImplementationGuideInstaller.class
+    ImplementationGuideInstaller.class,
+    AuditEventResourceProvider.class
 })
 public class FhirServerConfig {
 
@@ -123,13 +126,21 @@ public class FhirServerConfig {
             JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry,
             IValidationSupport validationSupport,
-            FhirServerProperties properties) {
+            FhirServerProperties properties,
+            DaoRegistry daoRegistry,
+            AuditEventResourceProvider auditEvents) {
         FhirContext context = systemDao.getContext();
         // Narratives are generated for people by the views that need them, not on every write.
         context.setNarrativeGenerator(new NullNarrativeGenerator());
 
         RestfulServer server = new RestfulServer(context);
+        // AuditEvents come only from the hub's audit trail: the JPA store neither serves nor stores them
+        // (also not inside transaction bundles), and the trail's read-only view takes their place.
+        daoRegistry.setSupportedResourceTypes(context.getResourceTypes().stream()
+                .filter(type -> !"AuditEvent".equals(type))
+                .toList());
         server.registerProviders(resourceProviders.createProviders());
+        server.registerProvider(auditEvents);
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
         server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
