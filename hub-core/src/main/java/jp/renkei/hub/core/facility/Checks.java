@@ -8,7 +8,7 @@ final class Checks {
 
     static void required(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be blank");
+            throw new InvalidFacilityField(field, "must not be blank");
         }
         atMost(field, value, maxLength);
     }
@@ -21,14 +21,14 @@ final class Checks {
 
     static void matches(String field, String value, String pattern, String rule) {
         if (value != null && !value.matches(pattern)) {
-            throw new IllegalArgumentException(field + " " + rule + ": '" + value + "'");
+            throw new InvalidFacilityField(field, rule + ": '" + value + "'");
         }
     }
 
     private static void atMost(String field, String value, int maxLength) {
         // Code points, as PostgreSQL counts varchar length: a rare kanji outside the BMP is one character.
         if (value.codePointCount(0, value.length()) > maxLength) {
-            throw new IllegalArgumentException(field + " must be at most " + maxLength + " characters");
+            throw new InvalidFacilityField(field, "must be at most " + maxLength + " characters");
         }
     }
 }

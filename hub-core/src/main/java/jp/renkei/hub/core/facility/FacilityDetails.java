@@ -31,7 +31,7 @@ public record FacilityDetails(String name, String nameKana, PostalAddress addres
         if (!nameKana.matches(KANA_PATTERN)) {
             String offending = nameKana.codePoints().filter(c -> !isKana(c))
                     .mapToObj(Character::toString).findFirst().orElse(nameKana);
-            throw new IllegalArgumentException("nameKana " + KANA_RULE + "; '" + offending + "' is not");
+            throw new InvalidFacilityField("nameKana", KANA_RULE + "; '" + offending + "' is not");
         }
         Objects.requireNonNull(address, "address");
         Checks.required("region", region, REGION_MAX);
@@ -40,7 +40,7 @@ public record FacilityDetails(String name, String nameKana, PostalAddress addres
         Set<AeTitle> seen = new HashSet<>();
         for (AeTitle title : aeTitles) {
             if (!seen.add(title)) {
-                throw new IllegalArgumentException("aeTitles lists '" + title + "' twice");
+                throw new InvalidFacilityField("aeTitles", "lists '" + title + "' twice");
             }
         }
     }

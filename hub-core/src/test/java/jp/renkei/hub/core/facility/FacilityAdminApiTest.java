@@ -131,6 +131,9 @@ class FacilityAdminApiTest {
         refused(details -> details.put("nameKana", "ふくしま"), "details.nameKana", FacilityDetails.KANA_RULE);
         refused(details -> details.put("name", "名".repeat(201)), "details.name", "size must be between 0 and 200");
         refused(details -> details.put("region", " "), "details.region", "must not be blank");
+        refused(details -> details.put("name", "\u3000\u3000"), "details.name", "must not be blank");
+        refused(details -> details.put("address", Map.of("postalCode", "965-0871", "prefecture", "福島県",
+                "city", "\u3000", "line", "栄町2-3")), "details.address.city", "must not be blank");
         refused(details -> details.put("address", Map.of("postalCode", "9650871", "prefecture", "福島県",
                 "city", "会津若松市", "line", "栄町2-3")), "details.address.postalCode", PostalAddress.POSTAL_CODE_RULE);
         refused(details -> details.put("contact", Map.of("phone", "12345")), "details.contact.phone",
@@ -230,6 +233,10 @@ class FacilityAdminApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors.nameKana").value(FacilityDetails.KANA_RULE))
                 .andExpect(jsonPath("$.errors['aeTitles[0]']").value(AeTitle.RULE));
+        Map<String, Object> blankName = FacilityFixtures.detailsJson("\u3000", "会津");
+        send(put(FACILITIES + "/" + id), blankName)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.name").value("must not be blank"));
         assertThat(FacilityFixtures.rowCounts(jdbc)).isEqualTo(rows);
     }
 

@@ -61,7 +61,11 @@ class FacilityValuesTest {
         assertThat(new PostalAddress("960-8001", "福島県", "福島市", "大町1-1").postalCode()).isEqualTo("960-8001");
         assertThat(List.of("9608001", "960-800", "９６０-８００１", "960–8001")).allSatisfy(code ->
                 assertThatThrownBy(() -> new PostalAddress(code, "福島県", "福島市", "大町1-1"))
-                        .hasMessage("address.postalCode " + PostalAddress.POSTAL_CODE_RULE + ": '" + code + "'"));
+                        .hasMessage("address.postalCode " + PostalAddress.POSTAL_CODE_RULE + ": '" + code + "'")
+                        .isInstanceOfSatisfying(InvalidFacilityField.class, e -> {
+                            assertThat(e.field()).isEqualTo("address.postalCode");
+                            assertThat(e.problem()).startsWith(PostalAddress.POSTAL_CODE_RULE);
+                        }));
     }
 
     @Test

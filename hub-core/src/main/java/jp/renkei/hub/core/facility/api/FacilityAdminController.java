@@ -76,7 +76,7 @@ public class FacilityAdminController {
                     + "409 when an AE title is taken or the facility has withdrawn.")
     public Facility updateDetails(@PathVariable String id, @Valid @RequestBody FacilityDetailsRequest request,
                                   @AuthenticationPrincipal HubPrincipal principal) {
-        return registry.updateDetails(id, request.toDetails(), principal.id());
+        return registry.updateDetails(id, request.toDetails(""), principal.id());
     }
 
     @PostMapping("/{id}/status")

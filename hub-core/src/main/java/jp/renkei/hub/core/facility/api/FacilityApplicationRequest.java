@@ -21,7 +21,7 @@ public record FacilityApplicationRequest(
      * here, naming the field.
      */
     FacilityApplication toApplication() {
-        var facilityDetails = details.toDetails();
+        var facilityDetails = details.toDetails("details.");
         try {
             MedicalInstitutionCode code =
                     medicalInstitutionCode == null ? null : new MedicalInstitutionCode(medicalInstitutionCode);

@@ -11,7 +11,9 @@ import jakarta.validation.constraints.Size;
 import jp.renkei.hub.core.facility.AeTitle;
 import jp.renkei.hub.core.facility.FacilityContact;
 import jp.renkei.hub.core.facility.FacilityDetails;
+import jp.renkei.hub.core.facility.InvalidFacilityField;
 import jp.renkei.hub.core.facility.PostalAddress;
+import jp.renkei.hub.core.web.ApiException;
 import org.hibernate.validator.constraints.UniqueElements;
 
 /**
@@ -50,11 +52,20 @@ public record FacilityDetailsRequest(
             @Pattern(regexp = FacilityContact.EMAIL_PATTERN, message = FacilityContact.EMAIL_RULE) String email) {
     }
 
-    FacilityDetails toDetails() {
-        return new FacilityDetails(name, nameKana,
-                new PostalAddress(address.postalCode(), address.prefecture(), address.city(), address.line()),
-                region,
-                new FacilityContact(contact.phone(), contact.email()),
-                aeTitles == null ? List.of() : aeTitles.stream().map(AeTitle::new).toList());
+    /**
+     * The details in the domain's terms. The domain checks again what the constraints above checked, and
+     * a little more strictly (a full-width space is blank to it); what it refuses is reported against the
+     * field as the client named it, {@code fieldPrefix} locating the details in the request body.
+     */
+    FacilityDetails toDetails(String fieldPrefix) {
+        try {
+            return new FacilityDetails(name, nameKana,
+                    new PostalAddress(address.postalCode(), address.prefecture(), address.city(), address.line()),
+                    region,
+                    new FacilityContact(contact.phone(), contact.email()),
+                    aeTitles == null ? List.of() : aeTitles.stream().map(AeTitle::new).toList());
+        } catch (InvalidFacilityField e) {
+            throw ApiException.invalid(fieldPrefix + e.field(), e.problem());
+        }
     }
 }
