@@ -15,6 +15,16 @@ public final class JpCoreSystems {
     /** 10-digit medical institution code: prefecture (2) + fee-schedule type (1) + institution number (7). */
     public static final String MEDICAL_INSTITUTION_NO =
             "http://jpfhir.jp/fhir/core/IdSystem/insurance-medical-institution-no";
+    /** JP_Organization extensions carrying the three parts of the medical-institution code, and their systems. */
+    public static final String EXTENSION_BASE = "http://jpfhir.jp/fhir/core/Extension/StructureDefinition/";
+    public static final String ORGANIZATION_PREFECTURE_NO = EXTENSION_BASE + "JP_Organization_PrefectureNo";
+    public static final String ORGANIZATION_FEE_SCHEDULE_TYPE =
+            EXTENSION_BASE + "JP_Organization_InsuranceOrganizationCategory";
+    public static final String ORGANIZATION_INSTITUTION_NO = EXTENSION_BASE + "JP_Organization_InsuranceOrganizationNo";
+    public static final String PREFECTURE_NO = "urn:oid:1.2.392.100495.20.3.21";
+    public static final String FEE_SCHEDULE_TYPE = "urn:oid:1.2.392.100495.20.3.22";
+    public static final String INSTITUTION_NO = "urn:oid:1.2.392.100495.20.3.23";
+
     /** Prefix of a facility's local patient-ID system; the facility's 10-digit code follows the {@code 1}. */
     public static final String FACILITY_PATIENT_ID_PREFIX = "urn:oid:1.2.392.100495.20.3.51.1";
 

@@ -7,7 +7,11 @@ import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
+import jp.renkei.hub.core.facility.Facility;
+import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.facility.FacilityStatus;
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
+import jp.renkei.hub.fhir.organization.FacilityOrganizationSync;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.slf4j.Logger;
@@ -19,24 +23,33 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads the demo network on first start: four facilities and a handful of synthetic patients, most at the
- * hospital and some at the clinic. Each patient is one transaction, so a failure never leaves half a
- * patient; the facilities are created conditionally, so a re-run after an interrupted load adds only
- * what is missing. Readiness ({@code /actuator/health/readiness}) turns UP after this has run.
+ * hospital and some at the clinic. The facilities are registered in the facility registry (applied,
+ * approved and activated by {@value #ACTOR}) unless they are there already; each patient is one
+ * transaction, so a failure never leaves half a patient. A re-run after an interrupted load adds only what
+ * is missing. Readiness ({@code /actuator/health/readiness}) turns UP after this has run.
  */
 @Component
 @ConditionalOnProperty(name = "renkei.demo.enabled", havingValue = "true", matchIfMissing = true)
 public class DemoDataLoader implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
+    /** Who the registry records as having filed and approved the demo facilities. */
+    static final String ACTOR = "demo-loader";
+    private static final String REASON = "demo network";
 
     private final IFhirSystemDao<Bundle, Meta> systemDao;
     private final DaoRegistry daoRegistry;
+    private final FacilityRegistry facilities;
+    private final FacilityOrganizationSync organizations;
     private final DemoDataProperties properties;
 
     public DemoDataLoader(IFhirSystemDao<Bundle, Meta> systemDao, DaoRegistry daoRegistry,
+                          FacilityRegistry facilities, FacilityOrganizationSync organizations,
                           DemoDataProperties properties) {
         this.systemDao = systemDao;
         this.daoRegistry = daoRegistry;
+        this.facilities = facilities;
+        this.organizations = organizations;
         this.properties = properties;
     }
 
@@ -54,7 +67,12 @@ public class DemoDataLoader implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         long started = System.nanoTime();
         SyntheticPatientGenerator generator = new SyntheticPatientGenerator(properties.seed(), LocalDate.now());
-        systemDao.transaction(new SystemRequestDetails(), generator.facilitiesTransaction(DemoFacility.ALL));
+        for (DemoFacility demo : DemoFacility.ALL) {
+            // Patients reference the Organizations by code, so they must exist before the first patient.
+            // Written here rather than left to the after-commit listener (whose failures are only logged)
+            // or to the order of the start-up runners; an unchanged Organization is not rewritten.
+            organizations.sync(registered(demo));
+        }
         int loaded = 0;
         for (int i = 0; i < properties.patients(); i++) {
             DemoPatient patient = demoPatient(i);
@@ -70,6 +88,29 @@ public class DemoDataLoader implements ApplicationRunner {
             log.info("Loaded demo data: {} facilities, {} patients ({} ms)", DemoFacility.ALL.size(), loaded,
                     (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    /**
+     * The demo facility as registered, carried on to ACTIVE from wherever an interrupted earlier start left
+     * it. One that an administrator has since suspended or withdrawn is left as it is.
+     */
+    private Facility registered(DemoFacility demo) {
+        Facility facility = facilities.list(null, null, null).stream()
+                .filter(f -> demo.code() != null
+                        ? f.medicalInstitutionCode() != null && demo.code().equals(f.medicalInstitutionCode().value())
+                        : f.kind() == demo.kind() && demo.name().equals(f.details().name()))
+                .findFirst()
+                .orElseGet(() -> {
+                    log.info("Registering demo facility {}", demo.name());
+                    return facilities.apply(demo.application(), ACTOR);
+                });
+        if (facility.status() == FacilityStatus.APPLIED) {
+            facility = facilities.changeStatus(facility.id(), FacilityStatus.APPROVED, REASON, ACTOR);
+        }
+        if (facility.status() == FacilityStatus.APPROVED) {
+            facility = facilities.changeStatus(facility.id(), FacilityStatus.ACTIVE, REASON, ACTOR);
+        }
+        return facility;
     }
 
     private boolean exists(DemoPatient patient) {

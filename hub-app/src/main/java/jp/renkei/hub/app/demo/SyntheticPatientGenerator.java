@@ -16,6 +16,7 @@ import java.util.UUID;
 import jp.renkei.hub.app.demo.DemoCatalog.Drug;
 import jp.renkei.hub.app.demo.DemoCatalog.LabTest;
 import jp.renkei.hub.app.demo.DemoCatalog.PersonName;
+import jp.renkei.hub.fhir.organization.OrganizationMapper;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
@@ -47,7 +48,6 @@ import org.hl7.fhir.r4.model.Timing.UnitsOfTime;
  */
 public final class SyntheticPatientGenerator {
 
-    public static final String CARE_OFFICE_NO = "https://renkei-hub.jp/fhir/sid/care-office-no";
     private static final String RESOURCE_INSTANCE_ID = "http://jpfhir.jp/fhir/core/IdSystem/resourceInstance-identifier";
     private static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
     private static final String INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
@@ -62,22 +62,29 @@ public final class SyntheticPatientGenerator {
         this.today = today;
     }
 
-    /** A transaction creating the given facilities unless an Organization with the same code exists. */
+    /**
+     * A transaction creating, unless one with the same code exists, a minimal Organization for each of the
+     * given facilities that has a medical-institution code: the only facilities patient bundles reference.
+     * For a hub without registered facilities (the benchmark runs without demo data); the demo loader
+     * registers the facilities instead, and the registry writes their Organizations.
+     */
     public Bundle facilitiesTransaction(List<DemoFacility> facilities) {
         Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
         for (DemoFacility facility : facilities) {
+            if (facility.code() == null) {
+                continue;
+            }
             Organization organization = new Organization();
             organization.getMeta().addProfile(JP_ORGANIZATION);
-            organization.addIdentifier().setSystem(identifierSystem(facility)).setValue(facility.code());
+            organization.addIdentifier().setSystem(MEDICAL_INSTITUTION_NO).setValue(facility.code());
             organization.setName(facility.name());
             organization.addAlias(facility.kana());
-            organization.addType().addCoding()
-                    .setSystem("http://terminology.hl7.org/CodeSystem/organization-type").setCode(facility.type());
-            organization.addAddress().setState("福島県").setCountry("JP");
+            organization.addType().addCoding(OrganizationMapper.organizationType(facility.kind()));
+            organization.addAddress().setState(facility.address().prefecture()).setCountry("JP");
             bundle.addEntry()
                     .setResource(organization)
                     .getRequest().setMethod(HTTPVerb.POST).setUrl("Organization")
-                    .setIfNoneExist("identifier=" + identifierSystem(facility) + "|" + facility.code());
+                    .setIfNoneExist("identifier=" + MEDICAL_INSTITUTION_NO + "|" + facility.code());
         }
         return bundle;
     }
@@ -213,12 +220,12 @@ public final class SyntheticPatientGenerator {
         return request;
     }
 
+    /** How patient data references the facility's Organization: by its medical-institution code. */
     public static String organizationMatchUrl(DemoFacility facility) {
-        return "Organization?identifier=" + identifierSystem(facility) + "|" + facility.code();
-    }
-
-    private static String identifierSystem(DemoFacility facility) {
-        return facility.medical() ? MEDICAL_INSTITUTION_NO : CARE_OFFICE_NO;
+        if (facility.code() == null) {
+            throw new IllegalArgumentException(facility.name() + " has no medical-institution code to be referenced by");
+        }
+        return "Organization?identifier=" + MEDICAL_INSTITUTION_NO + "|" + facility.code();
     }
 
     private static void add(Bundle bundle, Resource resource) {

@@ -1,6 +1,7 @@
 package jp.renkei.hub.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -84,13 +85,28 @@ class SyntheticPatientGeneratorTest {
     }
 
     @Test
-    void facilitiesAreCreatedOnlyIfTheirCodeIsNotKnownYet() {
+    void facilitiesWithACodeAreCreatedOnlyIfTheirCodeIsNotKnownYet() {
         Bundle bundle = new SyntheticPatientGenerator(1, TODAY).facilitiesTransaction(DemoFacility.ALL);
 
-        assertThat(bundle.getEntry()).hasSize(4).allSatisfy(e ->
-                assertThat(e.getRequest().getIfNoneExist()).startsWith("identifier="));
-        assertThat(DemoFacility.ALL).filteredOn(DemoFacility::medical)
+        assertThat(bundle.getEntry()).as("the care office has no code and no patients").hasSize(3).allSatisfy(e ->
+                assertThat(e.getRequest().getIfNoneExist())
+                        .startsWith("identifier=" + JpCoreSystems.MEDICAL_INSTITUTION_NO + "|"));
+        assertThat(DemoFacility.ALL).filteredOn(f -> f.code() != null)
                 .allSatisfy(f -> assertThat(f.code()).matches("(0[1-9]|[1-3][0-9]|4[0-7])[134][0-9]{7}"));
+    }
+
+    @Test
+    void demoFacilitiesAreApplicationsTheRegistryAccepts() {
+        assertThat(DemoFacility.ALL).allSatisfy(f -> assertThat(f.application().kind()).isEqualTo(f.kind()));
+        assertThat(DemoFacility.CARE_OFFICE.code()).isNull();
+    }
+
+    @Test
+    void patientDataReferencesFacilitiesByMedicalInstitutionCode() {
+        assertThat(SyntheticPatientGenerator.organizationMatchUrl(DemoFacility.CLINIC))
+                .isEqualTo("Organization?identifier=" + JpCoreSystems.MEDICAL_INSTITUTION_NO + "|0710200023");
+        assertThatThrownBy(() -> SyntheticPatientGenerator.organizationMatchUrl(DemoFacility.CARE_OFFICE))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Bundle patientBundle(int visits) {
