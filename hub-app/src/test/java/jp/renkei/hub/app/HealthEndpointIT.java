@@ -17,7 +17,7 @@ class HealthEndpointIT {
 
     @Test
     void healthReportsTheDatabase() throws Exception {
-        FhirHttp.Response response = new FhirHttp(port).get("/actuator/health", "application/json");
+        FhirHttp.Response response = FhirHttp.forHub(port, HubIntegrationTest.HOME).get("/actuator/health", "application/json");
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode health = new ObjectMapper().readTree(response.body());
@@ -28,7 +28,7 @@ class HealthEndpointIT {
 
     @Test
     void readinessProbeIsUp() {
-        FhirHttp.Response response = new FhirHttp(port).get("/actuator/health/readiness", "application/json");
+        FhirHttp.Response response = FhirHttp.forHub(port, HubIntegrationTest.HOME).get("/actuator/health/readiness", "application/json");
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("\"UP\"");

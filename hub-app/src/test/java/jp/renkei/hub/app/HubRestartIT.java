@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
+import jp.renkei.hub.app.demo.DemoFacility;
 import jp.renkei.hub.app.support.FhirHttp;
+import jp.renkei.hub.app.support.TestPeople;
+import jp.renkei.hub.core.person.Profession;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
@@ -22,8 +25,10 @@ class HubRestartIT {
     @Test
     void dataWrittenBeforeARestartIsThereAfterItAndDemoDataIsNotLoadedTwice() {
         String patientId;
+        String token;
         try (ConfigurableApplicationContext hub = start()) {
-            FhirHttp fhir = client(hub);
+            token = TestPeople.loggedIn(hub, TestPeople.demoFacilityId(hub, DemoFacility.HOSPITAL), Profession.DOCTOR, false);
+            FhirHttp fhir = client(hub).withToken(token);
             Patient patient = new Patient();
             patient.addIdentifier().setSystem("urn:test:restart").setValue("R-1");
             patient.addName().setFamily("永続").addGiven("花子");
@@ -34,7 +39,8 @@ class HubRestartIT {
         }
 
         try (ConfigurableApplicationContext hub = start()) {
-            FhirHttp fhir = client(hub);
+            // the session survives the restart too: sessions live in the database, not in the JVM
+            FhirHttp fhir = client(hub).withToken(token);
             FhirHttp.Response read = fhir.get("/fhir/Patient/" + patientId);
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.resource(Patient.class).getNameFirstRep().getFamily()).isEqualTo("永続");
@@ -51,8 +57,8 @@ class HubRestartIT {
                 "--renkei.demo.enabled=true");
     }
 
-    private static FhirHttp client(ConfigurableApplicationContext hub) {
-        return new FhirHttp(((WebServerApplicationContext) hub).getWebServer().getPort());
+    private FhirHttp client(ConfigurableApplicationContext hub) {
+        return FhirHttp.forHub(((WebServerApplicationContext) hub).getWebServer().getPort(), home);
     }
 
     private static int count(FhirHttp fhir, String type) {

@@ -1,5 +1,6 @@
 package jp.renkei.hub.app.demo;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -10,12 +11,14 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import jp.renkei.hub.core.facility.Facility;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.facility.FacilityStatus;
+import jp.renkei.hub.core.pki.DeviceCertificates;
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import jp.renkei.hub.fhir.organization.FacilityOrganizationSync;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -42,10 +45,15 @@ public class DemoDataLoader implements ApplicationRunner {
     private final FacilityRegistry facilities;
     private final FacilityOrganizationSync organizations;
     private final DemoDataProperties properties;
+    private final DeviceCertificates devices;
+    private final Path home;
 
     public DemoDataLoader(IFhirSystemDao<Bundle, Meta> systemDao, DaoRegistry daoRegistry,
                           FacilityRegistry facilities, FacilityOrganizationSync organizations,
-                          DemoDataProperties properties) {
+                          DemoDataProperties properties, DeviceCertificates devices,
+                          @Value("${renkei.home}") Path home) {
+        this.devices = devices;
+        this.home = home;
         this.systemDao = systemDao;
         this.daoRegistry = daoRegistry;
         this.facilities = facilities;
@@ -71,7 +79,11 @@ public class DemoDataLoader implements ApplicationRunner {
             // Patients reference the Organizations by code, so they must exist before the first patient.
             // Written here rather than left to the after-commit listener (whose failures are only logged)
             // or to the order of the start-up runners; an unchanged Organization is not rewritten.
-            organizations.sync(registered(demo));
+            Facility facility = registered(demo);
+            organizations.sync(facility);
+            if (demo == DemoFacility.HOSPITAL && facility.status() == FacilityStatus.ACTIVE) {
+                DemoGatewayCredentials.ensure(devices, facility.id(), home.resolve("demo"), ACTOR);
+            }
         }
         int loaded = 0;
         for (int i = 0; i < properties.patients(); i++) {

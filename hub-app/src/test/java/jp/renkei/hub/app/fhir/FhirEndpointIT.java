@@ -8,8 +8,13 @@ import java.util.List;
 
 import jp.renkei.hub.app.demo.DemoDataLoader;
 import jp.renkei.hub.app.demo.DemoDataLoader.DemoPatient;
+import jp.renkei.hub.app.demo.DemoFacility;
 import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.HubIntegrationTest;
+import jp.renkei.hub.app.support.TestPeople;
+import jp.renkei.hub.core.person.Profession;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -29,9 +34,14 @@ class FhirEndpointIT {
 
     FhirHttp fhir;
 
+    @Autowired
+    ApplicationContext context;
+
     @BeforeEach
     void client() {
-        fhir = new FhirHttp(port);
+        String doctor = TestPeople.loggedIn(context, TestPeople.demoFacilityId(context, DemoFacility.HOSPITAL),
+                Profession.DOCTOR, false);
+        fhir = FhirHttp.forHub(port, HubIntegrationTest.HOME).withToken(doctor);
     }
 
     @Test

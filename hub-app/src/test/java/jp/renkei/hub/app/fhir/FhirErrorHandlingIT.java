@@ -2,8 +2,13 @@ package jp.renkei.hub.app.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jp.renkei.hub.app.demo.DemoFacility;
 import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.HubIntegrationTest;
+import jp.renkei.hub.app.support.TestPeople;
+import jp.renkei.hub.core.person.Profession;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
@@ -23,9 +28,14 @@ class FhirErrorHandlingIT {
 
     FhirHttp fhir;
 
+    @Autowired
+    ApplicationContext context;
+
     @BeforeEach
     void client() {
-        fhir = new FhirHttp(port);
+        String doctor = TestPeople.loggedIn(context, TestPeople.demoFacilityId(context, DemoFacility.HOSPITAL),
+                Profession.DOCTOR, false);
+        fhir = FhirHttp.forHub(port, HubIntegrationTest.HOME).withToken(doctor);
     }
 
     @Test

@@ -1,27 +1,52 @@
 package jp.renkei.hub.app.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
-/** A plain HTTP client for the hub's FHIR endpoint, so tests see exactly what a remote system sees. */
+/**
+ * A plain HTTPS client for the hub, so tests see exactly what a remote system sees: it trusts only the hub's
+ * own CA and, once given a session token, sends it as a bearer token.
+ */
 public final class FhirHttp {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String base;
+    private final String token;
 
-    public FhirHttp(int port) {
-        this.base = "http://localhost:" + port;
+    private FhirHttp(HttpClient client, String base, String token) {
+        this.client = client;
+        this.base = base;
+        this.token = token;
+    }
+
+    /** A client of the hub on {@code port} whose state (and CA) is in {@code home}. */
+    public static FhirHttp forHub(int port, Path home) {
+        return new FhirHttp(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .sslContext(trusting(home.resolve("pki/ca.crt"))).build(), "https://localhost:" + port, null);
+    }
+
+    public FhirHttp withToken(String sessionToken) {
+        return new FhirHttp(client, base, sessionToken);
     }
 
     public record Response(int status, String contentType, String body) {
@@ -45,11 +70,11 @@ public final class FhirHttp {
     }
 
     public Response get(String path, String accept) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
+        return send(request(path).header("Accept", accept).GET());
     }
 
     public Response post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path))
+        return send(request(path)
                 .header("Accept", "application/fhir+json")
                 .header("Content-Type", "application/fhir+json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
@@ -59,25 +84,51 @@ public final class FhirHttp {
         return post(path, json(resource));
     }
 
+    public Response postJson(String path, String body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public static String json(IBaseResource resource) {
         return FHIR.newJsonParser().encodeResourceToString(resource);
     }
 
-    private URI uri(String path) {
+    private HttpRequest.Builder request(String path) {
         // '|' separates system and code in FHIR token searches; java.net.URI wants it encoded.
-        return URI.create(base + path.replace("|", "%7C"));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path.replace("|", "%7C")))
+                .timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
     }
 
     private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static SSLContext trusting(Path caCertificate) {
+        try (InputStream in = Files.newInputStream(caCertificate)) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("hub-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

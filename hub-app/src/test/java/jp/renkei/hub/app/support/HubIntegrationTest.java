@@ -23,4 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "renkei.demo.enabled=true"
         })
 public @interface HubIntegrationTest {
+
+    /** The renkei.home of the shared test hub (its CA is in pki/ there). */
+    java.nio.file.Path HOME = java.nio.file.Path.of("target/test-home");
 }

@@ -12,6 +12,7 @@ import jp.renkei.hub.core.audit.AuditAction;
 import jp.renkei.hub.core.audit.AuditEntry;
 import jp.renkei.hub.core.audit.AuditOutcome;
 import jp.renkei.hub.core.audit.AuditTrail;
+import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.person.Membership;
 import jp.renkei.hub.core.person.Person;
 import jp.renkei.hub.core.person.PersonStatus;
@@ -33,6 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class LoginService {
 
     private final PersonStore people;
+    private final FacilityRegistry facilities;
     private final SessionStore sessions;
     private final PasswordEncoder passwords;
     private final TotpCodes totp;
@@ -41,9 +43,10 @@ public class LoginService {
     private final Clock clock;
     private final String timingEqualiserHash;
 
-    public LoginService(PersonStore people, SessionStore sessions, PasswordEncoder passwords, TotpCodes totp,
+    public LoginService(PersonStore people, FacilityRegistry facilities, SessionStore sessions, PasswordEncoder passwords, TotpCodes totp,
                         AuditTrail audit, AuthProperties properties, Clock clock) {
         this.people = people;
+        this.facilities = facilities;
         this.sessions = sessions;
         this.passwords = passwords;
         this.totp = totp;
@@ -130,12 +133,22 @@ public class LoginService {
             throw new ApiException(HttpStatus.FORBIDDEN, "This account belongs to no facility; ask your facility administrator");
         }
         if (!notBlank(requested)) {
-            return memberships.size() == 1 ? memberships.get(0) : null;
+            if (memberships.size() > 1) {
+                return null;
+            }
+            requested = memberships.get(0).facilityId();
         }
-        return memberships.stream().filter(m -> m.facilityId().equals(requested)).findFirst().orElseThrow(() -> {
-            record(person.id(), requested, Set.of(), AuditOutcome.DENIED, "not a member of the requested facility", sourceIp);
-            return new ApiException(HttpStatus.FORBIDDEN, "You are not a member of facility " + requested);
-        });
+        String facilityId = requested;
+        Membership membership = memberships.stream().filter(m -> m.facilityId().equals(facilityId)).findFirst()
+                .orElseThrow(() -> {
+                    record(person.id(), facilityId, Set.of(), AuditOutcome.DENIED, "not a member of the requested facility", sourceIp);
+                    return new ApiException(HttpStatus.FORBIDDEN, "You are not a member of facility " + facilityId);
+                });
+        if (!facilities.isActive(facilityId)) {
+            record(person.id(), facilityId, Set.of(), AuditOutcome.DENIED, "facility is not active", sourceIp);
+            throw new ApiException(HttpStatus.FORBIDDEN, "Facility " + facilityId + " is not active in the network");
+        }
+        return membership;
     }
 
     private LoginResult failure(Account account, String reason, String sourceIp, Instant now) {

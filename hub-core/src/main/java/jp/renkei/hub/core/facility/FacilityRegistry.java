@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -97,6 +98,23 @@ public class FacilityRegistry {
         repository.updateStatus(key, target, now, actorId);
         repository.recordStatusChange(key, new FacilityStatusChange(current, target, why, actorId, now));
         return publishedAfterCommit(key);
+    }
+
+    /** The facility, or 404; {@code purpose} says what the caller wanted it for. */
+    @Transactional(readOnly = true)
+    public Facility require(String id, Set<FacilityStatus> allowed, String purpose) {
+        Facility facility = find(id).orElseThrow(() -> ApiException.notFound("Facility " + id));
+        if (!allowed.contains(facility.status())) {
+            throw ApiException.conflict("Facility " + id + " is " + facility.status() + ": cannot " + purpose
+                    + " (needs " + allowed + ")");
+        }
+        return facility;
+    }
+
+    /** Whether people and systems may act for the facility now: only ACTIVE facilities take part. */
+    @Transactional(readOnly = true)
+    public boolean isActive(String id) {
+        return id != null && find(id).map(f -> f.status() == FacilityStatus.ACTIVE).orElse(false);
     }
 
     @Transactional(readOnly = true)

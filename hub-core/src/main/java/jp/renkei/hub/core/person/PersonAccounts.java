@@ -2,9 +2,13 @@ package jp.renkei.hub.core.person;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
+import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.facility.FacilityStatus;
 import jp.renkei.hub.core.web.ApiException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -33,18 +37,25 @@ public class PersonAccounts {
         void endSessionsOf(String personId);
     }
 
+    /** People are set up from application to go-live and while active or suspended; not after withdrawal. */
+    private static final Set<FacilityStatus> STAFFED = EnumSet.of(
+            FacilityStatus.APPLIED, FacilityStatus.APPROVED, FacilityStatus.ACTIVE, FacilityStatus.SUSPENDED);
+
     private final PersonStore people;
     private final Credentials credentials;
+    private final FacilityRegistry facilities;
     private final Clock clock;
 
-    public PersonAccounts(PersonStore people, Credentials credentials, Clock clock) {
+    public PersonAccounts(PersonStore people, Credentials credentials, FacilityRegistry facilities, Clock clock) {
         this.people = people;
         this.credentials = credentials;
+        this.facilities = facilities;
         this.clock = clock;
     }
 
     @Transactional
     public Invited invite(String facilityId, PersonInvitation invitation, String actorId) {
+        facilities.require(facilityId, STAFFED, "add people");
         if (people.loginOrEmailTaken(invitation.login(), invitation.email())) {
             throw ApiException.conflict("Login '" + invitation.login() + "' or e-mail '" + invitation.email()
                     + "' already belongs to a person: the hub gives each person exactly one account;"
@@ -67,6 +78,7 @@ public class PersonAccounts {
 
     @Transactional
     public void addMember(String facilityId, String personId, boolean admin, String actorId) {
+        facilities.require(facilityId, STAFFED, "add people");
         Person person = people.byId(personId).orElseThrow(() -> ApiException.notFound("Person " + personId));
         if (person.status() == PersonStatus.RETIRED) {
             throw ApiException.conflict("Person " + personId + " is retired");

@@ -38,6 +38,12 @@ public class PersonStore {
                 .update();
     }
 
+    /** Whether a hub administrator exists who is active or still has an invitation to accept. */
+    public boolean hasAnyHubAdministrator() {
+        return jdbc.sql("SELECT count(*) FROM hub.person WHERE profession = 'HUB_ADMIN' AND status IN ('INVITED', 'ACTIVE', 'LOCKED')")
+                .query(Long.class).single() > 0;
+    }
+
     public boolean loginOrEmailTaken(String login, String email) {
         return jdbc.sql("SELECT count(*) FROM hub.person WHERE lower(login) = lower(?) OR lower(email) = lower(?)")
                 .params(login, email).query(Long.class).single() > 0;

@@ -8,8 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.facility.FacilityStatus;
 import jp.renkei.hub.core.web.ApiException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,10 +30,14 @@ public class DeviceCertificates {
     private final HubCertificateAuthority ca;
     private final RevocationList revocationList;
 
-    public DeviceCertificates(JdbcClient jdbc, HubCertificateAuthority ca, RevocationList revocationList) {
+    private final FacilityRegistry facilities;
+
+    public DeviceCertificates(JdbcClient jdbc, HubCertificateAuthority ca, RevocationList revocationList,
+                              FacilityRegistry facilities) {
         this.jdbc = jdbc;
         this.ca = ca;
         this.revocationList = revocationList;
+        this.facilities = facilities;
     }
 
     /**
@@ -43,6 +50,8 @@ public class DeviceCertificates {
     @Transactional
     public IssuedDeviceCertificate issue(String facilityId, String name, DeviceKind kind, String csrPem, String actorId) {
         requireText("facilityId", facilityId);
+        // Sites get their certificates between approval and going live, so APPROVED is enough.
+        facilities.require(facilityId, Set.of(FacilityStatus.APPROVED, FacilityStatus.ACTIVE), "issue device certificates");
         String deviceName = requireText("name", name);
         if (kind == null) {
             throw ApiException.invalid("kind", "must not be null");

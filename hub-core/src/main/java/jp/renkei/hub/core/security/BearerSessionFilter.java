@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jp.renkei.hub.core.auth.SessionStore;
+import jp.renkei.hub.core.facility.FacilityRegistry;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -18,10 +19,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class BearerSessionFilter extends OncePerRequestFilter {
 
     private final SessionStore sessions;
+    private final FacilityRegistry facilities;
     private final Clock clock;
 
-    public BearerSessionFilter(SessionStore sessions, Clock clock) {
+    public BearerSessionFilter(SessionStore sessions, FacilityRegistry facilities, Clock clock) {
         this.sessions = sessions;
+        this.facilities = facilities;
         this.clock = clock;
     }
 
@@ -31,7 +34,11 @@ public class BearerSessionFilter extends OncePerRequestFilter {
         if (SecurityContextHolder.getContext().getAuthentication() == null) {
             RequestAttributes.bearerToken(request).ifPresent(token -> {
                 var session = sessions.resolve(token, clock.instant());
-                if (session.isPresent()) {
+                if (session.isPresent() && session.get().scope() == SessionStore.Scope.FULL
+                        && !facilities.isActive(session.get().facilityId())) {
+                    request.setAttribute(RequestAttributes.DENIAL_REASON,
+                            "facility " + session.get().facilityId() + " is not active in the network");
+                } else if (session.isPresent()) {
                     var s = session.get();
                     HubPrincipal principal = new HubPrincipal(HubPrincipal.Kind.PERSON, s.personId(), s.displayName(),
                             s.facilityId(), s.roles());

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jp.renkei.hub.core.auth.SessionStore;
+import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.pki.DeviceCertificates;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -29,6 +31,7 @@ public class HubSecurityConfig {
 
     @Bean
     SecurityFilterChain hubSecurityFilterChain(HttpSecurity http, SessionStore sessions, Clock clock,
+                                               DeviceCertificates devices, FacilityRegistry facilities,
                                                ObjectMapper json) throws Exception {
         http
                 .csrf(csrf -> csrf.disable())
@@ -37,7 +40,9 @@ public class HubSecurityConfig {
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
-                .addFilterBefore(new BearerSessionFilter(sessions, clock), AnonymousAuthenticationFilter.class)
+                // a system's certificate first; a person's bearer token only when no certificate authenticated
+                .addFilterBefore(new ClientCertificateFilter(devices, facilities), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new BearerSessionFilter(sessions, facilities, clock), ClientCertificateFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) ->
                                 problem(json, request, response, HttpStatus.UNAUTHORIZED,

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,7 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.renkei.hub.core.person.PersonAccounts;
 import jp.renkei.hub.core.person.PersonInvitation;
 import jp.renkei.hub.core.person.Profession;
+import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.facility.FacilityStatus;
 import jp.renkei.hub.core.testsupport.HubCoreTest;
+import jp.renkei.hub.core.testsupport.TestFacilities;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -33,6 +37,7 @@ class AuthFlowTest {
     @Autowired TotpCodes totp;
     @Autowired JdbcClient jdbc;
     @Autowired ObjectMapper json;
+    @Autowired FacilityRegistry facilities;
 
     @Test
     void aDoctorCannotGetInWithoutTwoFactorAndGetsInWithIt() throws Exception {
@@ -173,10 +178,42 @@ class AuthFlowTest {
         assertThat(mvc.perform(get("/api/me")).andReturn().getResponse().getStatus()).isEqualTo(401);
     }
 
+    @Test
+    void suspendingAFacilityEndsTheAccessOfItsPeopleAtTheNextRequest() throws Exception {
+        String facility = facility();
+        String login = activated(facility, Profession.CLERK, false);
+        String token = token(login);
+        assertThat(call(get("/api/me"), token).getStatus()).isEqualTo(200);
+
+        facilities.changeStatus(facility, FacilityStatus.SUSPENDED, "contract lapsed", "test");
+
+        assertThat(call(get("/api/me"), token).getStatus()).isEqualTo(401);
+        MockHttpServletResponse again = login(Map.of("login", login, "password", PASSWORD));
+        assertThat(again.getStatus()).isEqualTo(403);
+        assertThat(body(again).path("detail").asText()).contains("not active");
+    }
+
+    @Test
+    void everyLoginAttemptAndRefusalIsInTheAuditTrail() throws Exception {
+        String facility = facility();
+        String login = activated(facility, Profession.CLERK, false);
+        String personId = jdbc.sql("SELECT id::text FROM hub.person WHERE login = ?").param(login).query(String.class).single();
+        login(Map.of("login", login, "password", "Wrong-password-1"));
+        String clerk = token(login);
+        call(get("/api/admin/facilities/" + facility + "/people"), clerk);
+
+        List<String> trail = jdbc.sql("""
+                SELECT action || ' ' || outcome || ' ' || coalesce(detail, '') FROM hub.audit_event
+                WHERE actor_id = ? ORDER BY seq""").param(personId).query(String.class).list();
+        assertThat(trail).anySatisfy(e -> assertThat(e).startsWith("AUTHENTICATE UNAUTHENTICATED wrong password"));
+        assertThat(trail).anySatisfy(e -> assertThat(e).startsWith("AUTHENTICATE SUCCESS logged in"));
+        assertThat(trail).anySatisfy(e -> assertThat(e).startsWith("READ DENIED requires FACILITY_ADMIN of facility " + facility));
+    }
+
     // --- helpers: a facility ID, people created through the real invitation and activation path ---
 
-    static String facility() {
-        return "facility-" + UUID.randomUUID();
+    String facility() {
+        return TestFacilities.active(facilities);
     }
 
     String activated(String facility, Profession profession, boolean admin) throws Exception {

@@ -25,6 +25,9 @@ import jp.renkei.hub.core.security.HubAuthentication;
 import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.core.security.HubRole;
 import jp.renkei.hub.core.testsupport.HubCoreTest;
+import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.testsupport.TestFacilities;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -42,9 +45,17 @@ class DeviceCertificateApiTest {
     @Autowired
     HubCertificateAuthority ca;
 
-    private final String facility = "F-" + UUID.randomUUID();
-    private final HubPrincipal admin = new HubPrincipal(HubPrincipal.Kind.PERSON, "admin-7", "施設 管理者", facility,
-            Set.of(HubRole.FACILITY_ADMIN));
+    @Autowired
+    FacilityRegistry registry;
+
+    private String facility;
+    private HubPrincipal admin;
+
+    @BeforeEach
+    void registeredFacility() {
+        facility = TestFacilities.active(registry);
+        admin = new HubPrincipal(HubPrincipal.Kind.PERSON, "admin-7", "施設 管理者", facility, Set.of(HubRole.FACILITY_ADMIN));
+    }
 
     @Test
     void issueListAndRevokeADevice() throws Exception {
@@ -135,8 +146,16 @@ class DeviceCertificateApiTest {
                 "name", "gateway-1", "kind", "GATEWAY", "csrPem", TestKeys.csr(TestKeys.EC_P256)))
                 .andReturn().getResponse().getContentAsString());
 
-        send(post("/api/admin/facilities/F-other/devices/" + issued.get("deviceId").asText() + "/revoke"),
-                Map.of("reason", "KEY_COMPROMISE"))
+        String other = TestFacilities.active(registry);
+        String revokeThere = "/api/admin/facilities/" + other + "/devices/" + issued.get("deviceId").asText() + "/revoke";
+        // this facility's administrator may not even ask about another facility (central access rules) ...
+        send(post(revokeThere), Map.of("reason", "KEY_COMPROMISE"))
+                .andExpect(status().isForbidden());
+        // ... and a hub administrator addressing the device under the wrong facility learns nothing either
+        HubPrincipal hubAdmin = new HubPrincipal(HubPrincipal.Kind.PERSON, "hub-admin-1", "ハブ 管理者", other,
+                Set.of(HubRole.HUB_ADMIN));
+        mvc.perform(post(revokeThere).with(authentication(new HubAuthentication(hubAdmin)))
+                        .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(Map.of("reason", "KEY_COMPROMISE"))))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
         mvc.perform(get(devicesPath()).with(authentication(new HubAuthentication(admin))))

@@ -22,6 +22,9 @@ import jp.renkei.hub.core.web.ApiException;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.Extension;
+import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.testsupport.TestFacilities;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -41,7 +44,15 @@ class DeviceCertificatesTest {
     @Autowired
     JdbcClient jdbc;
 
-    private final String facility = "F-" + UUID.randomUUID();
+    @Autowired
+    FacilityRegistry registry;
+
+    private String facility;
+
+    @BeforeEach
+    void registeredFacility() {
+        facility = TestFacilities.active(registry);
+    }
 
     @Test
     void issuedCertificateAuthenticatesAsItsDeviceInTheRoleOfItsKind() {

@@ -1,0 +1,112 @@
+package jp.renkei.hub.core.person;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import jp.renkei.hub.core.facility.Facility;
+import jp.renkei.hub.core.facility.FacilityApplication;
+import jp.renkei.hub.core.facility.FacilityContact;
+import jp.renkei.hub.core.facility.FacilityDetails;
+import jp.renkei.hub.core.facility.FacilityKind;
+import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.facility.FacilityStatus;
+import jp.renkei.hub.core.facility.PostalAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * On the first start of a hub, registers the hub operator's own facility and invites its first hub
+ * administrator. There is no default password: the one-time activation code is written to
+ * {@code ${renkei.home}/initial-admin.txt}, readable only by the account running the hub, and the
+ * administrator must then enrol two-factor authentication like every administrator.
+ */
+@Component
+@Order(0)
+@ConditionalOnProperty(name = "renkei.auth.initial-admin.enabled", havingValue = "true", matchIfMissing = true)
+public class InitialHubAdministrator implements ApplicationRunner {
+
+    static final String ACTOR = "hub-bootstrap";
+    private static final Logger log = LoggerFactory.getLogger(InitialHubAdministrator.class);
+
+    private final FacilityRegistry facilities;
+    private final PersonAccounts accounts;
+    private final PersonStore people;
+    private final Path home;
+    private final String login;
+
+    public InitialHubAdministrator(FacilityRegistry facilities, PersonAccounts accounts, PersonStore people,
+                                   @Value("${renkei.home}") Path home,
+                                   @Value("${renkei.auth.initial-admin.login:hubadmin}") String login) {
+        this.facilities = facilities;
+        this.accounts = accounts;
+        this.people = people;
+        this.home = home;
+        this.login = login;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (people.hasAnyHubAdministrator()) {
+            return;
+        }
+        Facility operator = operatorFacility();
+        PersonAccounts.Invited invited = accounts.invite(operator.id(), new PersonInvitation(login,
+                login + "@renkei-hub.invalid", "連携ハブ管理者", "レンケイハブカンリシャ", Profession.HUB_ADMIN, true), ACTOR);
+        Path file = home.resolve("initial-admin.txt");
+        write(file, """
+                Renkei Hub: first hub administrator
+                login:           %s
+                activation code: %s (valid until %s)
+                facility:        %s (%s)
+
+                Activate (choose a password of at least 12 characters with letters and digits):
+                  curl --cacert %s -H 'Content-Type: application/json' \\
+                    -d '{"login":"%s","activationCode":"%s","password":"<new password>"}' \\
+                    https://localhost:8443/api/auth/activate
+                Then log in (POST /api/auth/login) and enrol an authenticator app (see docs/security.md).
+                Delete this file once the account is active.
+                """.formatted(login, invited.activationCode(), invited.activationExpiresAt(), operator.details().name(),
+                operator.id(), home.resolve("pki/ca.crt"), login, invited.activationCode()));
+        log.warn("First start: hub administrator '{}' invited; the activation code is in {}", login, file);
+    }
+
+    private Facility operatorFacility() {
+        List<Facility> existing = facilities.list(null, FacilityKind.HUB_OPERATOR, null);
+        Facility operator = existing.isEmpty()
+                ? facilities.apply(new FacilityApplication(FacilityKind.HUB_OPERATOR, null, new FacilityDetails(
+                        "連携ハブ運営事務局", "レンケイハブウンエイジムキョク",
+                        new PostalAddress("000-0000", "未設定", "未設定", "未設定"), "全域",
+                        new FacilityContact("000-000-0000", null), List.of())), ACTOR)
+                : existing.get(0);
+        if (operator.status() == FacilityStatus.APPLIED) {
+            operator = facilities.changeStatus(operator.id(), FacilityStatus.APPROVED, "hub operator", ACTOR);
+        }
+        if (operator.status() == FacilityStatus.APPROVED) {
+            operator = facilities.changeStatus(operator.id(), FacilityStatus.ACTIVE, "hub operator", ACTOR);
+            log.warn("Registered the hub operator's facility {}: correct its address and contact"
+                    + " (PUT /api/admin/facilities/{})", operator.id(), operator.id());
+        }
+        return operator;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+}
