@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import jp.renkei.hub.app.demo.DemoFacility;
 import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.TestPeople;
+import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.person.Profession;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
@@ -35,7 +36,9 @@ class HubRestartIT {
             FhirHttp.Response created = fhir.post("/fhir/Patient", patient);
             assertThat(created.status()).isEqualTo(201);
             patientId = created.resource(Patient.class).getIdElement().getIdPart();
-            assertThat(count(fhir, "Organization")).isEqualTo(4);
+            int facilities = hub.getBean(FacilityRegistry.class).list(null, null, null).size();
+            assertThat(facilities).as("4 demo facilities and the hub operator").isEqualTo(5);
+            assertThat(count(fhir, "Organization")).as("one Organization per registered facility").isEqualTo(facilities);
         }
 
         try (ConfigurableApplicationContext hub = start()) {
@@ -44,7 +47,7 @@ class HubRestartIT {
             FhirHttp.Response read = fhir.get("/fhir/Patient/" + patientId);
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.resource(Patient.class).getNameFirstRep().getFamily()).isEqualTo("永続");
-            assertThat(count(fhir, "Organization")).as("demo facilities after restart").isEqualTo(4);
+            assertThat(count(fhir, "Organization")).as("facilities after restart, none twice").isEqualTo(5);
             assertThat(count(fhir, "Patient")).as("8 demo patients + the one written here").isEqualTo(9);
         }
     }

@@ -20,6 +20,7 @@ import jp.renkei.hub.core.pki.DeviceCertificates;
 import jp.renkei.hub.core.pki.DeviceKind;
 import jp.renkei.hub.core.pki.IssuedDeviceCertificate;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
@@ -51,7 +52,7 @@ final class DemoGatewayCredentials {
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
             IssuedDeviceCertificate issued = devices.issue(facilityId, DEVICE_NAME, DeviceKind.GATEWAY, csr, actor);
             Files.createDirectories(directory);
-            writePrivate(key, pem(keys.getPrivate()));
+            writePrivate(key, pem(new JcaPKCS8Generator(keys.getPrivate(), null))); // PKCS#8: what OpenSSL and curl read
             writePrivate(certificate, issued.certificatePem());
             return certificate;
         } catch (GeneralSecurityException | OperatorCreationException e) {

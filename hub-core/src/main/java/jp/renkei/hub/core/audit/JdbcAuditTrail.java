@@ -31,9 +31,6 @@ public class JdbcAuditTrail implements AuditTrail {
         this.ownTransaction = new TransactionTemplate(transactions);
         // Its own transaction: the event stays recorded when the request that caused it rolls back.
         ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        // Each statement must see the rows committed while it waited for the lock; a snapshot taken at the
-        // first statement (REPEATABLE READ) would miss them and reuse a sequence number.
-        ownTransaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
     }
 
     @Override
@@ -44,6 +41,13 @@ public class JdbcAuditTrail implements AuditTrail {
     }
 
     private long append(AuditEntry entry) {
+        // Each statement must see the rows committed while it waited for the lock; a snapshot taken at the
+        // first statement (REPEATABLE READ) would miss them and reuse a sequence number. PostgreSQL's default
+        // is READ COMMITTED; the hub's JPA transaction manager cannot set levels per transaction, so check it.
+        String isolation = jdbc.sql("SHOW transaction_isolation").query(String.class).single();
+        if (!"read committed".equals(isolation)) {
+            throw new IllegalStateException("Audit appends need READ COMMITTED, the database runs " + isolation);
+        }
         // The lock function is in FROM, so the clock is read after the lock is held: times follow seq order.
         OffsetDateTime now = jdbc.sql("SELECT clock_timestamp() FROM pg_advisory_xact_lock(:key)")
                 .param("key", APPEND_LOCK_KEY)

@@ -19,8 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Records every request in the audit trail: who (or anonymous), acting facility, roles, the patient concerned,
  * what was done, how it ended and why it was refused. It runs outside Spring Security, so requests refused
- * there (401, 403) are recorded as well, and it records in a finally block, so a failing request is recorded
- * too (the trail commits in its own transaction). Health probes are not data access and are not recorded.
+ * there (401, 403) are recorded as well. The record is written before the first byte of the response leaves
+ * (see {@link AuditBeforeCommitResponse}) and in its own transaction, so a failing request is recorded too
+ * and no answer is ever sent unaudited. Health probes are not data access and are not recorded.
  */
 public class RequestAuditFilter extends OncePerRequestFilter {
 
@@ -43,14 +44,20 @@ public class RequestAuditFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        int status = 500;
-        try {
-            chain.doFilter(request, response);
-            status = response.getStatus();
-        } finally {
+        AuditBeforeCommitResponse audited = new AuditBeforeCommitResponse(response, () -> {
             if (request.getAttribute(RequestAttributes.AUDITED) == null) {
-                audit.record(entry(request, status));
+                audit.record(entry(request, response.getStatus()));
             }
+        });
+        boolean completed = false;
+        try {
+            chain.doFilter(request, audited);
+            completed = true;
+        } finally {
+            if (!completed && !response.isCommitted()) {
+                response.setStatus(500); // the container will answer 500: record that, not the status so far
+            }
+            audited.beforeCommit();
         }
     }
 
