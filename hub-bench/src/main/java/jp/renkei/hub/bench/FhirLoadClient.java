@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The benchmark's HTTP side: plain JDK HTTP/1.1 requests to the hub's FHIR endpoint, each timed from just
@@ -30,13 +32,23 @@ public final class FhirLoadClient {
         this.requestTimeout = requestTimeout;
     }
 
-    /** A client for the hub on {@code 127.0.0.1:port}. */
-    public static FhirLoadClient forLocalPort(int port) {
+    /**
+     * A client for the hub on {@code localhost:port} over HTTPS, trusting only the hub's CA; with
+     * {@code credentials}, it authenticates as that facility system by its TLS client certificate.
+     */
+    public static FhirLoadClient forHub(int port, Path caCertificate, Optional<TlsCredentials> credentials) {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
+                .sslContext(TlsCredentials.context(caCertificate, credentials))
                 .build();
-        return new FhirLoadClient(http, URI.create("http://127.0.0.1:" + port + "/fhir"), Duration.ofMinutes(2));
+        return new FhirLoadClient(http, URI.create("https://localhost:" + port + "/fhir"), Duration.ofMinutes(2));
+    }
+
+    /** GET an absolute path of the hub (outside /fhir), e.g. {@code /actuator/health/readiness}. */
+    public TimedResponse getPath(String absolutePath, Duration timeout) throws IOException, InterruptedException {
+        URI uri = fhirBase.resolve(absolutePath);
+        return send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build());
     }
 
     /** GET {@code /fhir/<pathAndQuery>}, e.g. {@code metadata} or {@code Observation?patient=1}. */

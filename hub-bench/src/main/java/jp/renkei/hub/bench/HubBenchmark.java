@@ -73,7 +73,9 @@ public final class HubBenchmark {
         List<String> jvmOptions = readJvmOptions(repo.resolve("config/jvm.options"));
         Optional<Path> jpCore = Optional.of(repo.resolveSibling(JP_CORE).normalize()).filter(Files::isRegularFile);
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("RENKEI_DEMO_DATA", "false");
+        // The demo network gives the hub its facilities and the demo hospital's gateway certificate, with which
+        // the benchmark loads data the way a hospital gateway does: over mutual TLS.
+        environment.put("RENKEI_DEMO_DATA", "true");
         jpCore.ifPresent(p -> environment.put("RENKEI_FHIR_PACKAGES", p.toString()));
         HubProcess.Launch launch = new HubProcess.Launch(
                 Path.of(System.getProperty("java.home"), "bin", "java"), jvmOptions, jar, environment);
@@ -88,7 +90,6 @@ public final class HubBenchmark {
         // Everything the client sends is generated and serialized now, before the hub starts.
         FhirContext fhir = FhirContext.forR4Cached();
         SyntheticBundles data = new SyntheticBundles(new SyntheticPatientGenerator(options.seed(), LocalDate.now()), fhir);
-        String facilities = data.facilities();
         List<PreparedBundle> warmupBundles = data.patients("W", options.warmup());
         List<PreparedBundle> sequentialBundles = data.patients("S", options.bundles());
         List<PreparedBundle> concurrentBundles = data.patients("P", options.bundles());
@@ -111,19 +112,17 @@ public final class HubBenchmark {
         HubProcess.StopReport stop;
         try {
             out.printf("hub-bench: hub pid %d on port %d, RENKEI_HOME=%s%n", hub.pid(), hub.port(), hub.home());
-            FhirLoadClient client = FhirLoadClient.forLocalPort(hub.port());
-
-            Duration startup = hub.awaitFirstMetadata(client, STARTUP_LIMIT);
+            Path ca = hub.home().resolve("pki/ca.crt");
+            Duration startup = hub.awaitFirstMetadata(
+                    () -> FhirLoadClient.forHub(hub.port(), ca, Optional.empty()), STARTUP_LIMIT);
             ProcFs.MemorySample jvmAfterStartup = hub.jvmMemory();
             ProcFs.ProcessTreeMemory pgAfterStartup = hub.postgresMemory();
             out.printf(Locale.ROOT, "hub-bench: first 200 on /fhir/metadata after %.1f s; JVM RSS %.0f MB%n",
                     seconds(startup), jvmAfterStartup.rssMb());
 
-            FhirLoadClient.TimedResponse created = client.postBundle(facilities);
-            if (created.status() != 200) {
-                throw new IllegalStateException("Posting the facilities failed: HTTP " + created.status() + " "
-                        + TransactionLoad.abbreviate(created.body()) + "\n" + hub.logTail(40));
-            }
+            hub.awaitReadiness(FhirLoadClient.forHub(hub.port(), ca, Optional.empty()), STARTUP_LIMIT);
+            FhirLoadClient client = FhirLoadClient.forHub(hub.port(), ca, Optional.of(new TlsCredentials(
+                    hub.home().resolve("demo/hospital-gateway.key"), hub.home().resolve("demo/hospital-gateway.crt"))));
 
             TransactionLoad load = new TransactionLoad(client, fhir);
             List<String> patientIds = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -103,7 +104,7 @@ public final class HubProcess implements AutoCloseable {
      * Polls {@code GET /fhir/metadata} until it answers 200 and returns the time from process launch to that
      * answer: what a user waits before the hub is usable.
      */
-    public Duration awaitFirstMetadata(FhirLoadClient client, Duration limit) throws InterruptedException {
+    public Duration awaitFirstMetadata(Supplier<FhirLoadClient> clients, Duration limit) throws InterruptedException {
         long deadline = launchedAtNanos + limit.toNanos();
         String lastProblem = "no answer yet";
         while (System.nanoTime() < deadline) {
@@ -113,18 +114,32 @@ public final class HubProcess implements AutoCloseable {
             }
             try {
                 Duration remaining = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000));
+                // The hub creates its CA early in start-up; until then there is nothing to trust.
+                FhirLoadClient client = clients.get();
                 FhirLoadClient.TimedResponse response = client.get("metadata", min(remaining, Duration.ofSeconds(30)));
                 if (response.status() == 200) {
                     return Duration.ofNanos(System.nanoTime() - launchedAtNanos);
                 }
                 lastProblem = "HTTP " + response.status();
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             }
             Thread.sleep(POLL_INTERVAL.toMillis());
         }
         throw new IllegalStateException("No HTTP 200 from /fhir/metadata within " + limit.toSeconds()
                 + " s of launch (last: " + lastProblem + ").\n" + logTail(60));
+    }
+
+    /** Waits until the hub reports itself ready: its start-up work, the demo network included, is done. */
+    public void awaitReadiness(FhirLoadClient client, Duration limit) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (client.getPath("/actuator/health/readiness", Duration.ofSeconds(10)).status() == 200) {
+                return;
+            }
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        }
+        throw new IllegalStateException("The hub did not become ready within " + limit.toSeconds() + " s.\n" + logTail(60));
     }
 
     public ProcFs.MemorySample jvmMemory() {

@@ -31,11 +31,6 @@ public final class SyntheticBundles {
         this.fhir = fhir;
     }
 
-    /** The transaction creating the demo facilities, which patient bundles reference by conditional URL. */
-    public String facilities() {
-        return fhir.newJsonParser().encodeResourceToString(generator.facilitiesTransaction(DemoFacility.ALL));
-    }
-
     /**
      * {@code count} hospital patients with local IDs {@code <prefix>000001...}; a distinct prefix per phase
      * keeps every patient of a run new to the hub, so each bundle really creates 13 resources.
