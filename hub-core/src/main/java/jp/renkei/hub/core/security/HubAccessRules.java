@@ -23,6 +23,18 @@ public final class HubAccessRules {
     /** Roles that may use the FHIR API at all: clinicians, care managers and facility systems. */
     static final Set<HubRole> FHIR_USERS = union(HubRole.CLINICAL, HubRole.SYSTEMS, Set.of(HubRole.CARE_MANAGER));
 
+    /**
+     * Roles that may enrol patients, link and unlink their local IDs and handle their IC cards: the people who
+     * register patients at the desk or treat them, and who can check a patient's identity face to face. Not
+     * therapists, care and social workers or family members (they use the numbers others linked), and of the
+     * systems only hospital gateways, and only to enrol (see {@link #ENROLLERS}).
+     */
+    static final Set<HubRole> PATIENT_REGISTRARS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.DENTIST,
+            HubRole.PHARMACIST, HubRole.NURSE, HubRole.VISITING_NURSE, HubRole.CLERK, HubRole.FACILITY_ADMIN));
+
+    /** A hospital gateway enrols the patients its hospital registers; linking needs a person's identity check. */
+    static final Set<HubRole> ENROLLERS = union(PATIENT_REGISTRARS, Set.of(HubRole.GATEWAY));
+
     private HubAccessRules() {
     }
 
@@ -43,12 +55,16 @@ public final class HubAccessRules {
                 .requestMatchers(POST, "/api/admin/facilities").access(anyOf(HubRole.HUB_ADMIN))
                 .requestMatchers(GET, "/api/admin/facilities").access(anyOf(HubRole.HUB_ADMIN))
                 .requestMatchers("/api/admin/facilities/{facilityId}/status").access(anyOf(HubRole.HUB_ADMIN))
+                .requestMatchers("/api/admin/event-numbers", "/api/admin/event-numbers/**").access(anyOf(HubRole.HUB_ADMIN))
                 // a facility's own administration: its administrators, and hub administrators
                 .requestMatchers("/api/admin/facilities/{facilityId}", "/api/admin/facilities/{facilityId}/**")
                 .access(administratorOf("facilityId"))
                 // everyone signed in
                 .requestMatchers("/api/facilities", "/api/facilities/**", "/api/me", "/api/me/**")
                 .access(anyOf(EnumSet.allOf(HubRole.class)))
+                // the patient cross-reference and IC cards, always for the acting facility
+                .requestMatchers(POST, "/api/patients/enrolments").access(anyOf(ENROLLERS))
+                .requestMatchers("/api/patients", "/api/patients/**").access(anyOf(PATIENT_REGISTRARS))
                 .requestMatchers("/fhir", "/fhir/**").access(anyOf(FHIR_USERS))
                 .requestMatchers("/actuator/**").access(anyOf(HubRole.HUB_ADMIN))
                 .anyRequest().denyAll();
