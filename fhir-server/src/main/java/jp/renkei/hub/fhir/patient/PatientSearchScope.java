@@ -84,7 +84,7 @@ public final class PatientSearchScope {
             return;
         }
         if (token.getModifier() != null) {
-            throw new InvalidRequestException("identifier:" + token.getModifier().getValue()
+            throw new InvalidRequestException("identifier" + token.getModifier().getValue()
                     + " is not supported for Patient: search by identifier=<system>|<value>");
         }
         if (token.getSystem() == null || token.getSystem().isBlank()) {
