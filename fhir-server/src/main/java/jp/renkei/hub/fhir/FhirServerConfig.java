@@ -30,6 +30,8 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import jp.renkei.hub.fhir.audit.AuditEventResourceProvider;
+import jp.renkei.hub.fhir.patient.IhePixProvider;
+import jp.renkei.hub.fhir.patient.PatientPrivacyInterceptor;
 import org.hibernate.cfg.AvailableSettings;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
@@ -128,7 +130,9 @@ public class FhirServerConfig {
             IValidationSupport validationSupport,
             FhirServerProperties properties,
             DaoRegistry daoRegistry,
-            AuditEventResourceProvider auditEvents) {
+            AuditEventResourceProvider auditEvents,
+            IhePixProvider ihePix,
+            PatientPrivacyInterceptor patientPrivacy) {
         FhirContext context = systemDao.getContext();
         // Narratives are generated for people by the views that need them, not on every write.
         context.setNarrativeGenerator(new NullNarrativeGenerator());
@@ -141,6 +145,7 @@ public class FhirServerConfig {
                 .toList());
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(auditEvents);
+        server.registerProvider(ihePix);
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
         server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
@@ -154,6 +159,8 @@ public class FhirServerConfig {
                 ? new IncomingRequestAddressStrategy()
                 : new HardcodedServerAddressStrategy(properties.serverAddress()));
         server.registerInterceptor(new ResponseHighlighterInterceptor());
+        // On the server, not HAPI's global interceptor service: only requests made through /fhir are masked.
+        server.registerInterceptor(patientPrivacy);
         return server;
     }
 

@@ -9,6 +9,15 @@ public final class HubSystems {
     /** A facility's hub ID (the UUID the facility registry assigned it). */
     public static final String FACILITY = "https://renkei-hub.jp/fhir/sid/facility";
 
+    /**
+     * The regional event management number (イベント管理番号), written in its grouped form
+     * ({@code EventNumber.formatted()}). An https URL rather than {@code urn:oid:}: the hub has not been
+     * assigned an OID arc, and inventing one under somebody else's arc would collide sooner or later. The
+     * URL is under the hub's own domain, so it is unique and stays stable even if an OID is registered later
+     * (it would then be added alongside, not swapped in, since stored resources carry this one).
+     */
+    public static final String EVENT_NUMBER = "https://renkei-hub.jp/fhir/sid/event-number";
+
     private HubSystems() {
     }
 }

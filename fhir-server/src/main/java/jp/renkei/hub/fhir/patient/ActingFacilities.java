@@ -1,0 +1,73 @@
+package jp.renkei.hub.fhir.patient;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import jp.renkei.hub.core.facility.Facility;
+import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.facility.MedicalInstitutionCode;
+import jp.renkei.hub.core.security.HubAuthentication;
+import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds the facility the current FHIR request acts for. The hub's security filters put the request's
+ * {@link HubPrincipal} into Spring's security context before the FHIR servlet runs; requests the hub makes
+ * itself (through HAPI's DAOs with a {@code SystemRequestDetails}) have none and are not restricted here.
+ */
+@Component
+public class ActingFacilities {
+
+    private static final String USER_DATA_KEY = ActingFacilities.class.getName();
+
+    private final Function<String, Optional<MedicalInstitutionCode>> codes;
+
+    @Autowired
+    public ActingFacilities(FacilityRegistry registry) {
+        this(id -> registry.find(id).map(Facility::medicalInstitutionCode));
+    }
+
+    /** Looks facility codes up with {@code codes} (the registry, or a stand-in in tests). */
+    ActingFacilities(Function<String, Optional<MedicalInstitutionCode>> codes) {
+        this.codes = codes;
+    }
+
+    /** The principal of the current request; empty for the hub's own requests. */
+    public static Optional<HubPrincipal> currentPrincipal() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof HubAuthentication hub ? Optional.of(hub.getPrincipal()) : Optional.empty();
+    }
+
+    /** The acting facility of the current principal, looked up once per request and kept with it. */
+    public Optional<ActingFacility> current(RequestDetails request) {
+        Optional<HubPrincipal> principal = currentPrincipal();
+        if (principal.isEmpty()) {
+            return Optional.empty();
+        }
+        if (request != null && request.getUserData().get(USER_DATA_KEY) instanceof ActingFacility known
+                && Objects.equals(known.facilityId(), principal.get().actingFacilityId())) {
+            return Optional.of(known);
+        }
+        ActingFacility facility = of(principal.get().actingFacilityId());
+        if (request != null) {
+            request.getUserData().put(USER_DATA_KEY, facility);
+        }
+        return Optional.of(facility);
+    }
+
+    /** The facility with its local system; a facility unknown to the registry has no local system. */
+    public ActingFacility of(String facilityId) {
+        return new ActingFacility(facilityId, localSystemOf(facilityId));
+    }
+
+    public Optional<String> localSystemOf(String facilityId) {
+        return codes.apply(facilityId)
+                .map(code -> JpCoreSystems.facilityPatientIdSystem(code.value()));
+    }
+}
