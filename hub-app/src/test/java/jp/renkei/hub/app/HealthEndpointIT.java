@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.HubIntegrationTest;
+import jp.renkei.hub.app.support.TestPeople;
+import jp.renkei.hub.core.facility.FacilityKind;
+import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.person.Profession;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -15,15 +21,24 @@ class HealthEndpointIT {
     @LocalServerPort
     int port;
 
-    @Test
-    void healthReportsTheDatabase() throws Exception {
-        FhirHttp.Response response = FhirHttp.forHub(port, HubIntegrationTest.HOME).get("/actuator/health", "application/json");
+    @Autowired
+    ApplicationContext context;
 
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        JsonNode health = new ObjectMapper().readTree(response.body());
+    @Test
+    void everyoneSeesTheDatabaseStatusButOnlyHubAdministratorsItsDetails() throws Exception {
+        FhirHttp.Response anonymous = FhirHttp.forHub(port, HubIntegrationTest.HOME).get("/actuator/health", "application/json");
+        String operator = context.getBean(FacilityRegistry.class).list(null, FacilityKind.HUB_OPERATOR, null).get(0).id();
+        String admin = TestPeople.loggedIn(context, operator, Profession.HUB_ADMIN, true);
+        FhirHttp.Response detailed = FhirHttp.forHub(port, HubIntegrationTest.HOME).withToken(admin)
+                .get("/actuator/health", "application/json");
+
+        assertThat(anonymous.status()).as(anonymous.body()).isEqualTo(200);
+        JsonNode health = new ObjectMapper().readTree(anonymous.body());
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
-        assertThat(health.at("/components/db/details/database").asText()).isEqualTo("PostgreSQL");
+        assertThat(health.at("/components/db/details").isMissingNode()).as("no details for anonymous callers").isTrue();
+        assertThat(new ObjectMapper().readTree(detailed.body()).at("/components/db/details/database").asText())
+                .isEqualTo("PostgreSQL");
     }
 
     @Test

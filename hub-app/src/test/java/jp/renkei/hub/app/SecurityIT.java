@@ -111,6 +111,10 @@ class SecurityIT {
             assertThat(e.getRecorded()).isNotNull();
         });
         assertThat(refused.status()).isEqualTo(403);
+        // nor through a batch Bundle, which the path rules do not see
+        FhirHttp.Response batch = FhirHttp.forHub(port, HOME).withToken(doctor).post("/fhir", """
+                {"resourceType":"Bundle","type":"batch","entry":[{"request":{"method":"GET","url":"AuditEvent?_count=5"}}]}""");
+        assertThat(batch.body()).contains("hub administrators only").doesNotContain("\"resourceType\":\"AuditEvent\"");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import jp.renkei.hub.core.audit.AuditAction;
 import jp.renkei.hub.core.audit.AuditOutcome;
 import jp.renkei.hub.core.audit.AuditRecord;
+import jp.renkei.hub.fhir.HubSystems;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
@@ -27,10 +28,10 @@ import org.hl7.fhir.r4.model.Reference;
  */
 public final class AuditEventMapper {
 
-    public static final String ACTOR_ID_SYSTEM = "http://renkei-hub.jp/fhir/sid/actor-id";
-    public static final String FACILITY_ID_SYSTEM = "http://renkei-hub.jp/fhir/sid/facility-id";
-    public static final String EVENT_NUMBER_SYSTEM = "http://renkei-hub.jp/fhir/sid/event-number";
-    public static final String ROLE_SYSTEM = "http://renkei-hub.jp/fhir/CodeSystem/hub-role";
+    public static final String ACTOR_ID_SYSTEM = "https://renkei-hub.jp/fhir/sid/actor-id";
+    public static final String FACILITY_ID_SYSTEM = HubSystems.FACILITY;
+    public static final String EVENT_NUMBER_SYSTEM = HubSystems.EVENT_NUMBER;
+    public static final String ROLE_SYSTEM = "https://renkei-hub.jp/fhir/CodeSystem/hub-role";
 
     static final String EVENT_TYPE = "http://terminology.hl7.org/CodeSystem/audit-event-type";
     static final String RESTFUL_INTERACTION = "http://hl7.org/fhir/restful-interaction";

@@ -12,10 +12,13 @@ import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jp.renkei.hub.core.audit.AuditQuery;
+import jp.renkei.hub.core.security.HubRole;
 import jp.renkei.hub.fhir.FhirServerProperties;
+import jp.renkei.hub.fhir.patient.ActingFacilities;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -42,6 +45,7 @@ public class AuditEventResourceProvider implements IResourceProvider {
 
     @Read
     public AuditEvent read(@IdParam IdType id) {
+        requireHubAdministrator();
         if (!id.isIdPartValidLong()) {
             throw new ResourceNotFoundException(id);
         }
@@ -56,6 +60,7 @@ public class AuditEventResourceProvider implements IResourceProvider {
             @OptionalParam(name = AuditEvent.SP_OUTCOME) TokenParam outcome,
             @Count Integer count,
             @Offset Integer offset) {
+        requireHubAdministrator();
         if (offset != null && offset < 0) {
             throw new InvalidRequestException("_offset must not be negative");
         }
@@ -71,5 +76,16 @@ public class AuditEventResourceProvider implements IResourceProvider {
                 .stream()
                 .map(mapper::toFhir)
                 .toList();
+    }
+
+    /**
+     * The HTTP rules guard the /fhir/AuditEvent paths; this also covers the same reads and searches reached
+     * inside a batch or transaction Bundle posted to /fhir, which those rules cannot see.
+     */
+    private static void requireHubAdministrator() {
+        boolean hubAdmin = ActingFacilities.currentPrincipal().map(p -> p.has(HubRole.HUB_ADMIN)).orElse(false);
+        if (!hubAdmin) {
+            throw new ForbiddenOperationException("The audit trail is for hub administrators only");
+        }
     }
 }

@@ -81,6 +81,27 @@ class AuditEventResourceProviderTest {
         Context context = tomcat.addContext("", baseDir.toString());
         Tomcat.addServlet(context, "fhir", server);
         context.addServletMappingDecoded("/fhir/*", "fhir");
+        // Stands in for the hub's security filters: a hub administrator, or the role named in X-Test-Role.
+        jakarta.servlet.Filter authentication = (request, response, chain) -> {
+            String role = ((jakarta.servlet.http.HttpServletRequest) request).getHeader("X-Test-Role");
+            try {
+                org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                        new jp.renkei.hub.core.security.HubAuthentication(new jp.renkei.hub.core.security.HubPrincipal(
+                                jp.renkei.hub.core.security.HubPrincipal.Kind.PERSON, "person-1", "試験", "facility-1",
+                                java.util.Set.of(jp.renkei.hub.core.security.HubRole.valueOf(role == null ? "HUB_ADMIN" : role)))));
+                chain.doFilter(request, response);
+            } finally {
+                org.springframework.security.core.context.SecurityContextHolder.clearContext();
+            }
+        };
+        org.apache.tomcat.util.descriptor.web.FilterDef def = new org.apache.tomcat.util.descriptor.web.FilterDef();
+        def.setFilterName("test-authentication");
+        def.setFilter(authentication);
+        context.addFilterDef(def);
+        org.apache.tomcat.util.descriptor.web.FilterMap map = new org.apache.tomcat.util.descriptor.web.FilterMap();
+        map.setFilterName("test-authentication");
+        map.addURLPattern("/*");
+        context.addFilterMap(map);
         tomcat.start();
         base = "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/fhir/";
     }
@@ -89,6 +110,24 @@ class AuditEventResourceProviderTest {
     static void stopServer() throws Exception {
         tomcat.stop();
         tomcat.destroy();
+    }
+
+    @org.junit.jupiter.api.Test
+    void onlyHubAdministratorsReadTheTrailEvenInsideABatch() throws Exception {
+        HttpResponse<String> search = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "AuditEvent"))
+                        .header("X-Test-Role", "DOCTOR").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> batch = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base))
+                        .header("X-Test-Role", "GATEWAY").header("Content-Type", "application/fhir+json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                                {"resourceType":"Bundle","type":"batch","entry":[{"request":{"method":"GET","url":"AuditEvent?outcome=4"}}]}"""))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+
+        org.assertj.core.api.Assertions.assertThat(search.statusCode()).isEqualTo(403);
+        org.assertj.core.api.Assertions.assertThat(search.body()).contains("hub administrators only");
+        org.assertj.core.api.Assertions.assertThat(QUERY.calls).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(batch.body()).doesNotContain("\"resourceType\":\"AuditEvent\"");
     }
 
     @BeforeEach

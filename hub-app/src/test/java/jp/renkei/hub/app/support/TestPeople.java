@@ -37,7 +37,8 @@ public final class TestPeople {
         String login = profession.name().toLowerCase().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 8);
         var invited = context.getBean(PersonAccounts.class).invite(facilityId,
                 new PersonInvitation(login, login + "@example.jp", "試験 利用者", "シケン リヨウシャ", profession, admin),
-                "integration-test");
+                new jp.renkei.hub.core.security.HubPrincipal(jp.renkei.hub.core.security.HubPrincipal.Kind.PERSON,
+                        "integration-test", "試験", null, java.util.Set.of(jp.renkei.hub.core.security.HubRole.HUB_ADMIN)));
         context.getBean(AccountCredentials.class).activate(login, invited.activationCode(), PASSWORD);
         TotpCodes totp = context.getBean(TotpCodes.class);
         String code = null;

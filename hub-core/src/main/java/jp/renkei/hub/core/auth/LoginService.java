@@ -12,6 +12,7 @@ import jp.renkei.hub.core.audit.AuditAction;
 import jp.renkei.hub.core.audit.AuditEntry;
 import jp.renkei.hub.core.audit.AuditOutcome;
 import jp.renkei.hub.core.audit.AuditTrail;
+import jp.renkei.hub.core.facility.FacilityKind;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.person.Membership;
 import jp.renkei.hub.core.person.Person;
@@ -93,7 +94,8 @@ public class LoginService {
                 }
                 totpStep = step.getAsLong();
             }
-        } else if (person.profession().requiresTwoFactor()) {
+        } else if (person.profession().requiresTwoFactor()
+                || people.memberships(person.id()).stream().anyMatch(Membership::admin)) {
             people.recordSuccessfulLogin(person.id(), 0);
             String token = sessions.start(person.id(), null, Set.of(), SessionStore.Scope.TOTP_ENROLMENT, now);
             record(person.id(), null, Set.of(), AuditOutcome.UNAUTHENTICATED,
@@ -107,7 +109,8 @@ public class LoginService {
             return new LoginResult.FacilityChoiceRequired(
                     memberships.stream().map(Membership::facilityId).collect(Collectors.toSet()));
         }
-        Set<HubRole> roles = roles(person, acting);
+        Set<HubRole> roles = roles(person, acting, facilities.find(acting.facilityId())
+                .map(f -> f.kind() == FacilityKind.HUB_OPERATOR).orElse(false));
         people.recordSuccessfulLogin(person.id(), totpStep);
         String token = sessions.start(person.id(), acting.facilityId(), roles, SessionStore.Scope.FULL, now);
         boolean rotationDue = person.passwordChangedAt() == null
@@ -118,9 +121,21 @@ public class LoginService {
                 acting.facilityId(), roles, rotationDue);
     }
 
-    /** The roles a person acts with in a facility: their profession's, plus FACILITY_ADMIN where granted. */
-    public static Set<HubRole> roles(Person person, Membership membership) {
-        Set<HubRole> roles = EnumSet.of(person.profession().role());
+    /**
+     * The roles a person acts with in a facility: their profession's; FACILITY_ADMIN only where the
+     * membership grants it; HUB_ADMIN only for hub administrators acting for the hub operator's facility.
+     */
+    public static Set<HubRole> roles(Person person, Membership membership, boolean operatorFacility) {
+        Set<HubRole> roles = EnumSet.noneOf(HubRole.class);
+        switch (person.profession()) {
+            case FACILITY_ADMIN -> { }
+            case HUB_ADMIN -> {
+                if (operatorFacility) {
+                    roles.add(HubRole.HUB_ADMIN);
+                }
+            }
+            default -> roles.add(person.profession().role());
+        }
         if (membership.admin()) {
             roles.add(HubRole.FACILITY_ADMIN);
         }
@@ -161,14 +176,20 @@ public class LoginService {
         record(account.person().id(), null, Set.of(), AuditOutcome.UNAUTHENTICATED,
                 reason + " (failure " + failures + " of " + properties.maxFailedLogins() + ")"
                         + (lock ? "; account locked" : ""), sourceIp);
-        return new LoginResult.Failed(lock);
+        return new LoginResult.Failed(false);
     }
 
     private void record(String actor, String facilityId, Set<HubRole> roles, AuditOutcome outcome, String detail,
                         String sourceIp) {
+        // The status the login endpoint answers with for this outcome (see AuthController).
+        int status = switch (outcome) {
+            case SUCCESS -> 200;
+            case DENIED -> 403;
+            default -> detail.contains("enrolment required") ? 403 : 401;
+        };
         audit.record(new AuditEntry("PERSON", actor, facilityId,
                 roles.stream().map(Enum::name).collect(Collectors.toSet()), null, AuditAction.AUTHENTICATE,
-                "POST /api/auth/login", outcome, 0, null, sourceIp, detail));
+                "POST /api/auth/login", outcome, status, null, sourceIp, detail));
     }
 
     private static boolean notBlank(String text) {

@@ -8,8 +8,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Random bearer secrets (session tokens, activation and recovery codes). They carry 128+ bits of entropy,
- * so a plain SHA-256 is enough to store them: the database never holds a usable secret.
+ * Random bearer secrets: session tokens (256 bits) and the codes people type, activation and recovery codes
+ * (16 characters of a 32-letter alphabet: 80 bits, single-use and tied to one account). Being random rather
+ * than chosen by people, a plain SHA-256 is enough to store them: the database never holds a usable secret.
  */
 final class SecretTokens {
 

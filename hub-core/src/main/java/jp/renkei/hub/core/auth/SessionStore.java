@@ -41,6 +41,9 @@ public class SessionStore {
 
     /** Starts a session and returns its bearer token (shown to the client once). */
     public String start(String personId, String facilityId, Set<HubRole> roles, Scope scope, Instant now) {
+        // Housekeeping on the way: sessions past their lifetime or idle limit are of no use to anyone.
+        jdbc.sql("DELETE FROM hub.session WHERE expires_at < ? OR last_seen_at < ?")
+                .params(Timestamp.from(now), Timestamp.from(now.minus(properties.sessionIdleTimeout()))).update();
         String token = SecretTokens.newToken();
         Instant expires = now.plus(scope == Scope.FULL ? properties.sessionMaxLifetime() : ENROLMENT_LIFETIME);
         jdbc.sql("""

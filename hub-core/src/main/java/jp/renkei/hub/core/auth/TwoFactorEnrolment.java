@@ -39,6 +39,11 @@ public class TwoFactorEnrolment {
     @Transactional
     public Started start(String personId) {
         Person person = people.byId(personId).orElseThrow(() -> ApiException.notFound("Person " + personId));
+        if (person.twoFactorEnrolled()) {
+            // Otherwise a stolen session token could move the second factor to the thief's device.
+            throw ApiException.conflict("Two-factor authentication is already set up; a facility administrator"
+                    + " can reset it (the person then enrols again at the next login)");
+        }
         String secret = totp.newSecret();
         people.setPendingTotpSecret(personId, secret);
         String uri = totp.provisioningUri(properties.totpIssuer(), person.login(), secret);

@@ -40,7 +40,7 @@ public class FacilityPeopleController {
     @Operation(summary = "Invite a person: creates their one account and an activation code to hand over")
     public ResponseEntity<Invitation> invite(@PathVariable String facilityId, @Valid @RequestBody PersonInvitation invitation,
                                              @AuthenticationPrincipal HubPrincipal principal) {
-        PersonAccounts.Invited invited = accounts.invite(facilityId, invitation, principal.id());
+        PersonAccounts.Invited invited = accounts.invite(facilityId, invitation, principal);
         return ResponseEntity.created(URI.create("/api/admin/facilities/" + facilityId + "/people/" + invited.person().id()))
                 .body(new Invitation(invited.person().id(), invited.person().login(), invited.activationCode(),
                         invited.activationExpiresAt()));
@@ -57,7 +57,7 @@ public class FacilityPeopleController {
     public ResponseEntity<Void> membership(@PathVariable String facilityId, @PathVariable String personId,
                                            @RequestBody MembershipChange change,
                                            @AuthenticationPrincipal HubPrincipal principal) {
-        accounts.addMember(facilityId, personId, change.facilityAdmin(), principal.id());
+        accounts.addMember(facilityId, personId, change.facilityAdmin(), principal);
         return ResponseEntity.noContent().build();
     }
 
@@ -67,8 +67,14 @@ public class FacilityPeopleController {
         return accounts.unlock(facilityId, personId);
     }
 
+    @PostMapping("/{personId}/two-factor/reset")
+    @Operation(summary = "Reset a member's two-factor authentication (lost device); they enrol again at next login")
+    public Person resetTwoFactor(@PathVariable String facilityId, @PathVariable String personId) {
+        return accounts.resetTwoFactor(facilityId, personId);
+    }
+
     @PostMapping("/{personId}/retire")
-    @Operation(summary = "Retire an account for good; ends its sessions")
+    @Operation(summary = "End the person's membership of this facility; retires the account when it was the last")
     public Person retire(@PathVariable String facilityId, @PathVariable String personId) {
         return accounts.retire(facilityId, personId);
     }

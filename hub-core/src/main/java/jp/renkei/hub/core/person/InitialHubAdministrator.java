@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 
 import jp.renkei.hub.core.facility.Facility;
 import jp.renkei.hub.core.facility.FacilityApplication;
@@ -15,6 +16,8 @@ import jp.renkei.hub.core.facility.FacilityKind;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.facility.FacilityStatus;
 import jp.renkei.hub.core.facility.PostalAddress;
+import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.HubRole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,6 +39,9 @@ import org.springframework.stereotype.Component;
 public class InitialHubAdministrator implements ApplicationRunner {
 
     static final String ACTOR = "hub-bootstrap";
+    /** The hub itself, acting once with hub-administrator rights to create the first hub administrator. */
+    private static final HubPrincipal BOOTSTRAP = new HubPrincipal(HubPrincipal.Kind.SYSTEM, ACTOR, "hub bootstrap", null,
+            Set.of(HubRole.HUB_ADMIN));
     private static final Logger log = LoggerFactory.getLogger(InitialHubAdministrator.class);
 
     private final FacilityRegistry facilities;
@@ -43,10 +49,16 @@ public class InitialHubAdministrator implements ApplicationRunner {
     private final PersonStore people;
     private final Path home;
     private final String login;
+    private final int port;
+    private final int passwordMinLength;
 
     public InitialHubAdministrator(FacilityRegistry facilities, PersonAccounts accounts, PersonStore people,
                                    @Value("${renkei.home}") Path home,
-                                   @Value("${renkei.auth.initial-admin.login:hubadmin}") String login) {
+                                   @Value("${renkei.auth.initial-admin.login:hubadmin}") String login,
+                                   @Value("${server.port:8443}") int port,
+                                   @Value("${renkei.auth.password-min-length:12}") int passwordMinLength) {
+        this.port = port;
+        this.passwordMinLength = passwordMinLength;
         this.facilities = facilities;
         this.accounts = accounts;
         this.people = people;
@@ -60,8 +72,12 @@ public class InitialHubAdministrator implements ApplicationRunner {
             return;
         }
         Facility operator = operatorFacility();
-        PersonAccounts.Invited invited = accounts.invite(operator.id(), new PersonInvitation(login,
-                login + "@renkei-hub.invalid", "連携ハブ管理者", "レンケイハブカンリシャ", Profession.HUB_ADMIN, true), ACTOR);
+        // An invitation nobody accepted in time is renewed rather than left blocking the hub for good.
+        PersonAccounts.Invited invited = people.accountByLogin(login)
+                .filter(a -> a.person().status() == PersonStatus.INVITED)
+                .map(a -> accounts.renewInvitation(a.person().id()))
+                .orElseGet(() -> accounts.invite(operator.id(), new PersonInvitation(login, login + "@renkei-hub.invalid",
+                        "連携ハブ管理者", "レンケイハブカンリシャ", Profession.HUB_ADMIN, true), BOOTSTRAP));
         Path file = home.resolve("initial-admin.txt");
         write(file, """
                 Renkei Hub: first hub administrator
@@ -69,14 +85,14 @@ public class InitialHubAdministrator implements ApplicationRunner {
                 activation code: %s (valid until %s)
                 facility:        %s (%s)
 
-                Activate (choose a password of at least 12 characters with letters and digits):
+                Activate (choose a password of at least %d characters with letters and digits):
                   curl --cacert %s -H 'Content-Type: application/json' \\
                     -d '{"login":"%s","activationCode":"%s","password":"<new password>"}' \\
-                    https://localhost:8443/api/auth/activate
+                    https://localhost:%d/api/auth/activate
                 Then log in (POST /api/auth/login) and enrol an authenticator app (see docs/security.md).
                 Delete this file once the account is active.
                 """.formatted(login, invited.activationCode(), invited.activationExpiresAt(), operator.details().name(),
-                operator.id(), home.resolve("pki/ca.crt"), login, invited.activationCode()));
+                operator.id(), passwordMinLength, home.resolve("pki/ca.crt"), login, invited.activationCode(), port));
         log.warn("First start: hub administrator '{}' invited; the activation code is in {}", login, file);
     }
 

@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import jp.renkei.hub.core.facility.Facility;
+import jp.renkei.hub.core.facility.FacilityKind;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.facility.FacilityStatus;
+import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.HubRole;
 import jp.renkei.hub.core.web.ApiException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -54,8 +58,10 @@ public class PersonAccounts {
     }
 
     @Transactional
-    public Invited invite(String facilityId, PersonInvitation invitation, String actorId) {
-        facilities.require(facilityId, STAFFED, "add people");
+    public Invited invite(String facilityId, PersonInvitation invitation, HubPrincipal actor) {
+        Facility facility = facilities.require(facilityId, STAFFED, "add people");
+        checkMayGrant(actor, facility, invitation.profession());
+        String actorId = actor.id();
         if (people.loginOrEmailTaken(invitation.login(), invitation.email())) {
             throw ApiException.conflict("Login '" + invitation.login() + "' or e-mail '" + invitation.email()
                     + "' already belongs to a person: the hub gives each person exactly one account;"
@@ -72,14 +78,18 @@ public class PersonAccounts {
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("Login or e-mail already belongs to a person (one account per person)");
         }
-        people.addMembership(new Membership(person.id(), facilityId, invitation.facilityAdmin()), actorId);
+        // A facility administrator by profession administers the facility that invites them.
+        boolean admin = invitation.facilityAdmin() || invitation.profession() == Profession.FACILITY_ADMIN;
+        people.addMembership(new Membership(person.id(), facilityId, admin), actorId);
         return new Invited(person, code, expires);
     }
 
     @Transactional
-    public void addMember(String facilityId, String personId, boolean admin, String actorId) {
-        facilities.require(facilityId, STAFFED, "add people");
+    public void addMember(String facilityId, String personId, boolean admin, HubPrincipal actor) {
+        Facility facility = facilities.require(facilityId, STAFFED, "add people");
+        String actorId = actor.id();
         Person person = people.byId(personId).orElseThrow(() -> ApiException.notFound("Person " + personId));
+        checkMayGrant(actor, facility, person.profession());
         if (person.status() == PersonStatus.RETIRED) {
             throw ApiException.conflict("Person " + personId + " is retired");
         }
@@ -102,15 +112,59 @@ public class PersonAccounts {
         return people.byId(personId).orElseThrow();
     }
 
+    /** A new activation code for an invited person whose code expired or was lost. */
+    @Transactional
+    public Invited renewInvitation(String personId) {
+        Person person = people.byId(personId).orElseThrow(() -> ApiException.notFound("Person " + personId));
+        if (person.status() != PersonStatus.INVITED) {
+            throw ApiException.conflict("Person " + personId + " is " + person.status() + ", not INVITED");
+        }
+        String code = credentials.newActivationCode();
+        Instant expires = clock.instant().plus(credentials.activationValidity());
+        people.renewActivation(personId, credentials.hashActivationCode(code), expires);
+        return new Invited(person, code, expires);
+    }
+
+    /** Clears a member's authenticator and recovery codes (lost phone); they enrol again at the next login. */
+    @Transactional
+    public Person resetTwoFactor(String facilityId, String personId) {
+        member(facilityId, personId);
+        people.resetTwoFactor(personId);
+        credentials.endSessionsOf(personId);
+        return people.byId(personId).orElseThrow();
+    }
+
+    /**
+     * Ends the person's membership of this facility; when it was their last one, the account is retired for
+     * good. Sessions end either way, so roles are recomputed at the next login.
+     */
     @Transactional
     public Person retire(String facilityId, String personId) {
         Person person = member(facilityId, personId);
         if (person.status() == PersonStatus.RETIRED) {
             throw ApiException.conflict("Person " + personId + " is already retired");
         }
-        people.setStatus(personId, PersonStatus.RETIRED);
+        people.removeMembership(personId, facilityId);
+        if (people.memberships(personId).isEmpty()) {
+            people.setStatus(personId, PersonStatus.RETIRED);
+        }
         credentials.endSessionsOf(personId);
         return people.byId(personId).orElseThrow();
+    }
+
+    /**
+     * Hub administrators exist only in the hub operator's facility and only hub administrators make them;
+     * everything else a facility's own administrators may grant there.
+     */
+    private static void checkMayGrant(HubPrincipal actor, Facility facility, Profession profession) {
+        if (profession == Profession.HUB_ADMIN) {
+            if (!actor.has(HubRole.HUB_ADMIN)) {
+                throw new ApiException(HttpStatus.FORBIDDEN, "Only hub administrators may create hub administrators");
+            }
+            if (facility.kind() != FacilityKind.HUB_OPERATOR) {
+                throw ApiException.invalid("profession", "HUB_ADMIN belongs to the hub operator's facility only");
+            }
+        }
     }
 
     private Person member(String facilityId, String personId) {

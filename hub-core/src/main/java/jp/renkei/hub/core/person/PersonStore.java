@@ -38,10 +38,23 @@ public class PersonStore {
                 .update();
     }
 
-    /** Whether a hub administrator exists who is active or still has an invitation to accept. */
+    /** Whether a hub administrator exists who is active, or still has an invitation that can be accepted. */
     public boolean hasAnyHubAdministrator() {
-        return jdbc.sql("SELECT count(*) FROM hub.person WHERE profession = 'HUB_ADMIN' AND status IN ('INVITED', 'ACTIVE', 'LOCKED')")
+        return jdbc.sql("""
+                SELECT count(*) FROM hub.person WHERE profession = 'HUB_ADMIN'
+                AND (status IN ('ACTIVE', 'LOCKED') OR (status = 'INVITED' AND activation_expires_at > now()))""")
                 .query(Long.class).single() > 0;
+    }
+
+    public void renewActivation(String id, String activationCodeHash, Instant expiresAt) {
+        jdbc.sql("UPDATE hub.person SET activation_code_hash = ?, activation_expires_at = ? WHERE id = ? AND status = 'INVITED'")
+                .params(activationCodeHash, Timestamp.from(expiresAt), UUID.fromString(id)).update();
+    }
+
+    public void resetTwoFactor(String id) {
+        jdbc.sql("UPDATE hub.person SET totp_secret = NULL, totp_pending_secret = NULL WHERE id = ?")
+                .param(UUID.fromString(id)).update();
+        jdbc.sql("DELETE FROM hub.recovery_code WHERE person_id = ?").param(UUID.fromString(id)).update();
     }
 
     public boolean loginOrEmailTaken(String login, String email) {
@@ -137,6 +150,11 @@ public class PersonStore {
         return jdbc.sql("SELECT person_id, facility_id, admin FROM hub.person_membership WHERE person_id = ? ORDER BY created_at")
                 .param(UUID.fromString(personId))
                 .query((rs, n) -> new Membership(rs.getString(1), rs.getString(2), rs.getBoolean(3))).list();
+    }
+
+    public void removeMembership(String personId, String facilityId) {
+        jdbc.sql("DELETE FROM hub.person_membership WHERE person_id = ? AND facility_id = ?")
+                .params(UUID.fromString(personId), facilityId).update();
     }
 
     public void addMembership(Membership membership, String createdBy) {

@@ -81,6 +81,9 @@ public class RequestAuditFilter extends OncePerRequestFilter {
     }
 
     static AuditAction action(String method, String path) {
+        if (path.equals("/api/auth/logout")) {
+            return AuditAction.LOGOUT;
+        }
         boolean fhir = path.startsWith("/fhir");
         return switch (method) {
             case "GET", "HEAD" -> fhir && !FHIR_INSTANCE.matcher(path).matches() ? AuditAction.SEARCH : AuditAction.READ;

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,8 @@ import jp.renkei.hub.core.person.PersonInvitation;
 import jp.renkei.hub.core.person.Profession;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.facility.FacilityStatus;
+import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.HubRole;
 import jp.renkei.hub.core.testsupport.HubCoreTest;
 import jp.renkei.hub.core.testsupport.TestFacilities;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 class AuthFlowTest {
 
     static final String PASSWORD = "Kibitan-kenko-2026";
+    /** Who sets up the test people: a hub administrator acting for the hub. */
+    static final HubPrincipal HUB_ADMIN = new HubPrincipal(HubPrincipal.Kind.PERSON, "test-hub-admin", "試験 管理者",
+            null, Set.of(HubRole.HUB_ADMIN));
 
     @Autowired MockMvc mvc;
     @Autowired PersonAccounts accounts;
@@ -143,7 +149,7 @@ class AuthFlowTest {
 
     @Test
     void weakFirstPasswordIsRefusedAndTheAccountStaysInvited() throws Exception {
-        var invited = accounts.invite(facility(), invitation(Profession.CLERK, false), "test");
+        var invited = accounts.invite(facility(), invitation(Profession.CLERK, false), HUB_ADMIN);
         MockHttpServletResponse response = mvc.perform(post("/api/auth/activate").contentType(MediaType.APPLICATION_JSON)
                 .content(json(Map.of("login", invited.person().login(), "activationCode", invited.activationCode(),
                         "password", "short1")))).andReturn().getResponse();
@@ -210,6 +216,65 @@ class AuthFlowTest {
         assertThat(trail).anySatisfy(e -> assertThat(e).startsWith("READ DENIED requires FACILITY_ADMIN of facility " + facility));
     }
 
+    @Test
+    void aFacilityAdministratorCannotCreateHubAdministrators() throws Exception {
+        String facility = facility();
+        String admin = adminToken(facility);
+
+        MockHttpServletResponse response = invite(facility, admin, Map.of("login", "escalate" + UUID.randomUUID().toString()
+                .substring(0, 6), "email", UUID.randomUUID() + "@example.jp", "displayName", "昇格 試行", "profession", "HUB_ADMIN"));
+
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(body(response).path("detail").asText()).contains("Only hub administrators");
+        // and even a hub administrator cannot put one into an ordinary facility
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.invite(facility,
+                invitation(Profession.HUB_ADMIN, false), HUB_ADMIN)).hasMessageContaining("hub operator's facility only");
+    }
+
+    @Test
+    void administratorsByMembershipNeedTwoFactorToo() throws Exception {
+        String login = activated(facility(), Profession.CLERK, true);
+
+        MockHttpServletResponse response = login(Map.of("login", login, "password", PASSWORD));
+
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(body(response).has("enrolmentToken")).isTrue();
+    }
+
+    @Test
+    void aSessionAloneCannotMoveTheSecondFactorButAnAdministratorCanResetIt() throws Exception {
+        String facility = facility();
+        String login = activated(facility, Profession.NURSE, false);
+        String enrolment = body(login(Map.of("login", login, "password", PASSWORD))).path("enrolmentToken").asText();
+        String secret = body(call(post("/api/auth/totp/enrol"), enrolment)).path("secret").asText();
+        call(post("/api/auth/totp/confirm").contentType(MediaType.APPLICATION_JSON)
+                .content(json(Map.of("code", code(secret, -30)))), enrolment);
+        String session = body(login(Map.of("login", login, "password", PASSWORD, "totp", code(secret, 0)))).path("token").asText();
+
+        assertThat(call(post("/api/auth/totp/enrol"), session).getStatus()).isEqualTo(409);
+
+        String personId = jdbc.sql("SELECT id::text FROM hub.person WHERE login = ?").param(login).query(String.class).single();
+        assertThat(call(post("/api/admin/facilities/" + facility + "/people/" + personId + "/two-factor/reset"),
+                adminToken(facility)).getStatus()).isEqualTo(200);
+        assertThat(call(get("/api/me"), session).getStatus()).as("sessions end with the reset").isEqualTo(401);
+        assertThat(login(Map.of("login", login, "password", PASSWORD)).getStatus()).as("enrol again").isEqualTo(403);
+    }
+
+    @Test
+    void leavingOneFacilityKeepsTheAccountForTheOther() throws Exception {
+        String first = facility();
+        String second = facility();
+        String login = activated(first, Profession.CLERK, false);
+        String personId = jdbc.sql("SELECT id::text FROM hub.person WHERE login = ?").param(login).query(String.class).single();
+        accounts.addMember(second, personId, false, HUB_ADMIN);
+
+        call(post("/api/admin/facilities/" + first + "/people/" + personId + "/retire"), adminToken(first));
+
+        assertThat(status(login)).isEqualTo("ACTIVE");
+        assertThat(login(Map.of("login", login, "password", PASSWORD, "facilityId", first)).getStatus()).isEqualTo(403);
+        assertThat(login(Map.of("login", login, "password", PASSWORD, "facilityId", second)).getStatus()).isEqualTo(200);
+    }
+
     // --- helpers: a facility ID, people created through the real invitation and activation path ---
 
     String facility() {
@@ -217,7 +282,7 @@ class AuthFlowTest {
     }
 
     String activated(String facility, Profession profession, boolean admin) throws Exception {
-        var invited = accounts.invite(facility, invitation(profession, admin), "test");
+        var invited = accounts.invite(facility, invitation(profession, admin), HUB_ADMIN);
         MockHttpServletResponse response = mvc.perform(post("/api/auth/activate").contentType(MediaType.APPLICATION_JSON)
                 .content(json(Map.of("login", invited.person().login(), "activationCode", invited.activationCode(),
                         "password", PASSWORD)))).andReturn().getResponse();
