@@ -16,7 +16,6 @@ import java.util.UUID;
 import jp.renkei.hub.app.demo.DemoCatalog.Drug;
 import jp.renkei.hub.app.demo.DemoCatalog.LabTest;
 import jp.renkei.hub.app.demo.DemoCatalog.PersonName;
-import jp.renkei.hub.fhir.organization.OrganizationMapper;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
@@ -29,7 +28,6 @@ import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
@@ -60,33 +58,6 @@ public final class SyntheticPatientGenerator {
     public SyntheticPatientGenerator(long seed, LocalDate today) {
         this.seed = seed;
         this.today = today;
-    }
-
-    /**
-     * A transaction creating, unless one with the same code exists, a minimal Organization for each of the
-     * given facilities that has a medical-institution code: the only facilities patient bundles reference.
-     * For a hub without registered facilities (the benchmark runs without demo data); the demo loader
-     * registers the facilities instead, and the registry writes their Organizations.
-     */
-    public Bundle facilitiesTransaction(List<DemoFacility> facilities) {
-        Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
-        for (DemoFacility facility : facilities) {
-            if (facility.code() == null) {
-                continue;
-            }
-            Organization organization = new Organization();
-            organization.getMeta().addProfile(JP_ORGANIZATION);
-            organization.addIdentifier().setSystem(MEDICAL_INSTITUTION_NO).setValue(facility.code());
-            organization.setName(facility.name());
-            organization.addAlias(facility.kana());
-            organization.addType().addCoding(OrganizationMapper.organizationType(facility.kind()));
-            organization.addAddress().setState(facility.address().prefecture()).setCountry("JP");
-            bundle.addEntry()
-                    .setResource(organization)
-                    .getRequest().setMethod(HTTPVerb.POST).setUrl("Organization")
-                    .setIfNoneExist("identifier=" + MEDICAL_INSTITUTION_NO + "|" + facility.code());
-        }
-        return bundle;
     }
 
     /**

@@ -85,17 +85,6 @@ class SyntheticPatientGeneratorTest {
     }
 
     @Test
-    void facilitiesWithACodeAreCreatedOnlyIfTheirCodeIsNotKnownYet() {
-        Bundle bundle = new SyntheticPatientGenerator(1, TODAY).facilitiesTransaction(DemoFacility.ALL);
-
-        assertThat(bundle.getEntry()).as("the care office has no code and no patients").hasSize(3).allSatisfy(e ->
-                assertThat(e.getRequest().getIfNoneExist())
-                        .startsWith("identifier=" + JpCoreSystems.MEDICAL_INSTITUTION_NO + "|"));
-        assertThat(DemoFacility.ALL).filteredOn(f -> f.code() != null)
-                .allSatisfy(f -> assertThat(f.code()).matches("(0[1-9]|[1-3][0-9]|4[0-7])[134][0-9]{7}"));
-    }
-
-    @Test
     void demoFacilitiesAreApplicationsTheRegistryAccepts() {
         assertThat(DemoFacility.ALL).allSatisfy(f -> assertThat(f.application().kind()).isEqualTo(f.kind()));
         assertThat(DemoFacility.CARE_OFFICE.code()).isNull();
