@@ -31,6 +31,7 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import jp.renkei.hub.fhir.audit.AuditEventResourceProvider;
 import jp.renkei.hub.fhir.patient.IhePixProvider;
+import jp.renkei.hub.fhir.patient.PatientIdentifierGuard;
 import jp.renkei.hub.fhir.patient.PatientPrivacyInterceptor;
 import org.hibernate.cfg.AvailableSettings;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -132,7 +133,8 @@ public class FhirServerConfig {
             DaoRegistry daoRegistry,
             AuditEventResourceProvider auditEvents,
             IhePixProvider ihePix,
-            PatientPrivacyInterceptor patientPrivacy) {
+            PatientPrivacyInterceptor patientPrivacy,
+            PatientIdentifierGuard patientIdentifiers) {
         FhirContext context = systemDao.getContext();
         // Narratives are generated for people by the views that need them, not on every write.
         context.setNarrativeGenerator(new NullNarrativeGenerator());
@@ -161,6 +163,7 @@ public class FhirServerConfig {
         server.registerInterceptor(new ResponseHighlighterInterceptor());
         // On the server, not HAPI's global interceptor service: only requests made through /fhir are masked.
         server.registerInterceptor(patientPrivacy);
+        server.registerInterceptor(patientIdentifiers);
         return server;
     }
 

@@ -41,6 +41,7 @@ public final class EventNumberIdentifiers {
         return Optional.of(copy);
     }
 
+    /** The identifiers for {@code survivor} (official) and {@code retired} (old); none without a number. */
     static List<Identifier> wanted(Optional<EventNumber> survivor, List<EventNumber> retired) {
         List<Identifier> wanted = new ArrayList<>();
         survivor.ifPresent(number -> {

@@ -80,6 +80,14 @@ public final class FhirHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Response put(String path, IBaseResource resource) {
+        return send(request(path)
+                .header("Accept", "application/fhir+json")
+                .header("Content-Type", "application/fhir+json; charset=UTF-8")
+                .header("Prefer", "return=representation")
+                .PUT(HttpRequest.BodyPublishers.ofString(json(resource))));
+    }
+
     public Response post(String path, IBaseResource resource) {
         return post(path, json(resource));
     }
