@@ -35,6 +35,9 @@ public final class HubAccessRules {
     /** A hospital gateway enrols the patients its hospital registers; linking needs a person's identity check. */
     static final Set<HubRole> ENROLLERS = union(PATIENT_REGISTRARS, Set.of(HubRole.GATEWAY));
 
+    /** Who reads the notices of emergency access to their facility's patients. */
+    static final Set<HubRole> BREAK_GLASS_REVIEWERS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.FACILITY_ADMIN));
+
     private HubAccessRules() {
     }
 
@@ -65,6 +68,11 @@ public final class HubAccessRules {
                 // the patient cross-reference and IC cards, always for the acting facility
                 .requestMatchers(POST, "/api/patients/enrolments").access(anyOf(ENROLLERS))
                 .requestMatchers("/api/patients", "/api/patients/**").access(anyOf(PATIENT_REGISTRARS))
+                // consents: recorded and read by those who register or treat the patient (acting facility linked)
+                .requestMatchers("/api/consents", "/api/consents/**").access(anyOf(PATIENT_REGISTRARS))
+                // emergency access is a doctor's decision; its notices are for the facility's doctors and admins
+                .requestMatchers(GET, "/api/break-glass/notifications").access(anyOf(BREAK_GLASS_REVIEWERS))
+                .requestMatchers(POST, "/api/break-glass").access(anyOf(HubRole.DOCTOR))
                 .requestMatchers("/fhir", "/fhir/**").access(anyOf(FHIR_USERS))
                 .requestMatchers("/actuator/**").access(anyOf(HubRole.HUB_ADMIN))
                 .anyRequest().denyAll();

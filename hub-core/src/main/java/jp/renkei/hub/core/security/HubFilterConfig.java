@@ -22,9 +22,10 @@ public class HubFilterConfig {
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
-            @Value("${renkei.api.max-request-size:1MB}") DataSize maxSize, ObjectMapper json) {
-        FilterRegistrationBean<RequestSizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxSize.toBytes(), json));
+            @Value("${renkei.api.max-request-size:1MB}") DataSize maxSize,
+            @Value("${renkei.api.consent-max-request-size:8MB}") DataSize consentMaxSize, ObjectMapper json) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(maxSize.toBytes(), consentMaxSize.toBytes(), json));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
         return registration;
     }

@@ -15,15 +15,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses REST API requests whose declared body is larger than the limit (413 problem+json) before anything
  * reads them. Bodies sent without a length (chunked) are refused too: the API's JSON documents are small.
- * FHIR and DICOM uploads have their own limits.
+ * FHIR and DICOM uploads have their own limits. Consent requests may carry a scanned form (5 MB as base64)
+ * and have their own, larger limit.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+    static final String CONSENT_PATH = "/api/consents";
+
     private final long maxBytes;
+    private final long consentMaxBytes;
     private final ObjectMapper json;
 
-    public RequestSizeLimitFilter(long maxBytes, ObjectMapper json) {
+    public RequestSizeLimitFilter(long maxBytes, long consentMaxBytes, ObjectMapper json) {
         this.maxBytes = maxBytes;
+        this.consentMaxBytes = consentMaxBytes;
         this.json = json;
     }
 
@@ -36,6 +41,9 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
+        String path = request.getRequestURI();
+        boolean consent = path.equals(CONSENT_PATH) || path.startsWith(CONSENT_PATH + "/");
+        long maxBytes = consent ? Math.max(this.maxBytes, consentMaxBytes) : this.maxBytes;
         boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
         if (length > maxBytes || chunked) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
