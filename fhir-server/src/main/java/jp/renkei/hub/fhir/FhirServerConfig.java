@@ -31,6 +31,7 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import jp.renkei.hub.fhir.audit.AuditEventResourceProvider;
 import jp.renkei.hub.fhir.patient.IhePixProvider;
+import jp.renkei.hub.fhir.consent.ConsentResourceProvider;
 import jp.renkei.hub.fhir.patient.PatientIdentifierGuard;
 import jp.renkei.hub.fhir.patient.PatientPrivacyInterceptor;
 import org.hibernate.cfg.AvailableSettings;
@@ -134,19 +135,22 @@ public class FhirServerConfig {
             AuditEventResourceProvider auditEvents,
             IhePixProvider ihePix,
             PatientPrivacyInterceptor patientPrivacy,
-            PatientIdentifierGuard patientIdentifiers) {
+            PatientIdentifierGuard patientIdentifiers,
+            ConsentResourceProvider consents) {
         FhirContext context = systemDao.getContext();
         // Narratives are generated for people by the views that need them, not on every write.
         context.setNarrativeGenerator(new NullNarrativeGenerator());
 
         RestfulServer server = new RestfulServer(context);
-        // AuditEvents come only from the hub's audit trail: the JPA store neither serves nor stores them
-        // (also not inside transaction bundles), and the trail's read-only view takes their place.
+        // AuditEvents come only from the hub's audit trail and Consents only from the consent registry: the
+        // JPA store neither serves nor stores them (also not inside transaction bundles), and read-only views
+        // of the trail and the registry take their place.
         daoRegistry.setSupportedResourceTypes(context.getResourceTypes().stream()
-                .filter(type -> !"AuditEvent".equals(type))
+                .filter(type -> !"AuditEvent".equals(type) && !"Consent".equals(type))
                 .toList());
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(auditEvents);
+        server.registerProvider(consents);
         server.registerProvider(ihePix);
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
