@@ -32,6 +32,7 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import jp.renkei.hub.fhir.audit.AuditEventResourceProvider;
 import jp.renkei.hub.fhir.consent.ConsentGate;
+import jp.renkei.hub.fhir.consent.HiddenEntryScrubber;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
 import jp.renkei.hub.fhir.patient.IhePixProvider;
 import jp.renkei.hub.fhir.patient.PatientIdentifierGuard;
@@ -139,7 +140,8 @@ public class FhirServerConfig {
             PatientPrivacyInterceptor patientPrivacy,
             PatientIdentifierGuard patientIdentifiers,
             SourceFacilityStamp sourceFacility,
-            ConsentGate consentGate) {
+            ConsentGate consentGate,
+            HiddenEntryScrubber hiddenEntries) {
         FhirContext context = systemDao.getContext();
         // Narratives are generated for people by the views that need them, not on every write.
         context.setNarrativeGenerator(new NullNarrativeGenerator());
@@ -172,6 +174,7 @@ public class FhirServerConfig {
         server.registerInterceptor(sourceFacility);
         // The consent gate: per-resource decisions by the consent registry on every read path of the JPA store.
         server.registerInterceptor(new ConsentInterceptor(consentGate));
+        server.registerInterceptor(hiddenEntries);
         return server;
     }
 

@@ -40,11 +40,11 @@ import org.springframework.stereotype.Component;
  * calls it
  * <ul>
  *   <li>{@link #startOperation} on the request thread: the principal is captured into the request's user data,
- *       because HAPI loads search results in background threads (no security context there) and calls
- *       {@link #canSeeResource} from them with this request. The hub's own requests (no principal) are
- *       AUTHORIZED, so nothing is filtered and counts work for them. For everybody else HAPI's interceptor
- *       refuses {@code _summary=count} and {@code _total=accurate} with 400 and removes {@code Bundle.total}
- *       from responses, so no count can reveal hidden resources;</li>
+ *       because HAPI loads search results and runs batch entries in other threads (no security context there)
+ *       and calls {@link #canSeeResource} from them with this request. The hub's own requests (no principal)
+ *       use the DAOs directly and never meet this gate, which is registered on the RESTful server only. As no
+ *       request is AUTHORIZED, HAPI's interceptor refuses {@code _summary=count} and {@code _total=accurate}
+ *       with 400 and removes {@code Bundle.total} from responses, so no count can reveal hidden resources;</li>
  *   <li>{@link #canSeeResource} when the JPA layer loads resources (read, search results as the search task
  *       collects them, {@code _include}/{@code _revinclude}, history, {@code $everything}, GET entries of
  *       batches and transactions): rejected ones are dropped before the page is built; a rejected direct read
@@ -90,11 +90,14 @@ public class ConsentGate implements IConsentService {
 
     @Override
     public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
-        Optional<HubPrincipal> principal = ActingFacilities.currentPrincipal();
-        if (principal.isEmpty()) {
-            return ConsentOutcome.AUTHORIZED;
+        // Never AUTHORIZED: HAPI runs the GET entries of a batch in pool threads without the security context,
+        // and an AUTHORIZED sub-request would switch the gate off for the whole batch (its user data is the
+        // parent's). The principal captured by the outer request stays; a request without one sees no
+        // patient data. The hub's own requests go through the DAOs and never reach this server's gate.
+        if (state(request) == null) {
+            ActingFacilities.currentPrincipal()
+                    .ifPresent(principal -> request.getUserData().put(STATE_KEY, new State(principal)));
         }
-        request.getUserData().putIfAbsent(STATE_KEY, new State(principal.get()));
         return ConsentOutcome.PROCEED;
     }
 
@@ -124,6 +127,10 @@ public class ConsentGate implements IConsentService {
     /** Whether the request's requester may see {@code resource}; see the class comment. */
     boolean visible(RequestDetails request, IBaseResource resource) {
         if (!(resource instanceof Resource r) || request == null) {
+            return true;
+        }
+        if (isContained(r)) {
+            // Part of its container (HAPI's response check walks into it): the container's decision governs.
             return true;
         }
         DataCategories.Kind kind = categories.of(r.fhirType());
@@ -209,6 +216,16 @@ public class ConsentGate implements IConsentService {
 
     private static State state(RequestDetails request) {
         return request.getUserData().get(STATE_KEY) instanceof State state ? state : null;
+    }
+
+    /**
+     * A resource contained in another: every resource the store hands out has an ID with its type
+     * ({@code Observation/1/_history/2}); a contained one has only its local ID ({@code specimen} or
+     * {@code #specimen}), or none.
+     */
+    private static boolean isContained(Resource resource) {
+        String id = resource.getIdElement().getValue();
+        return id == null || id.isEmpty() || id.startsWith("#") || !resource.getIdElement().hasResourceType();
     }
 
     private static List<String> sourcesOf(Resource resource) {
