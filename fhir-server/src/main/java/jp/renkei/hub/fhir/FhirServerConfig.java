@@ -173,6 +173,7 @@ public class FhirServerConfig {
         server.registerInterceptor(patientIdentifiers);
         server.registerInterceptor(sourceFacility);
         // The consent gate: per-resource decisions by the consent registry on every read path of the JPA store.
+        server.registerInterceptor(consentGate);
         server.registerInterceptor(new ConsentInterceptor(consentGate));
         server.registerInterceptor(hiddenEntries);
         return server;

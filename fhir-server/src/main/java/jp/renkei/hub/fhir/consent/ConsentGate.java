@@ -7,13 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
+import ca.uhn.fhir.rest.server.servlet.ServletSubRequestDetails;
 import jp.renkei.hub.consent.ConsentCategory;
 import jp.renkei.hub.consent.access.AccessDecider;
 import jp.renkei.hub.consent.access.AccessRequest;
@@ -42,9 +48,10 @@ import org.springframework.stereotype.Component;
  *   <li>{@link #startOperation} on the request thread: the principal is captured into the request's user data,
  *       because HAPI loads search results and runs batch entries in other threads (no security context there)
  *       and calls {@link #canSeeResource} from them with this request. The hub's own requests (no principal)
- *       use the DAOs directly and never meet this gate, which is registered on the RESTful server only. As no
- *       request is AUTHORIZED, HAPI's interceptor refuses {@code _summary=count} and {@code _total=accurate}
- *       with 400 and removes {@code Bundle.total} from responses, so no count can reveal hidden resources;</li>
+ *       use the DAOs directly and never meet this gate, which is registered on the RESTful server only. Plain
+ *       reads and searches of ungated types (Organization, Practitioner…) skip consent handling
+ *       ({@link #skipUngatedRequests}); for every other request HAPI's interceptor refuses {@code _summary=count} and {@code _total=accurate} with 400
+ *       and removes {@code Bundle.total} from responses, so no count can reveal hidden resources;</li>
  *   <li>{@link #canSeeResource} when the JPA layer loads resources (read, search results as the search task
  *       collects them, {@code _include}/{@code _revinclude}, history, {@code $everything}, GET entries of
  *       batches and transactions): rejected ones are dropped before the page is built; a rejected direct read
@@ -58,6 +65,7 @@ import org.springframework.stereotype.Component;
  * or else the consent or break-glass that permitted (own data is not audited here).
  */
 @Component
+@Interceptor
 public class ConsentGate implements IConsentService {
 
     private static final Logger log = LoggerFactory.getLogger(ConsentGate.class);
@@ -90,15 +98,51 @@ public class ConsentGate implements IConsentService {
 
     @Override
     public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
-        // Never AUTHORIZED: HAPI runs the GET entries of a batch in pool threads without the security context,
-        // and an AUTHORIZED sub-request would switch the gate off for the whole batch (its user data is the
-        // parent's). The principal captured by the outer request stays; a request without one sees no
-        // patient data. The hub's own requests go through the DAOs and never reach this server's gate.
+        // Never AUTHORIZED: a batch's GET entries run in pool threads without the security context, and an
+        // AUTHORIZED sub-request would switch the gate off for the whole batch (its user data is the parent's).
+        // The principal captured by the outer request stays; a request without one sees no patient data. The
+        // hub's own requests go through the DAOs and never reach this server's gate.
         if (state(request) == null) {
             ActingFacilities.currentPrincipal()
                     .ifPresent(principal -> request.getUserData().put(STATE_KEY, new State(principal)));
         }
         return ConsentOutcome.PROCEED;
+    }
+
+    /**
+     * Takes requests that cannot touch patient data out of HAPI's consent handling altogether, before its
+     * interceptor looks at them (lower order runs first), so that e.g. {@code Organization?_summary=count}
+     * still counts. Never for a batch's sub-request: the skip mark lives in user data shared with the batch.
+     */
+    @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = -100)
+    public void skipUngatedRequests(RequestDetails request) {
+        if (!(request instanceof ServletSubRequestDetails) && state(request) == null && onlyUngatedData(request)) {
+            ConsentInterceptor.skipAllConsentForRequest(request);
+        }
+    }
+
+    /**
+     * A plain read, search or history of a type that is not patient data (e.g. {@code Organization?_summary=count}),
+     * with nothing that could reach into patient data: no operation, no {@code _include}/{@code _revinclude},
+     * no {@code _has}, no chained parameter.
+     */
+    private boolean onlyUngatedData(RequestDetails request) {
+        String type = request.getResourceName();
+        if (type == null || request.getOperation() != null
+                || !(categories.of(type) instanceof DataCategories.NotGated)
+                || "Bundle".equals(type) || "Parameters".equals(type) || "AuditEvent".equals(type)) {
+            return false;
+        }
+        RestOperationTypeEnum operation = request.getRestOperationType();
+        if (operation != RestOperationTypeEnum.SEARCH_TYPE && operation != RestOperationTypeEnum.READ
+                && operation != RestOperationTypeEnum.VREAD && operation != RestOperationTypeEnum.HISTORY_INSTANCE
+                && operation != RestOperationTypeEnum.HISTORY_TYPE) {
+            return false;
+        }
+        Map<String, String[]> parameters = request.getParameters();
+        return parameters == null || parameters.keySet().stream().noneMatch(name -> name.startsWith("_include")
+                || name.startsWith("_revinclude") || name.startsWith("_has") || name.contains(".")
+                || name.startsWith("_contained"));
     }
 
     @Override

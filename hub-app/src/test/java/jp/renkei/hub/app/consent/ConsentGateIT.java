@@ -196,6 +196,15 @@ class ConsentGateIT {
     }
 
     @Test
+    void dataThatIsNotAboutPatientsStillCounts() {
+        FhirHttp.Response count = ok(clinicDoctor.get("/fhir/Organization?_summary=count"));
+        assertThat(count.resource(Bundle.class).getTotal()).isGreaterThanOrEqualTo(4);
+        // reaching into patient data from an ungated type goes through the gate, and counts are refused
+        assertThat(clinicDoctor.get("/fhir/Organization?_revinclude=Observation:performer&_summary=count").status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void aWriterCannotClaimAnotherSourceFacility() {
         Patient clinicPatient = (Patient) ok(clinicDoctor.get("/fhir/Patient?identifier="
                 + JpCoreSystems.facilityPatientIdSystem(DemoFacility.CLINIC.code()) + "|"
