@@ -196,6 +196,24 @@ class ConsentGateIT {
     }
 
     @Test
+    void aFilteredSearchIsAuditedOnceWithItsDenial() throws Exception {
+        org.springframework.jdbc.core.simple.JdbcClient jdbc = context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        long before = jdbc.sql("SELECT coalesce(max(seq), 0) FROM hub.audit_event").query(Long.class).single();
+
+        FhirHttp.Response search = ok(clinicDoctor.get("/fhir/Observation?patient=" + hospitalPatientId + "&_count=100"));
+        assertThat(ids(search, "Observation")).isEmpty();
+
+        List<String> decisions = List.of();
+        for (int attempt = 0; attempt < 50 && decisions.isEmpty(); attempt++) {
+            Thread.sleep(100);
+            decisions = jdbc.sql("SELECT resource || ' ' || outcome FROM hub.audit_event WHERE seq > ?"
+                    + " AND resource LIKE 'access-decision%' AND patient_ref = ? ORDER BY seq")
+                    .param(before).param(eventNumber).query(String.class).list();
+        }
+        assertThat(decisions).containsExactly("access-decision CLINICAL from " + hospitalId + " DENIED");
+    }
+
+    @Test
     void dataThatIsNotAboutPatientsStillCounts() {
         FhirHttp.Response count = ok(clinicDoctor.get("/fhir/Organization?_summary=count"));
         assertThat(count.resource(Bundle.class).getTotal()).isGreaterThanOrEqualTo(4);
