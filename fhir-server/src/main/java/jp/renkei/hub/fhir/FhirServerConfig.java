@@ -26,12 +26,16 @@ import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import jp.renkei.hub.fhir.audit.AuditEventResourceProvider;
-import jp.renkei.hub.fhir.patient.IhePixProvider;
+import jp.renkei.hub.fhir.consent.ConsentGate;
 import jp.renkei.hub.fhir.consent.ConsentResourceProvider;
+import jp.renkei.hub.fhir.consent.HiddenEntryScrubber;
+import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
+import jp.renkei.hub.fhir.patient.IhePixProvider;
 import jp.renkei.hub.fhir.patient.PatientIdentifierGuard;
 import jp.renkei.hub.fhir.patient.PatientPrivacyInterceptor;
 import org.hibernate.cfg.AvailableSettings;
@@ -136,7 +140,10 @@ public class FhirServerConfig {
             IhePixProvider ihePix,
             PatientPrivacyInterceptor patientPrivacy,
             PatientIdentifierGuard patientIdentifiers,
-            ConsentResourceProvider consents) {
+            ConsentResourceProvider consents,
+            SourceFacilityStamp sourceFacility,
+            ConsentGate consentGate,
+            HiddenEntryScrubber hiddenEntries) {
         FhirContext context = systemDao.getContext();
         // Narratives are generated for people by the views that need them, not on every write.
         context.setNarrativeGenerator(new NullNarrativeGenerator());
@@ -168,6 +175,11 @@ public class FhirServerConfig {
         // On the server, not HAPI's global interceptor service: only requests made through /fhir are masked.
         server.registerInterceptor(patientPrivacy);
         server.registerInterceptor(patientIdentifiers);
+        server.registerInterceptor(sourceFacility);
+        // The consent gate: per-resource decisions by the consent registry on every read path of the JPA store.
+        server.registerInterceptor(consentGate);
+        server.registerInterceptor(new ConsentInterceptor(consentGate));
+        server.registerInterceptor(hiddenEntries);
         return server;
     }
 

@@ -18,6 +18,12 @@ public final class HubSystems {
      */
     public static final String EVENT_NUMBER = "https://renkei-hub.jp/fhir/sid/event-number";
 
+    /**
+     * The {@code meta.tag} naming the facility a resource came from (code = the facility's hub ID). Stamped by
+     * the hub on every write by a facility; the consent gate decides by it.
+     */
+    public static final String SOURCE_FACILITY = "https://renkei-hub.jp/fhir/CodeSystem/source-facility";
+
     private HubSystems() {
     }
 }

@@ -1,6 +1,8 @@
 package jp.renkei.hub.app.demo;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.LocalDate;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -12,6 +14,7 @@ import jp.renkei.hub.core.facility.Facility;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.facility.FacilityStatus;
 import jp.renkei.hub.core.pki.DeviceCertificates;
+import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import jp.renkei.hub.fhir.organization.FacilityOrganizationSync;
 import org.hl7.fhir.r4.model.Bundle;
@@ -75,11 +78,13 @@ public class DemoDataLoader implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         long started = System.nanoTime();
         SyntheticPatientGenerator generator = new SyntheticPatientGenerator(properties.seed(), LocalDate.now());
+        Map<DemoFacility, String> facilityIds = new HashMap<>();
         for (DemoFacility demo : DemoFacility.ALL) {
             // Patients reference the Organizations by code, so they must exist before the first patient.
             // Written here rather than left to the after-commit listener (whose failures are only logged)
             // or to the order of the start-up runners; an unchanged Organization is not rewritten.
             Facility facility = registered(demo);
+            facilityIds.put(demo, facility.id());
             organizations.sync(facility);
             if (demo == DemoFacility.HOSPITAL && facility.status() == FacilityStatus.ACTIVE) {
                 DemoGatewayCredentials.ensure(devices, facility.id(), home.resolve("demo"), ACTOR);
@@ -92,8 +97,12 @@ public class DemoDataLoader implements ApplicationRunner {
                 continue;
             }
             boolean hospital = patient.facility() == DemoFacility.HOSPITAL;
-            systemDao.transaction(new SystemRequestDetails(),
-                    generator.patientTransaction(patient.facility(), patient.localId(), hospital ? 4 : 2, hospital ? 3 : 2));
+            Bundle transaction = generator.patientTransaction(patient.facility(), patient.localId(),
+                    hospital ? 4 : 2, hospital ? 3 : 2);
+            // The hub writes these itself, so nothing stamps them: tag them as the demo facility's data.
+            transaction.getEntry().forEach(entry ->
+                    SourceFacilityStamp.tag(entry.getResource(), facilityIds.get(patient.facility())));
+            systemDao.transaction(new SystemRequestDetails(), transaction);
             loaded++;
         }
         if (loaded > 0) {

@@ -53,6 +53,11 @@ class PatientCrossReferenceIT {
                 .formatted(clinicPatient, number));
         assertThat(linked.status()).as(linked.body()).isEqualTo(201);
         assertThat(linked.body()).doesNotContain(hospitalPatient);
+        // the clinic's Patient is the clinic's data: the hospital sees it only under the patient's consent
+        FhirHttp.Response consent = hospital.postJson("/api/consents", """
+                {"eventNumber":"%s","category":"CLINICAL","grantees":{"scope":"ALL"},"sources":{"scope":"ALL"},
+                 "validFrom":"%s","obtainedVia":"WRITTEN_FORM"}""".formatted(number, java.time.Instant.now().minusSeconds(60)));
+        assertThat(consent.status()).as(consent.body()).isEqualTo(201);
 
         // a doctor at the hospital finds both patients by the number, and sees only the hospital's own local ID
         FhirHttp doctor = as(DemoFacility.HOSPITAL, Profession.DOCTOR);

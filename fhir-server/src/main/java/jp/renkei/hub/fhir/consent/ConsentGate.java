@@ -1,0 +1,348 @@
+package jp.renkei.hub.fhir.consent;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
+import ca.uhn.fhir.rest.server.servlet.ServletSubRequestDetails;
+import jp.renkei.hub.consent.ConsentCategory;
+import jp.renkei.hub.consent.access.AccessDecider;
+import jp.renkei.hub.consent.access.AccessRequest;
+import jp.renkei.hub.consent.access.Decision;
+import jp.renkei.hub.consent.access.DecisionBasis;
+import jp.renkei.hub.core.patient.EventNumber;
+import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.fhir.HubSystems;
+import jp.renkei.hub.fhir.patient.ActingFacilities;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The consent gate: decides per resource, with the {@link AccessDecider}, whether the requester of a FHIR
+ * request may see it. Plugged into HAPI's {@code ConsentInterceptor} (registered on the RESTful server), which
+ * calls it
+ * <ul>
+ *   <li>{@link #startOperation} on the request thread: the principal is captured into the request's user data,
+ *       because HAPI loads search results and runs batch entries in other threads (no security context there)
+ *       and calls {@link #canSeeResource} from them with this request. The hub's own requests (no principal)
+ *       use the DAOs directly and never meet this gate, which is registered on the RESTful server only. Plain
+ *       reads and searches of ungated types (Organization, Practitioner…) skip consent handling
+ *       ({@link #skipUngatedRequests}); for every other request HAPI's interceptor refuses {@code _summary=count} and {@code _total=accurate} with 400
+ *       and removes {@code Bundle.total} from responses, so no count can reveal hidden resources;</li>
+ *   <li>{@link #canSeeResource} when the JPA layer loads resources (read, search results as the search task
+ *       collects them, {@code _include}/{@code _revinclude}, history, {@code $everything}, GET entries of
+ *       batches and transactions): rejected ones are dropped before the page is built; a rejected direct read
+ *       becomes HAPI's 404 "not known", the same answer as for a resource that does not exist, so a denial
+ *       does not even confirm that the facility holds data about the patient;</li>
+ *   <li>{@link #willSeeResource} when a page is about to be shown: decided again for the current request, so
+ *       that a page 2 whose results were collected before a withdrawal no longer shows the patient's data.</li>
+ * </ul>
+ * Decisions and patient look-ups are kept for the request (never longer): a withdrawal applies to the next
+ * request. One audit entry per request and patient is written when the request completes: the first denial,
+ * or else the consent or break-glass that permitted (own data is not audited here).
+ */
+@Component
+@Interceptor
+public class ConsentGate implements IConsentService {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsentGate.class);
+    private static final String STATE_KEY = ConsentGate.class.getName() + ".state";
+
+    private final AccessDecider decider;
+    private final DaoRegistry daoRegistry;
+    private final DataCategories categories;
+
+    public ConsentGate(AccessDecider decider, DaoRegistry daoRegistry) {
+        this.decider = decider;
+        this.daoRegistry = daoRegistry;
+        this.categories = new DataCategories(daoRegistry.getFhirContext());
+    }
+
+    /** What the gate keeps for one request (shared by batch sub-requests, whose user data is the parent's). */
+    private static final class State {
+        final HubPrincipal principal;
+        final Map<String, Optional<EventNumber>> patients = new HashMap<>();
+        final Map<AccessKey, Decision> decisions = new HashMap<>();
+        final Map<EventNumber, AccessKey> audited = new LinkedHashMap<>();
+
+        State(HubPrincipal principal) {
+            this.principal = principal;
+        }
+    }
+
+    private record AccessKey(EventNumber patient, ConsentCategory category, String source) {
+    }
+
+    @Override
+    public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
+        // Never AUTHORIZED: a batch's GET entries run in pool threads without the security context, and an
+        // AUTHORIZED sub-request would switch the gate off for the whole batch (its user data is the parent's).
+        // The principal captured by the outer request stays; a request without one sees no patient data. The
+        // hub's own requests go through the DAOs and never reach this server's gate.
+        if (state(request) == null) {
+            ActingFacilities.currentPrincipal()
+                    .ifPresent(principal -> request.getUserData().put(STATE_KEY, new State(principal)));
+        }
+        return ConsentOutcome.PROCEED;
+    }
+
+    /**
+     * Takes requests that cannot touch patient data out of HAPI's consent handling altogether, before its
+     * interceptor looks at them (lower order runs first), so that e.g. {@code Organization?_summary=count}
+     * still counts. Never for a batch's sub-request: the skip mark lives in user data shared with the batch.
+     */
+    @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = -100)
+    public void skipUngatedRequests(RequestDetails request) {
+        if (!(request instanceof ServletSubRequestDetails) && state(request) == null && onlyUngatedData(request)) {
+            ConsentInterceptor.skipAllConsentForRequest(request);
+        }
+    }
+
+    /**
+     * A plain read, search or history of a type that is not patient data (e.g. {@code Organization?_summary=count}),
+     * with nothing that could reach into patient data: no operation, no {@code _include}/{@code _revinclude},
+     * no {@code _has}, no chained parameter.
+     */
+    private boolean onlyUngatedData(RequestDetails request) {
+        String type = request.getResourceName();
+        if (type == null || request.getOperation() != null
+                || !(categories.of(type) instanceof DataCategories.NotGated)
+                || "Bundle".equals(type) || "Parameters".equals(type) || "AuditEvent".equals(type)) {
+            return false;
+        }
+        RestOperationTypeEnum operation = request.getRestOperationType();
+        if (operation != RestOperationTypeEnum.SEARCH_TYPE && operation != RestOperationTypeEnum.READ
+                && operation != RestOperationTypeEnum.VREAD && operation != RestOperationTypeEnum.HISTORY_INSTANCE
+                && operation != RestOperationTypeEnum.HISTORY_TYPE) {
+            return false;
+        }
+        Map<String, String[]> parameters = request.getParameters();
+        return parameters == null || parameters.keySet().stream().noneMatch(name -> name.startsWith("_include")
+                || name.startsWith("_revinclude") || name.startsWith("_has") || name.contains(".")
+                || name.startsWith("_contained"));
+    }
+
+    @Override
+    public ConsentOutcome canSeeResource(RequestDetails request, IBaseResource resource,
+                                         IConsentContextServices services) {
+        return visible(request, resource) ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
+    }
+
+    @Override
+    public ConsentOutcome willSeeResource(RequestDetails request, IBaseResource resource,
+                                          IConsentContextServices services) {
+        return visible(request, resource) ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
+    }
+
+    @Override
+    public void completeOperationSuccess(RequestDetails request, IConsentContextServices services) {
+        audit(request);
+    }
+
+    @Override
+    public void completeOperationFailure(RequestDetails request, BaseServerResponseException exception,
+                                         IConsentContextServices services) {
+        audit(request);
+    }
+
+    /** Whether the request's requester may see {@code resource}; see the class comment. */
+    boolean visible(RequestDetails request, IBaseResource resource) {
+        if (!(resource instanceof Resource r) || request == null) {
+            return true;
+        }
+        if (isContained(r)) {
+            // Part of its container (HAPI's response check walks into it): the container's decision governs.
+            return true;
+        }
+        DataCategories.Kind kind = categories.of(r.fhirType());
+        if (kind instanceof DataCategories.NotGated) {
+            return true;
+        }
+        State state = state(request);
+        if (state == null) {
+            // A request the gate never saw start (no principal captured): only the hub itself works that way,
+            // and its DAO calls never reach this server-registered gate. Anything else fails closed.
+            return false;
+        }
+        String requester = state.principal.actingFacilityId();
+        List<String> sources = sourcesOf(r);
+        if (sources.isEmpty()) {
+            return false;
+        }
+        if (sources.stream().allMatch(requester::equals)) {
+            return true;
+        }
+        Optional<EventNumber> patient = patientOf(r, state);
+        if (patient.isEmpty()) {
+            return false;
+        }
+        if (kind instanceof DataCategories.PatientData data) {
+            return sources.stream().allMatch(source -> permitted(state, patient.get(), data.category(), source));
+        }
+        // Identity: the Patient is shown when any category of its data is open to the requester.
+        for (ConsentCategory category : ConsentCategory.values()) {
+            if (sources.stream().allMatch(source -> permitted(state, patient.get(), category, source))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean permitted(State state, EventNumber patient, ConsentCategory category, String source) {
+        if (source.equals(state.principal.actingFacilityId())) {
+            return true;
+        }
+        AccessKey key = new AccessKey(patient, category, source);
+        Decision decision;
+        synchronized (state) {
+            decision = state.decisions.get(key);
+        }
+        if (decision == null) {
+            decision = decider.decide(new AccessRequest(state.principal, patient, category, source, "TREAT"));
+            synchronized (state) {
+                state.decisions.put(key, decision);
+                AccessKey governing = state.audited.get(patient);
+                if (governing == null || (state.decisions.get(governing).permitted() && !decision.permitted())) {
+                    state.audited.put(patient, key);
+                }
+            }
+        }
+        return decision.permitted();
+    }
+
+    private void audit(RequestDetails request) {
+        State state = state(request);
+        if (state == null) {
+            return;
+        }
+        List<Map.Entry<AccessKey, Decision>> entries = new ArrayList<>();
+        synchronized (state) {
+            state.audited.values().forEach(key -> entries.add(Map.entry(key, state.decisions.get(key))));
+            state.audited.clear();
+        }
+        for (Map.Entry<AccessKey, Decision> entry : entries) {
+            AccessKey key = entry.getKey();
+            Decision decision = entry.getValue();
+            if (decision.basis() == DecisionBasis.OWN_DATA) {
+                continue;
+            }
+            try {
+                decider.audit(new AccessRequest(state.principal, key.patient(), key.category(), key.source(), "TREAT"),
+                        decision);
+            } catch (RuntimeException e) {
+                log.error("Could not audit the consent decision for {}", key, e);
+            }
+        }
+    }
+
+    private static State state(RequestDetails request) {
+        return request.getUserData().get(STATE_KEY) instanceof State state ? state : null;
+    }
+
+    /**
+     * A resource contained in another: every resource the store hands out has an ID with its type
+     * ({@code Observation/1/_history/2}); a contained one has only its local ID ({@code specimen} or
+     * {@code #specimen}), or none.
+     */
+    private static boolean isContained(Resource resource) {
+        String id = resource.getIdElement().getValue();
+        return id == null || id.isEmpty() || id.startsWith("#") || !resource.getIdElement().hasResourceType();
+    }
+
+    private static List<String> sourcesOf(Resource resource) {
+        return resource.getMeta().getTag().stream()
+                .filter(t -> HubSystems.SOURCE_FACILITY.equals(t.getSystem()) && t.hasCode())
+                .map(Coding::getCode)
+                .distinct()
+                .toList();
+    }
+
+    /** The event number of the patient the resource is about: the Patient itself, or its subject/patient. */
+    private Optional<EventNumber> patientOf(Resource resource, State state) {
+        if (resource instanceof Patient patient) {
+            return eventNumberOf(patient);
+        }
+        String patientId = null;
+        for (String element : List.of("subject", "patient")) {
+            if (resource.getNamedProperty(element) == null) {
+                continue;
+            }
+            for (var value : resource.getNamedProperty(element).getValues()) {
+                if (value instanceof Reference reference && reference.hasReference()) {
+                    IdType id = new IdType(reference.getReference());
+                    if ("Patient".equals(id.getResourceType()) && id.hasIdPart()) {
+                        patientId = id.getIdPart();
+                    }
+                }
+            }
+            if (patientId != null) {
+                break;
+            }
+        }
+        if (patientId == null) {
+            return Optional.empty();
+        }
+        String key = patientId;
+        synchronized (state) {
+            Optional<EventNumber> known = state.patients.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        Optional<EventNumber> number = lookUp(key);
+        synchronized (state) {
+            state.patients.put(key, number);
+        }
+        return number;
+    }
+
+    private Optional<EventNumber> lookUp(String patientId) {
+        try {
+            IBaseResource found = daoRegistry.getResourceDao("Patient")
+                    .read(new IdType("Patient", patientId), new SystemRequestDetails());
+            return found instanceof Patient patient ? eventNumberOf(patient) : Optional.empty();
+        } catch (BaseServerResponseException notFoundOrGone) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<EventNumber> eventNumberOf(Patient patient) {
+        return patient.getIdentifier().stream()
+                .filter(i -> HubSystems.EVENT_NUMBER.equals(i.getSystem()) && i.hasValue())
+                .filter(i -> i.getUse() != Identifier.IdentifierUse.OLD)
+                .map(Identifier::getValue)
+                .findFirst()
+                .flatMap(ConsentGate::parse);
+    }
+
+    private static Optional<EventNumber> parse(String value) {
+        try {
+            return Optional.of(EventNumber.parse(value));
+        } catch (RuntimeException malformed) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package jp.renkei.hub.fhir.consent;
+
+import java.util.Optional;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.fhir.HubSystems;
+import jp.renkei.hub.fhir.patient.ActingFacilities;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stamps every resource a facility writes with {@link HubSystems#SOURCE_FACILITY} = the writer's acting
+ * facility, replacing whatever source tag the client sent: a client cannot claim that its data came from
+ * another facility (which would let it borrow that facility's consents or hide data from it). The hub's own
+ * writes (no principal: demo loader, identifier sync) keep the tag they carry.
+ */
+@Component
+@Interceptor
+public class SourceFacilityStamp {
+
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+    public void created(IBaseResource resource) {
+        stamp(resource);
+    }
+
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+    public void updated(IBaseResource oldResource, IBaseResource newResource) {
+        stamp(newResource);
+    }
+
+    private static void stamp(IBaseResource resource) {
+        Optional<HubPrincipal> principal = ActingFacilities.currentPrincipal();
+        if (principal.isEmpty() || !(resource instanceof Resource r)) {
+            return;
+        }
+        tag(r, principal.get().actingFacilityId());
+    }
+
+    /** Makes {@code facilityId} the resource's only source-facility tag. */
+    public static void tag(Resource resource, String facilityId) {
+        resource.getMeta().getTag().removeIf(t -> HubSystems.SOURCE_FACILITY.equals(t.getSystem()));
+        resource.getMeta().addTag(new Coding(HubSystems.SOURCE_FACILITY, facilityId, null));
+    }
+}
