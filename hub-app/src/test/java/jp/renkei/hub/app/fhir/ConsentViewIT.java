@@ -3,7 +3,6 @@ package jp.renkei.hub.app.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jp.renkei.hub.app.demo.DemoDataLoader;
 import jp.renkei.hub.app.demo.DemoFacility;
 import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.HubIntegrationTest;
@@ -30,7 +29,8 @@ class ConsentViewIT {
     void aRecordedConsentIsAFhirConsentForTheLinkedFacilityOnly() throws Exception {
         FhirHttp clinicClerk = as(DemoFacility.CLINIC, Profession.CLERK);
         String number = new ObjectMapper().readTree(clinicClerk.postJson("/api/patients/enrolments",
-                "{\"localPatientId\":\"" + DemoDataLoader.demoPatient(3).localId() + "\"}").body()).path("eventNumber").asText();
+                "{\"localPatientId\":\"CONSENT-VIEW-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "\"}").body())
+                .path("eventNumber").asText(); // its own patient: other tests set up consents for the demo patients
         FhirHttp.Response recorded = clinicClerk.postJson("/api/consents", """
                 {"eventNumber":"%s","category":"CLINICAL","grantees":{"scope":"ALL"},"sources":{"scope":"ALL"},
                  "validFrom":"2026-01-01T00:00:00Z","obtainedVia":"WRITTEN_FORM"}""".formatted(number));
