@@ -32,6 +32,7 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import jp.renkei.hub.fhir.audit.AuditEventResourceProvider;
 import jp.renkei.hub.fhir.consent.ConsentGate;
+import jp.renkei.hub.fhir.consent.CrossFacilitySearchScope;
 import jp.renkei.hub.fhir.consent.ConsentResourceProvider;
 import jp.renkei.hub.fhir.consent.HiddenEntryScrubber;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
@@ -143,6 +144,7 @@ public class FhirServerConfig {
             ConsentResourceProvider consents,
             SourceFacilityStamp sourceFacility,
             ConsentGate consentGate,
+            CrossFacilitySearchScope crossFacilitySearches,
             HiddenEntryScrubber hiddenEntries) {
         FhirContext context = systemDao.getContext();
         // Narratives are generated for people by the views that need them, not on every write.
@@ -178,6 +180,7 @@ public class FhirServerConfig {
         server.registerInterceptor(sourceFacility);
         // The consent gate: per-resource decisions by the consent registry on every read path of the JPA store.
         server.registerInterceptor(consentGate);
+        server.registerInterceptor(crossFacilitySearches);
         server.registerInterceptor(new ConsentInterceptor(consentGate));
         server.registerInterceptor(hiddenEntries);
         return server;

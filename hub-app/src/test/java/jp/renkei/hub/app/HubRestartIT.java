@@ -52,7 +52,8 @@ class HubRestartIT {
             // counted in the store itself: FHIR searches by a facility only see that facility's patients
             assertThat(hub.getBean(JdbcClient.class).sql(
                     "SELECT count(*) FROM hfj_resource WHERE res_type = 'Patient' AND res_deleted_at IS NULL")
-                    .query(Long.class).single()).as("8 demo patients + the one written here").isEqualTo(9);
+                    .query(Long.class).single())
+                    .as("8 demo patients, 4 demo network patients and the one written here").isEqualTo(13);
         }
     }
 

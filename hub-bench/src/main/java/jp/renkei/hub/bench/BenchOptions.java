@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param keepHome  keep the hub's temporary home (database, logs) for inspection instead of deleting it
  */
 public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searches, int warmup, int threads,
-                           long seed, boolean keepHome) {
+                           long seed, boolean keepHome, int demoPatients) {
 
     static final String USAGE = """
             usage: hub-bench/run.sh [options]
@@ -27,6 +27,7 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
               --jar PATH     the hub's exec jar (default hub-app/target/hub-app-*-exec.jar)
               --repo PATH    repository root (default: the working directory)
               --seed N       synthetic-data seed (default 20260401)
+              --demo-patients N  demo network patients; the consented ones serve the gate comparison (default 40)
               --keep-home    keep the hub's temporary RENKEI_HOME (database and logs) afterwards
             """;
 
@@ -39,6 +40,7 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
         int threads = 4;
         long seed = 20260401L;
         boolean keepHome = false;
+        int demoPatients = 40;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -50,6 +52,7 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
                 case "--repo" -> repo = Path.of(value(args, ++i, arg)).toAbsolutePath();
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
                 case "--keep-home" -> keepHome = true;
+                case "--demo-patients" -> demoPatients = positive(arg, value(args, ++i, arg));
                 case "-h", "--help" -> throw new UsageException("");
                 default -> throw new UsageException("unknown option: " + arg);
             }
@@ -58,7 +61,7 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
             throw new UsageException(repo + " is not the repository root (no config/jvm.options); use --repo");
         }
         return new BenchOptions(repo.normalize(), Optional.ofNullable(jar), bundles, searches, warmup, threads,
-                seed, keepHome);
+                seed, keepHome, demoPatients);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -34,6 +34,10 @@ public final class HubBenchmark {
     static final double STARTUP_TARGET_S = 40;
     /** 1.2 GB, taken as 1.2 GiB; every "MB" printed is a MiB. */
     static final double RSS_TARGET_MB = 1.2 * 1024;
+    /** Gated time over own-facility time for the same query (issue W1-4). */
+    static final double GATE_RATIO_TARGET = 1.15;
+    /** Queries compared with and without consent decisions; %s is the patient's event number. */
+    static final List<String> GATE_QUERIES = List.of("Observation?patient=%s&_sort=-date");
     static final String JP_CORE = "shared/testdata/jp-fhir/jp-core.r4-1.1.2.tgz";
 
     private final BenchOptions options;
@@ -76,6 +80,7 @@ public final class HubBenchmark {
         // The demo network gives the hub its facilities and the demo hospital's gateway certificate, with which
         // the benchmark loads data the way a hospital gateway does: over mutual TLS.
         environment.put("RENKEI_DEMO_DATA", "true");
+        environment.put("RENKEI_DEMO_NETWORK_PATIENTS", String.valueOf(options.demoPatients()));
         jpCore.ifPresent(p -> environment.put("RENKEI_FHIR_PACKAGES", p.toString()));
         HubProcess.Launch launch = new HubProcess.Launch(
                 Path.of(System.getProperty("java.home"), "bin", "java"), jvmOptions, jar, environment);
@@ -142,12 +147,43 @@ public final class HubBenchmark {
             search.failures().stream().limit(5).forEach(f -> out.println("hub-bench:   search failure: " + f));
             failures.addAll(search.failures());
 
+            FhirLoadClient clinic = FhirLoadClient.forHub(hub.port(), ca, Optional.of(new TlsCredentials(
+                    hub.home().resolve("demo/clinic-gateway.key"), hub.home().resolve("demo/clinic-gateway.crt"))));
+            GateLoad gate = new GateLoad(client, clinic, fhir, new Random(options.seed()));
+            List<String> eventNumbers = gate.consentedEventNumbers(options.demoPatients());
+            List<GateLoad.GateResult> gateResults = new ArrayList<>();
+            for (String query : GATE_QUERIES) {
+                GateLoad.GateResult result = gate.run(query, eventNumbers, Math.min(options.warmup(),
+                        options.searches()), options.searches());
+                out.printf(Locale.ROOT, "hub-bench: gate %s over %d consented patients: own facility p50 %.1f ms,"
+                                + " p95 %.1f ms; other facility (gated) p50 %.1f ms, p95 %.1f ms; ratio p50 %.2f,"
+                                + " p95 %.2f; failures %d%n", query, result.patients(), result.own().p50Ms(),
+                        result.own().p95Ms(), result.gated().p50Ms(), result.gated().p95Ms(), result.ratioP50(),
+                        result.ratioP95(), result.failures().size());
+                result.failures().stream().limit(5).forEach(f -> out.println("hub-bench:   gate failure: " + f));
+                failures.addAll(result.failures());
+                gateResults.add(result);
+            }
+
             ProcFs.MemorySample jvmAfterLoad = hub.jvmMemory();
             ProcFs.ProcessTreeMemory pgAfterLoad = hub.postgresMemory();
             out.printf(Locale.ROOT, "hub-bench: after load: JVM RSS %.0f MB (peak %.0f MB); PostgreSQL %d processes, "
                             + "RSS sum %.0f MB, PSS sum %.0f MB%n", jvmAfterLoad.rssMb(), jvmAfterLoad.hwmMb(),
                     pgAfterLoad.processes(), pgAfterLoad.rssMb(), pgAfterLoad.pssMb());
 
+            for (GateLoad.GateResult result : gateResults) {
+                String prefix = "gate_" + result.query().replaceAll("[^A-Za-z]+", "_").replaceAll("_+$", "")
+                        .toLowerCase(Locale.ROOT);
+                summary.put(prefix + "_patients", result.patients())
+                        .put(prefix + "_own_p50_ms", result.own().p50Ms(), 1)
+                        .put(prefix + "_own_p95_ms", result.own().p95Ms(), 1)
+                        .put(prefix + "_gated_p50_ms", result.gated().p50Ms(), 1)
+                        .put(prefix + "_gated_p95_ms", result.gated().p95Ms(), 1)
+                        .put(prefix + "_ratio_p50", result.ratioP50(), 2)
+                        .put(prefix + "_ratio_p95", result.ratioP95(), 2)
+                        .put(prefix + "_ratio_target_met", result.ratioP95() <= GATE_RATIO_TARGET
+                                && result.ratioP50() <= GATE_RATIO_TARGET);
+            }
             stop = hub.stop(STOP_GRACE);
             out.printf(Locale.ROOT, "hub-bench: hub stopped %s in %.1f s (exit code %d); embedded PostgreSQL %s%n",
                     stop.graceful() ? "gracefully" : "FORCIBLY", seconds(stop.took()), stop.exitCode(),

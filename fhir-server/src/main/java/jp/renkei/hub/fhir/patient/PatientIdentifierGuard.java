@@ -53,6 +53,7 @@ public class PatientIdentifierGuard {
         if (acting.isEmpty()) {
             return;
         }
+        EventNumberReferences.refuseAsResourceId(patient.getIdElement().getIdPart());
         Optional<EventNumber> number = patient.getIdentifier().stream()
                 .filter(i -> acting.get().isOwnLocalSystem(i.getSystem()) && i.hasValue())
                 .map(i -> crossReference.eventNumberOf(new FacilityPatientId(acting.get().facilityId(), i.getValue())))

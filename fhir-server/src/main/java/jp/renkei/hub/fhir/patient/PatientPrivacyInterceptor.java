@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  *       bundles, and the outputs of plain providers.</li>
  *   <li>{@code STORAGE_PRESEARCH_REGISTERED}: Patient searches are narrowed or refused by
  *       {@link PatientSearchScope}; such searches are never reused for another request, since what they
- *       found depends on who asked.</li>
+ *       found depends on who asked. Patient references written as event numbers are resolved
+ *       ({@link EventNumberReferences}); such searches are not reused either, since links change.</li>
  *   <li>{@code STORAGE_PRECHECK_FOR_CACHED_SEARCH}: a facility's Patient search never takes over results
  *       cached for a search of the same URL made by somebody else.</li>
  * </ul>
@@ -39,9 +40,12 @@ public class PatientPrivacyInterceptor {
 
     private final ActingFacilities facilities;
     private final LocalIdentifierMask mask;
+    private final EventNumberReferences eventNumbers;
 
-    public PatientPrivacyInterceptor(ActingFacilities facilities, FhirContext context) {
+    public PatientPrivacyInterceptor(ActingFacilities facilities, EventNumberReferences eventNumbers,
+                                     FhirContext context) {
         this.facilities = facilities;
+        this.eventNumbers = eventNumbers;
         this.mask = new LocalIdentifierMask(context);
     }
 
@@ -80,6 +84,9 @@ public class PatientPrivacyInterceptor {
                 search.setCannotBeReused();
             }
         });
+        if (eventNumbers.resolve(map)) {
+            search.setCannotBeReused();
+        }
     }
 
     @Hook(Pointcut.STORAGE_PRECHECK_FOR_CACHED_SEARCH)

@@ -70,7 +70,8 @@ class IhePixProviderTest {
         STORE.patients.values().forEach(p -> patients.store(p.copy()));
         server.registerProvider(patients);
         server.registerProvider(new IhePixProvider(CROSS_REFERENCE, facilities, STORE));
-        server.registerInterceptor(new PatientPrivacyInterceptor(facilities, R4));
+        server.registerInterceptor(new PatientPrivacyInterceptor(facilities,
+                new EventNumberReferences(CROSS_REFERENCE, STORE), R4));
 
         tomcat = new Tomcat();
         Path baseDir = Files.createTempDirectory("pix-fhir-tomcat");

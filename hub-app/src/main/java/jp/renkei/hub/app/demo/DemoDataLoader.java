@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads the demo network on first start: four facilities and a handful of synthetic patients, most at the
- * hospital and some at the clinic. The facilities are registered in the facility registry (applied,
+ * hospital and some at the clinic, enrolled and partly consented ({@link DemoSharing}). The facilities are registered in the facility registry (applied,
  * approved and activated by {@value #ACTOR}) unless they are there already; each patient is one
  * transaction, so a failure never leaves half a patient. A re-run after an interrupted load adds only what
  * is missing. Readiness ({@code /actuator/health/readiness}) turns UP after this has run.
@@ -49,12 +49,14 @@ public class DemoDataLoader implements ApplicationRunner {
     private final FacilityOrganizationSync organizations;
     private final DemoDataProperties properties;
     private final DeviceCertificates devices;
+    private final DemoSharing sharing;
     private final Path home;
 
     public DemoDataLoader(IFhirSystemDao<Bundle, Meta> systemDao, DaoRegistry daoRegistry,
                           FacilityRegistry facilities, FacilityOrganizationSync organizations,
-                          DemoDataProperties properties, DeviceCertificates devices,
+                          DemoDataProperties properties, DeviceCertificates devices, DemoSharing sharing,
                           @Value("${renkei.home}") Path home) {
+        this.sharing = sharing;
         this.devices = devices;
         this.home = home;
         this.systemDao = systemDao;
@@ -71,7 +73,26 @@ public class DemoDataLoader implements ApplicationRunner {
         return new DemoPatient(facility, String.format("%s%06d", atClinic ? "C" : "H", index + 1));
     }
 
+    /** Local patient IDs of the demo hospital's patients enrolled in the regional network. */
+    public static DemoPatient networkPatient(int index) {
+        return new DemoPatient(DemoFacility.HOSPITAL, String.format("N%06d", index + 1));
+    }
+
     public record DemoPatient(DemoFacility facility, String localId) {
+    }
+
+    /** Writes the patient's record unless it is there already; true when it was written now. */
+    private boolean load(SyntheticPatientGenerator generator, DemoPatient patient, String facilityId) {
+        if (exists(patient)) {
+            return false;
+        }
+        boolean hospital = patient.facility() == DemoFacility.HOSPITAL;
+        Bundle transaction = generator.patientTransaction(patient.facility(), patient.localId(),
+                hospital ? 4 : 2, hospital ? 3 : 2);
+        // The hub writes these itself, so nothing stamps them: tag them as the demo facility's data.
+        transaction.getEntry().forEach(entry -> SourceFacilityStamp.tag(entry.getResource(), facilityId));
+        systemDao.transaction(new SystemRequestDetails(), transaction);
+        return true;
     }
 
     @Override
@@ -86,24 +107,26 @@ public class DemoDataLoader implements ApplicationRunner {
             Facility facility = registered(demo);
             facilityIds.put(demo, facility.id());
             organizations.sync(facility);
-            if (demo == DemoFacility.HOSPITAL && facility.status() == FacilityStatus.ACTIVE) {
-                DemoGatewayCredentials.ensure(devices, facility.id(), home.resolve("demo"), ACTOR);
+            if ((demo == DemoFacility.HOSPITAL || demo == DemoFacility.CLINIC)
+                    && facility.status() == FacilityStatus.ACTIVE) {
+                DemoGatewayCredentials.ensure(devices, facility.id(), demo == DemoFacility.HOSPITAL ? "hospital"
+                        : "clinic", home.resolve("demo"), ACTOR);
             }
         }
         int loaded = 0;
         for (int i = 0; i < properties.patients(); i++) {
             DemoPatient patient = demoPatient(i);
-            if (exists(patient)) {
-                continue;
+            if (load(generator, patient, facilityIds.get(patient.facility()))) {
+                loaded++;
             }
-            boolean hospital = patient.facility() == DemoFacility.HOSPITAL;
-            Bundle transaction = generator.patientTransaction(patient.facility(), patient.localId(),
-                    hospital ? 4 : 2, hospital ? 3 : 2);
-            // The hub writes these itself, so nothing stamps them: tag them as the demo facility's data.
-            transaction.getEntry().forEach(entry ->
-                    SourceFacilityStamp.tag(entry.getResource(), facilityIds.get(patient.facility())));
-            systemDao.transaction(new SystemRequestDetails(), transaction);
-            loaded++;
+        }
+        for (int i = 0; i < properties.networkPatients(); i++) {
+            DemoPatient patient = networkPatient(i);
+            String facilityId = facilityIds.get(patient.facility());
+            if (load(generator, patient, facilityId)) {
+                loaded++;
+            }
+            sharing.share(i, patient, facilityId);
         }
         if (loaded > 0) {
             log.info("Loaded demo data: {} facilities, {} patients ({} ms)", DemoFacility.ALL.size(), loaded,

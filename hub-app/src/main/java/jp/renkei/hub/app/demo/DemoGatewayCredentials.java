@@ -26,9 +26,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /**
- * The demo hospital's gateway: a device registered through the same certificate path a real site uses
+ * A demo facility's gateway (the hospital's and the clinic's): a device registered through the same certificate path a real site uses
  * (key pair made here, CSR signed by the hub CA), with its key and certificate written to
- * {@code ${renkei.home}/demo/} (readable only by the hub's account) so that the demo can be driven with
+ * {@code ${renkei.home}/demo/<facility>-gateway.{key,crt}} (readable only by the hub's account) so that the demo can be driven with
  * {@code curl --cert}. Renewed when the files are missing or the certificate no longer authenticates.
  */
 final class DemoGatewayCredentials {
@@ -38,9 +38,9 @@ final class DemoGatewayCredentials {
     private DemoGatewayCredentials() {
     }
 
-    static Path ensure(DeviceCertificates devices, String facilityId, Path directory, String actor) {
-        Path certificate = directory.resolve("hospital-gateway.crt");
-        Path key = directory.resolve("hospital-gateway.key");
+    static Path ensure(DeviceCertificates devices, String facilityId, String stem, Path directory, String actor) {
+        Path certificate = directory.resolve(stem + "-gateway.crt");
+        Path key = directory.resolve(stem + "-gateway.key");
         if (Files.exists(key) && Files.exists(certificate) && devices.authenticate(read(certificate)).isPresent()) {
             return certificate;
         }

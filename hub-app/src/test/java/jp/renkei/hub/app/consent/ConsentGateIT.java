@@ -119,8 +119,9 @@ class ConsentGateIT {
         return List.of(
                 new Path("search by patient", "/fhir/Observation?patient=" + hospitalPatientId + "&_count=100"),
                 new Path("prescriptions by patient", "/fhir/MedicationRequest?patient=" + hospitalPatientId + "&_count=100"),
-                new Path("search by event number", "/fhir/Observation?subject.identifier=" + HubSystems.EVENT_NUMBER
-                        + "|" + eventNumber + "&_count=100"),
+                new Path("search by event number", "/fhir/Observation?patient=" + eventNumber + "&_count=100"),
+                new Path("search by event-number chain", "/fhir/Observation?subject.identifier="
+                        + HubSystems.EVENT_NUMBER + "|" + eventNumber + "&_count=100"),
                 new Path("read", "/fhir/Observation/" + hidden),
                 new Path("$everything", "/fhir/Patient/" + hospitalPatientId + "/$everything?_count=500"),
                 new Path("_revinclude", "/fhir/Patient?_id=" + hospitalPatientId + "&_revinclude=Observation:subject"),
@@ -166,6 +167,9 @@ class ConsentGateIT {
         try {
             assertThat(ids(ok(clinicDoctor.get("/fhir/Observation?patient=" + hospitalPatientId + "&_count=100")),
                     "Observation")).containsExactlyInAnyOrderElementsOf(hospitalObservations);
+            assertThat(ids(ok(clinicDoctor.get("/fhir/Observation?patient=" + eventNumber + "&_count=100")),
+                    "Observation")).as("addressed by event number: the hospital's and the clinic's own data")
+                    .containsAll(hospitalObservations);
             assertThat(ids(ok(clinicDoctor.get("/fhir/MedicationRequest?patient=" + hospitalPatientId + "&_count=100")),
                     "MedicationRequest")).containsExactlyInAnyOrderElementsOf(hospitalPrescriptions);
             assertThat(ok(clinicDoctor.get("/fhir/Observation/" + hospitalObservations.get(0))).status()).isEqualTo(200);

@@ -10,14 +10,22 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.io.Reader;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
@@ -43,6 +51,31 @@ public final class FhirHttp {
     public static FhirHttp forHub(int port, Path home) {
         return new FhirHttp(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .sslContext(trusting(home.resolve("pki/ca.crt"))).build(), "https://localhost:" + port, null);
+    }
+
+    /**
+     * A facility system's client of the hub: TLS client authentication with the device's PEM key (PKCS#8) and
+     * certificate, e.g. the demo gateways' files in {@code <home>/demo/}.
+     */
+    public static FhirHttp forDevice(int port, Path home, Path key, Path certificate) {
+        try (Reader keyPem = Files.newBufferedReader(key); InputStream certificatePem = Files.newInputStream(certificate)) {
+            Object parsed = new PEMParser(keyPem).readObject();
+            PrivateKey privateKey = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) parsed);
+            KeyStore identity = KeyStore.getInstance("PKCS12");
+            identity.load(null, null);
+            identity.setKeyEntry("device", privateKey, new char[0], new Certificate[] {
+                    CertificateFactory.getInstance("X.509").generateCertificate(certificatePem)});
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(identity, new char[0]);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), trustManagers(home.resolve("pki/ca.crt")), null);
+            return new FhirHttp(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(context)
+                    .build(), "https://localhost:" + port, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public FhirHttp withToken(String sessionToken) {
@@ -125,15 +158,23 @@ public final class FhirHttp {
     }
 
     static SSLContext trusting(Path caCertificate) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trustManagers(caCertificate), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static TrustManager[] trustManagers(Path caCertificate) {
         try (InputStream in = Files.newInputStream(caCertificate)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
             trust.setCertificateEntry("hub-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
+            return factory.getTrustManagers();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
