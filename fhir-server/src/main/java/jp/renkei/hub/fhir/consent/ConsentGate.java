@@ -11,6 +11,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -177,6 +178,11 @@ public class ConsentGate implements IConsentService {
             // Part of its container (HAPI's response check walks into it): the container's decision governs.
             return true;
         }
+        if (ResourceMetadataKeyEnum.DELETED_AT.get(r) != null) {
+            // A deletion in a history: an empty stub that still names the resource. It is shown to whoever
+            // may see the version before the deletion, else hidden like that version.
+            return versionBeforeDeletion(r).map(previous -> visible(request, previous)).orElse(false);
+        }
         DataCategories.Kind kind = categories.of(r.fhirType());
         if (kind instanceof DataCategories.NotGated) {
             return true;
@@ -209,6 +215,22 @@ public class ConsentGate implements IConsentService {
             }
         }
         return false;
+    }
+
+    private Optional<Resource> versionBeforeDeletion(Resource deleted) {
+        IdType id = deleted.getIdElement();
+        if (!id.hasVersionIdPart() || !id.isVersionIdPartValidLong() || id.getVersionIdPartAsLong() < 2) {
+            return Optional.empty();
+        }
+        try {
+            IBaseResource previous = daoRegistry.getResourceDao(deleted.fhirType()).read(
+                    id.withResourceType(deleted.fhirType()).withVersion(String.valueOf(id.getVersionIdPartAsLong() - 1)),
+                    new SystemRequestDetails(), true);
+            return previous instanceof Resource resource && ResourceMetadataKeyEnum.DELETED_AT.get(resource) == null
+                    ? Optional.of(resource) : Optional.empty();
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     private boolean permitted(State state, EventNumber patient, ConsentCategory category, String source) {

@@ -66,6 +66,9 @@ public final class SyntheticPatientGenerator {
      */
     public Bundle patientTransaction(DemoFacility facility, String localId, int visits, int prescriptions) {
         Random random = new Random(seed * 31 + localId.hashCode());
+        // Record identifiers carry a per-patient record key, never the local patient ID: other facilities
+        // may see these resources, and facility-local patient IDs must not reach them.
+        String recordKey = Long.toHexString(new Random(seed * 17 + localId.hashCode()).nextLong() >>> 1);
         Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
         Patient patient = patient(facility, localId, random);
         String patientUrl = "urn:uuid:" + uuid(random);
@@ -86,13 +89,13 @@ public final class SyntheticPatientGenerator {
             LocalDate date = today.minusDays((long) (visits - 1 - visit) * 730 / Math.max(1, visits - 1) + 1);
             for (int t = 0; t < level.length; t++) {
                 double deviation = level[t] + drift[t] * visit + random.nextGaussian() * 0.2;
-                add(bundle, labResult(facility, localId, visit, date, DemoCatalog.LAB_TESTS.get(t), deviation,
+                add(bundle, labResult(facility, recordKey, visit, date, DemoCatalog.LAB_TESTS.get(t), deviation,
                         subject, performer));
             }
         }
         List<Drug> drugs = pick(DemoCatalog.DRUGS, prescriptions, random);
         for (int i = 0; i < drugs.size(); i++) {
-            add(bundle, prescription(facility, localId, i + 1, drugs.get(i), subject, performer, random));
+            add(bundle, prescription(facility, recordKey, i + 1, drugs.get(i), subject, performer, random));
         }
         return bundle;
     }
@@ -123,12 +126,12 @@ public final class SyntheticPatientGenerator {
     }
 
     /** {@code deviation} is in units of the test's typical spread around its typical value. */
-    private Observation labResult(DemoFacility facility, String localId, int visit, LocalDate date, LabTest test,
+    private Observation labResult(DemoFacility facility, String recordKey, int visit, LocalDate date, LabTest test,
                                   double deviation, Reference subject, Reference performer) {
         Observation observation = new Observation();
         observation.getMeta().addProfile(JP_OBSERVATION_LAB_RESULT);
         observation.addIdentifier().setSystem(RESOURCE_INSTANCE_ID)
-                .setValue(facility.code() + "." + localId + ".lab." + visit + "." + test.jlac10());
+                .setValue(facility.code() + "." + recordKey + ".lab." + visit + "." + test.jlac10());
         observation.setStatus(Observation.ObservationStatus.FINAL);
         observation.addCategory().addCoding()
                 .setSystem(SIMPLE_OBSERVATION_CATEGORY).setCode("laboratory").setDisplay("検体検査");
@@ -157,7 +160,7 @@ public final class SyntheticPatientGenerator {
         return observation;
     }
 
-    private MedicationRequest prescription(DemoFacility facility, String localId, int rp, Drug drug,
+    private MedicationRequest prescription(DemoFacility facility, String recordKey, int rp, Drug drug,
                                            Reference subject, Reference requester, Random random) {
         int days = 14 * (1 + random.nextInt(4));
         LocalDate authored = today.minusDays(random.nextInt(days));
@@ -167,7 +170,7 @@ public final class SyntheticPatientGenerator {
         request.addIdentifier().setSystem("urn:oid:1.2.392.100495.20.3.81").setValue(String.valueOf(rp));
         request.addIdentifier().setSystem("urn:oid:1.2.392.100495.20.3.82").setValue("1");
         request.addIdentifier().setSystem(RESOURCE_INSTANCE_ID)
-                .setValue(facility.code() + "." + localId + ".rx." + authored + "." + rp);
+                .setValue(facility.code() + "." + recordKey + ".rx." + authored + "." + rp);
         request.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
         request.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
         request.getMedicationCodeableConcept().addCoding().setSystem(YJ).setCode(drug.yj()).setDisplay(drug.name());

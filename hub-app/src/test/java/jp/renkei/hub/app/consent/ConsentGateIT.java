@@ -245,6 +245,126 @@ class ConsentGateIT {
                 .extracting(t -> t.getCode()).containsExactly(clinicId);
     }
 
+    @Test
+    void thePharmacysDispensingFollowsDispensingConsentsOnly() throws Exception {
+        FhirHttp pharmacist = as(pharmacyId, Profession.PHARMACIST);
+        String pharmacySystem = JpCoreSystems.facilityPatientIdSystem(DemoFacility.PHARMACY.code());
+        Patient atPharmacy = new Patient();
+        atPharmacy.addIdentifier().setSystem(pharmacySystem).setValue("P-GATE-1");
+        atPharmacy.addName().setFamily("薬局").addGiven("患者");
+        String pharmacyPatientId = ok(pharmacist.post("/fhir/Patient", atPharmacy)).resource(Patient.class)
+                .getIdElement().getIdPart();
+        ok(pharmacist.postJson("/api/patients/links", """
+                {"localPatientId":"P-GATE-1","eventNumber":"%s","verification":"CARD","reason":"card at the counter"}"""
+                .formatted(eventNumber)));
+        org.hl7.fhir.r4.model.MedicationDispense dispense = new org.hl7.fhir.r4.model.MedicationDispense();
+        dispense.setStatus(org.hl7.fhir.r4.model.MedicationDispense.MedicationDispenseStatus.COMPLETED);
+        dispense.setSubject(new Reference("Patient/" + pharmacyPatientId));
+        dispense.setMedication(new org.hl7.fhir.r4.model.CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(
+                "urn:oid:1.2.392.100495.20.2.74", "3399007H1021", "バイアスピリン錠１００ｍｇ")));
+        String dispenseId = ok(pharmacist.post("/fhir/MedicationDispense", dispense))
+                .resource(org.hl7.fhir.r4.model.MedicationDispense.class).getIdElement().getIdPart();
+
+        Instant now = Instant.now();
+        String all = "{\"scope\":\"ALL\"}";
+        String hospitalOnly = "{\"scope\":\"LISTED\",\"facilityIds\":[\"" + hospitalId + "\"]}";
+        List<State> closed = List.of(
+                new State("dispensing / no consent", null, null, null, null, null, false),
+                new State("dispensing / clinical only", "CLINICAL", all, all, now.minus(1, ChronoUnit.DAYS), null, false),
+                new State("dispensing / other grantee", "DISPENSING", hospitalOnly, all, now.minus(1, ChronoUnit.DAYS),
+                        null, false),
+                new State("dispensing / other source", "DISPENSING", all, hospitalOnly, now.minus(1, ChronoUnit.DAYS),
+                        null, false),
+                new State("dispensing / withdrawn", "DISPENSING", all, all, now.minus(1, ChronoUnit.DAYS), null, true),
+                new State("dispensing / expired", "DISPENSING", all, all, now.minus(30, ChronoUnit.DAYS),
+                        now.minus(1, ChronoUnit.DAYS), false));
+        List<String> dispensingPaths = List.of(
+                "/fhir/MedicationDispense?patient=" + eventNumber,
+                "/fhir/MedicationDispense?patient=" + pharmacyPatientId,
+                "/fhir/MedicationDispense/" + dispenseId,
+                "/fhir/MedicationDispense/" + dispenseId + "/_history",
+                "/fhir/Patient/" + pharmacyPatientId + "/$everything",
+                "/fhir/Patient?_id=" + pharmacyPatientId + "&_revinclude=MedicationDispense:subject");
+        List<String> failures = new ArrayList<>();
+        for (State state : closed) {
+            String consent = record(state);
+            try {
+                for (String path : dispensingPaths) {
+                    FhirHttp.Response response = clinicDoctor.get(path);
+                    String body = path.endsWith(dispenseId) || path.endsWith("/_history")
+                            ? response.body().replace("MedicationDispense/" + dispenseId + " ", "")
+                                    .replace("/fhir/MedicationDispense/" + dispenseId + "/_history\"", "")
+                            : response.body();
+                    if (response.status() >= 500 || Pattern.compile("MedicationDispense/" + dispenseId + "(?![0-9])")
+                            .matcher(body).find() || body.contains("P-GATE-1")) {
+                        failures.add(state.name() + " " + path + ": " + response.status() + " " + body);
+                    }
+                }
+            } finally {
+                if (consent != null && !state.withdrawn()) {
+                    withdraw(consent);
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+
+        String open = record(new State("dispensing / active", "DISPENSING", all, all, now.minus(1, ChronoUnit.DAYS),
+                null, false));
+        try {
+            FhirHttp.Response byNumber = ok(clinicDoctor.get("/fhir/MedicationDispense?patient=" + eventNumber));
+            assertThat(ids(byNumber, "MedicationDispense")).containsExactly(dispenseId);
+            assertThat(byNumber.body()).as("the pharmacy's local patient ID").doesNotContain("P-GATE-1");
+            assertThat(ids(ok(clinicDoctor.get("/fhir/Observation?patient=" + eventNumber + "&_count=100")),
+                    "Observation")).as("a dispensing consent opens no clinical data")
+                    .doesNotContainAnyElementsOf(hospitalObservations);
+        } finally {
+            withdraw(open);
+        }
+    }
+
+    @Test
+    void theHistoryOfADeletedResourceDoesNotNameItToOthers() throws Exception {
+        FhirHttp hospitalDoctor = as(hospitalId, Profession.DOCTOR);
+        Observation observation = new Observation();
+        observation.setStatus(Observation.ObservationStatus.FINAL);
+        observation.getCode().setText("体重");
+        observation.setSubject(new Reference("Patient/" + hospitalPatientId));
+        String id = ok(hospitalDoctor.post("/fhir/Observation", observation)).resource(Observation.class)
+                .getIdElement().getIdPart();
+        assertThat(hospitalDoctor.delete("/fhir/Observation/" + id).status()).isIn(200, 204);
+
+        FhirHttp.Response own = ok(hospitalDoctor.get("/fhir/Observation/" + id + "/_history"));
+        assertThat(own.resource(Bundle.class).getEntry()).as("the hospital sees its own deletion: " + own.body())
+                .anyMatch(e -> e.hasRequest() && e.getRequest().getMethod() == Bundle.HTTPVerb.DELETE);
+
+        for (String path : List.of("/fhir/Observation/" + id + "/_history", "/fhir/Observation/_history?_count=500",
+                "/fhir/_history?_count=500")) {
+            FhirHttp.Response other = clinicDoctor.get(path);
+            assertThat(other.status()).as(path + " " + other.body()).isLessThan(500);
+            String body = other.body().replace("/fhir/Observation/" + id + "/_history\"", "");
+            assertThat(body).as(path).doesNotContainPattern("Observation/" + id + "(?![0-9])");
+        }
+    }
+
+    @Test
+    void aBatchAnswerNeverShowsTheHospitalsLocalPatientId() throws Exception {
+        Instant now = Instant.now();
+        String consent = record(new State("active", "CLINICAL", "{\"scope\":\"ALL\"}", "{\"scope\":\"ALL\"}",
+                now.minus(1, ChronoUnit.DAYS), null, false));
+        try {
+            String batch = """
+                    {"resourceType":"Bundle","type":"batch","entry":[
+                      {"request":{"method":"GET","url":"Patient/%s"}},
+                      {"request":{"method":"GET","url":"Observation?patient=%s&_include=Observation:subject"}}
+                    ]}""".formatted(hospitalPatientId, eventNumber);
+            FhirHttp.Response response = ok(clinicDoctor.post("/fhir", batch));
+            assertThat(response.body()).contains("Patient/" + hospitalPatientId, eventNumber)
+                    .doesNotContain(DemoDataLoader.demoPatient(0).localId());
+        } finally {
+            withdraw(consent);
+        }
+    }
+
     // ---- the leak check ----
 
     private void check(String what, FhirHttp.Response response, List<String> failures) {

@@ -121,6 +121,10 @@ public final class FhirHttp {
                 .PUT(HttpRequest.BodyPublishers.ofString(json(resource))));
     }
 
+    public Response delete(String path) {
+        return send(request(path).header("Accept", "application/fhir+json").DELETE());
+    }
+
     public Response post(String path, IBaseResource resource) {
         return post(path, json(resource));
     }
