@@ -105,10 +105,12 @@ class DicomInteropIT {
         Path uncompressed = uncompressed(study, patient);
         Path jpeg = jpegBaseline(study, patient);
 
-        // --required: propose each file's own transfer syntax, so the JPEG instance is sent compressed.
-        Result sent = run("storescu", "--required", "-aet", PACS, "-aec", "RENKEIHUB", "127.0.0.1", port(),
-                uncompressed.toString(), jpeg.toString());
+        Result sent = run("storescu", "-aet", PACS, "-aec", "RENKEIHUB", "127.0.0.1", port(), uncompressed.toString());
         assertThat(sent.exit()).as(sent.output()).isZero();
+        // -xy proposes JPEG baseline, so the JPEG instance travels compressed, as it is.
+        Result sentJpeg = run("storescu", "-xy", "-aet", PACS, "-aec", "RENKEIHUB", "127.0.0.1", port(),
+                jpeg.toString());
+        assertThat(sentJpeg.exit()).as(sentJpeg.output()).isZero();
 
         ImageIndex.Study indexed = index.study(study).orElseThrow();
         assertThat(indexed.facilityId()).isEqualTo(hospitalId);
