@@ -20,7 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "renkei.home=target/test-home",
                 "renkei.database.embedded.ephemeral=true",
                 "renkei.fhir.ig-packages=" + TestPaths.JP_CORE_PACKAGE,
-                "renkei.demo.enabled=true"
+                "renkei.demo.enabled=true",
+                "renkei.dicom.port=0"
         })
 public @interface HubIntegrationTest {
 

@@ -122,6 +122,12 @@ public class FacilityRegistry {
         return parse(id).flatMap(repository::find);
     }
 
+    /** The facility that registered the DICOM AE title, whatever its status. */
+    @Transactional(readOnly = true)
+    public Optional<Facility> findByAeTitle(AeTitle aeTitle) {
+        return repository.findByAeTitle(aeTitle.value());
+    }
+
     /** Facilities matching every given criterion; {@code null} matches anything. */
     @Transactional(readOnly = true)
     public List<Facility> list(FacilityStatus status, FacilityKind kind, String region) {

@@ -107,6 +107,12 @@ class FacilityRepository {
                 .query(FacilityRepository::facility).optional();
     }
 
+    Optional<Facility> findByAeTitle(String aeTitle) {
+        return jdbc.sql(SELECT_FACILITY + " WHERE f.id = (SELECT a.facility_id FROM hub.facility_ae_title a"
+                        + " WHERE a.ae_title = :title)").param("title", aeTitle)
+                .query(FacilityRepository::facility).optional();
+    }
+
     /** Facilities matching every given criterion ({@code null}: any), in kana order. */
     List<Facility> list(FacilityStatus status, FacilityKind kind, String region) {
         List<String> conditions = new ArrayList<>();

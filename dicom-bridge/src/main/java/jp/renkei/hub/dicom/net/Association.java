@@ -1,0 +1,342 @@
+package jp.renkei.hub.dicom.net;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jp.renkei.hub.dicom.encoding.DataSet;
+import jp.renkei.hub.dicom.encoding.DicomWriter;
+import jp.renkei.hub.dicom.encoding.TransferSyntax;
+import jp.renkei.hub.dicom.file.HubUids;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One association accepted by the hub (PS3.8 9, the acceptor's side of the state machine): negotiation,
+ * then DIMSE messages — reassembled from PDV fragments, their data sets streamed to the service as they
+ * arrive — until release, abort, a protocol error or a timeout. Requests are served one at a time, in order
+ * (no asynchronous operations are negotiated).
+ */
+public final class Association {
+
+    private static final Logger log = LoggerFactory.getLogger(Association.class);
+    static final String APPLICATION_CONTEXT = "1.2.840.10008.3.1.1.1";
+    /** Used when the peer sets no limit on what it receives. */
+    private static final int DEFAULT_SEND_LENGTH = 64 * 1024;
+    private static final int MAX_COMMAND_LENGTH = 64 * 1024;
+
+    private final Socket socket;
+    private final DicomServerSettings settings;
+    private final AssociationPolicy policy;
+    private final List<DimseService> services;
+    private final InputStream in;
+    private final OutputStream out;
+    private final Deque<Pdu.Pdv> pending = new ArrayDeque<>();
+    private final Map<Integer, PresentationContext> contexts = new HashMap<>();
+    private String callingAeTitle;
+    private String calledAeTitle;
+    private Object peer;
+    private int sendLength;
+
+    Association(Socket socket, DicomServerSettings settings, AssociationPolicy policy, List<DimseService> services)
+            throws IOException {
+        this.socket = socket;
+        this.settings = settings;
+        this.policy = policy;
+        this.services = services;
+        this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+    }
+
+    public String callingAeTitle() {
+        return callingAeTitle;
+    }
+
+    public String calledAeTitle() {
+        return calledAeTitle;
+    }
+
+    public InetAddress peerAddress() {
+        return socket.getInetAddress();
+    }
+
+    /** What the policy attached on admission (for the hub: the calling AE's facility). */
+    public Object peer() {
+        return peer;
+    }
+
+    /** Runs the association to its end; never throws. */
+    void serve(boolean overCapacity) {
+        boolean accepted = false;
+        boolean released = false;
+        try {
+            socket.setSoTimeout((int) settings.associationTimeout().toMillis());
+            Pdu first = PduCodec.read(in, settings.maxPduLength());
+            if (!(first instanceof Pdu.AssociateRequest request)) {
+                if (first != null) {
+                    abort(Pdu.Abort.UNEXPECTED_PDU);
+                }
+                return;
+            }
+            callingAeTitle = request.callingAeTitle();
+            calledAeTitle = request.calledAeTitle();
+            Optional<Rejection> rejection = overCapacity
+                    ? Optional.of(Rejection.localLimitExceeded("the hub serves " + settings.maxAssociations()
+                            + " associations at most"))
+                    : admit(request);
+            if (rejection.isPresent()) {
+                log.info("DICOM association from {} ({} -> {}) rejected: {}", socket.getInetAddress().getHostAddress(),
+                        callingAeTitle, calledAeTitle, rejection.get().explanation());
+                PduCodec.write(out, rejection.get().toPdu());
+                return;
+            }
+            accepted = true;
+            PduCodec.write(out, accept(request));
+            socket.setSoTimeout((int) settings.idleTimeout().toMillis());
+            released = messages();
+        } catch (SocketTimeoutException e) {
+            log.info("DICOM association {} -> {} timed out; aborting", callingAeTitle, calledAeTitle);
+            abort(Pdu.Abort.NOT_SPECIFIED);
+        } catch (PduCodec.PduException e) {
+            log.warn("DICOM association {} -> {} aborted: {}", callingAeTitle, calledAeTitle, e.getMessage());
+            abort(e.abortReason());
+        } catch (IOException | RuntimeException e) {
+            log.warn("DICOM association {} -> {} failed: {}", callingAeTitle, calledAeTitle, e.toString());
+            abort(Pdu.Abort.NOT_SPECIFIED);
+        } finally {
+            close();
+            if (accepted && !released) {
+                ending(false);
+            }
+        }
+    }
+
+    private Optional<Rejection> admit(Pdu.AssociateRequest request) {
+        if (!APPLICATION_CONTEXT.equals(request.applicationContext())) {
+            return Optional.of(Rejection.applicationContextNotSupported("application context "
+                    + request.applicationContext() + " is not DICOM's"));
+        }
+        AssociationPolicy.Admission admission = policy.admit(callingAeTitle, calledAeTitle, socket.getInetAddress());
+        if (!admission.accepted()) {
+            return Optional.of(admission.rejection());
+        }
+        peer = admission.peer();
+        return Optional.empty();
+    }
+
+    private Pdu.AssociateAccept accept(Pdu.AssociateRequest request) {
+        long peerMax = request.userInformation().maxPduLength();
+        sendLength = (int) (peerMax == 0 ? DEFAULT_SEND_LENGTH : Math.min(peerMax, settings.maxPduLength()));
+        List<Pdu.AcceptedContext> answers = new ArrayList<>();
+        for (Pdu.ProposedContext proposed : request.contexts()) {
+            Optional<DimseService> service = services.stream().filter(s -> s.provides(proposed.abstractSyntax()))
+                    .findFirst();
+            if (service.isEmpty()) {
+                answers.add(new Pdu.AcceptedContext(proposed.id(),
+                        Pdu.AcceptedContext.ABSTRACT_SYNTAX_NOT_SUPPORTED, null));
+                continue;
+            }
+            // The proposer's order is kept: the hub stores an instance in the syntax it was sent in.
+            Optional<TransferSyntax> syntax = proposed.transferSyntaxes().stream().map(TransferSyntax::of)
+                    .flatMap(Optional::stream).filter(ts -> service.get().accepts(proposed.abstractSyntax(), ts))
+                    .findFirst();
+            if (syntax.isEmpty()) {
+                answers.add(new Pdu.AcceptedContext(proposed.id(),
+                        Pdu.AcceptedContext.TRANSFER_SYNTAXES_NOT_SUPPORTED, null));
+                continue;
+            }
+            contexts.put(proposed.id(), new PresentationContext(proposed.id(), proposed.abstractSyntax(),
+                    syntax.get(), service.get()));
+            answers.add(new Pdu.AcceptedContext(proposed.id(), Pdu.AcceptedContext.ACCEPTANCE, syntax.get().uid()));
+        }
+        return new Pdu.AssociateAccept(request.calledAeTitle(), request.callingAeTitle(), APPLICATION_CONTEXT,
+                answers, new Pdu.UserInformation(settings.maxPduLength(), HubUids.IMPLEMENTATION_CLASS_UID,
+                        HubUids.IMPLEMENTATION_VERSION_NAME));
+    }
+
+    /** Serves messages until release (true) or the peer's abort or end of stream (false). */
+    private boolean messages() throws IOException {
+        while (true) {
+            if (pending.isEmpty()) {
+                Pdu pdu = PduCodec.read(in, settings.maxPduLength());
+                if (pdu == null || pdu instanceof Pdu.Abort) {
+                    return false;
+                }
+                if (pdu instanceof Pdu.ReleaseRequest) {
+                    ending(true);
+                    PduCodec.write(out, new Pdu.ReleaseResponse());
+                    return true;
+                }
+                if (!(pdu instanceof Pdu.PData data)) {
+                    throw new PduCodec.PduException("unexpected " + pdu.getClass().getSimpleName()
+                            + " during the association", Pdu.Abort.UNEXPECTED_PDU);
+                }
+                pending.addAll(data.values());
+            }
+            message();
+        }
+    }
+
+    private void message() throws IOException {
+        Pdu.Pdv first = pending.poll();
+        if (!first.command()) {
+            throw new PduCodec.PduException("a data-set fragment arrived without its command",
+                    Pdu.Abort.UNEXPECTED_PDU);
+        }
+        PresentationContext context = contexts.get(first.contextId());
+        if (context == null) {
+            throw new PduCodec.PduException("presentation context " + first.contextId() + " was not accepted",
+                    Pdu.Abort.INVALID_PARAMETER);
+        }
+        ByteArrayOutputStream commandBytes = new ByteArrayOutputStream();
+        commandBytes.writeBytes(first.data());
+        Pdu.Pdv fragment = first;
+        while (!fragment.last()) {
+            fragment = nextPdv(first.contextId(), true);
+            commandBytes.writeBytes(fragment.data());
+            if (commandBytes.size() > MAX_COMMAND_LENGTH) {
+                throw new PduCodec.PduException("command set longer than " + MAX_COMMAND_LENGTH + " bytes",
+                        Pdu.Abort.INVALID_PARAMETER);
+            }
+        }
+        Dimse.Command command;
+        try {
+            command = Dimse.decode(commandBytes.toByteArray());
+        } catch (IOException e) {
+            throw new PduCodec.PduException("unreadable command set: " + e.getMessage(), Pdu.Abort.INVALID_PARAMETER);
+        }
+        DataSetStream data = command.hasDataSet() ? new DataSetStream(first.contextId()) : null;
+        if (command.field() == Dimse.C_CANCEL_RQ) {
+            // Requests are served one at a time, so nothing is pending that a cancel could stop.
+            return;
+        }
+        context.service().handle(this, context, command, data);
+        if (data != null) {
+            data.drain();
+        }
+    }
+
+    /** The next PDV, which must continue the message on {@code contextId} (command or data set). */
+    private Pdu.Pdv nextPdv(int contextId, boolean command) throws IOException {
+        if (pending.isEmpty()) {
+            Pdu pdu = PduCodec.read(in, settings.maxPduLength());
+            if (!(pdu instanceof Pdu.PData data)) {
+                throw new PduCodec.PduException("the peer sent " + (pdu == null ? "end of stream"
+                        : pdu.getClass().getSimpleName()) + " inside a message", Pdu.Abort.UNEXPECTED_PDU);
+            }
+            pending.addAll(data.values());
+        }
+        Pdu.Pdv pdv = pending.poll();
+        if (pdv.contextId() != contextId || pdv.command() != command) {
+            throw new PduCodec.PduException("fragments of different messages are interleaved",
+                    Pdu.Abort.UNEXPECTED_PDU);
+        }
+        return pdv;
+    }
+
+    /** A request's data set as it arrives, fragment by fragment. */
+    private final class DataSetStream extends InputStream {
+        private final int contextId;
+        private byte[] current = new byte[0];
+        private int offset;
+        private boolean last;
+
+        DataSetStream(int contextId) {
+            this.contextId = contextId;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int length) throws IOException {
+            while (offset == current.length) {
+                if (last) {
+                    return -1;
+                }
+                Pdu.Pdv pdv = nextPdv(contextId, false);
+                current = pdv.data();
+                offset = 0;
+                last = pdv.last();
+            }
+            int n = Math.min(length, current.length - offset);
+            System.arraycopy(current, offset, buffer, off, n);
+            offset += n;
+            return n;
+        }
+
+        void drain() throws IOException {
+            byte[] sink = new byte[8192];
+            while (read(sink, 0, sink.length) >= 0) {
+                // discard what the service did not read
+            }
+        }
+    }
+
+    /** Sends a DIMSE message: the command, then the data set (if any) encoded in the context's syntax. */
+    public void send(PresentationContext context, DataSet command, DataSet dataSet) throws IOException {
+        sendFragments(context.id(), true, Dimse.encode(command));
+        if (dataSet != null) {
+            sendFragments(context.id(), false, DicomWriter.encode(dataSet, context.transferSyntax().explicitVr()));
+        }
+        out.flush();
+    }
+
+    /** Sends the response to {@code command}; {@code identifier} is C-FIND's pending match, else null. */
+    public void respond(PresentationContext context, Dimse.Command command, int status, String comment,
+                        DataSet identifier) throws IOException {
+        send(context, Dimse.response(command, status, comment, identifier != null), identifier);
+    }
+
+    private void sendFragments(int contextId, boolean command, byte[] bytes) throws IOException {
+        int chunk = Math.max(sendLength - 6, 1);
+        int offset = 0;
+        do {
+            int n = Math.min(chunk, bytes.length - offset);
+            byte[] part = new byte[n];
+            System.arraycopy(bytes, offset, part, 0, n);
+            offset += n;
+            PduCodec.write(out, new Pdu.PData(List.of(new Pdu.Pdv(contextId, command, offset == bytes.length, part))));
+        } while (offset < bytes.length);
+    }
+
+    private void ending(boolean released) {
+        try {
+            policy.ending(this, released);
+        } catch (RuntimeException e) {
+            log.error("Ending the DICOM association of {} failed", callingAeTitle, e);
+        }
+    }
+
+    private void abort(int reason) {
+        try {
+            PduCodec.write(out, new Pdu.Abort(Pdu.Abort.SOURCE_PROVIDER, reason));
+        } catch (IOException e) {
+            // The connection is already gone.
+        }
+    }
+
+    void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing left to do
+        }
+    }
+}

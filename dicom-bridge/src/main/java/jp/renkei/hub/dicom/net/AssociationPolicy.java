@@ -1,0 +1,36 @@
+package jp.renkei.hub.dicom.net;
+
+import java.net.InetAddress;
+
+/**
+ * Who may associate: decides on every A-ASSOCIATE-RQ by its AE titles and peer address, and hears when an
+ * accepted association ends. The network layer knows nothing of facilities; the policy does.
+ */
+public interface AssociationPolicy {
+
+    /** Either a rejection, or acceptance carrying what the services need to know of the peer. */
+    record Admission(Rejection rejection, Object peer) {
+
+        public static Admission accept(Object peer) {
+            return new Admission(null, peer);
+        }
+
+        public static Admission reject(Rejection rejection) {
+            return new Admission(rejection, null);
+        }
+
+        public boolean accepted() {
+            return rejection == null;
+        }
+    }
+
+    Admission admit(String callingAeTitle, String calledAeTitle, InetAddress peerAddress);
+
+    /**
+     * Called once when an accepted association ends, before the A-RELEASE-RP is sent on a release (so that
+     * work the association caused is done when the peer sees it released) and after the connection is gone on
+     * an abort or failure.
+     */
+    default void ending(Association association, boolean released) {
+    }
+}

@@ -1,0 +1,97 @@
+package jp.renkei.hub.dicom.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import jp.renkei.hub.core.audit.AuditTrail;
+import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.dicom.echo.EchoService;
+import jp.renkei.hub.dicom.net.DicomServer;
+import jp.renkei.hub.dicom.net.DicomServerSettings;
+import jp.renkei.hub.dicom.net.DimseService;
+import jp.renkei.hub.dicom.query.FindService;
+import jp.renkei.hub.dicom.store.FileSystemObjectStore;
+import jp.renkei.hub.dicom.store.ImageIndex;
+import jp.renkei.hub.dicom.store.ImagingStudyPublisher;
+import jp.renkei.hub.dicom.store.ObjectStore;
+import jp.renkei.hub.dicom.store.StoreService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The DICOM bridge's beans: object store, services and the listener, started and stopped with the context. */
+@Configuration
+@EnableConfigurationProperties(DicomProperties.class)
+public class DicomBridgeConfig {
+
+    @Bean
+    ObjectStore dicomObjectStore(DicomProperties properties, @Value("${renkei.home}") String home) {
+        Path root = properties.storageRoot().isBlank() ? Path.of(home, "dicom") : Path.of(properties.storageRoot());
+        try {
+            return new FileSystemObjectStore(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the DICOM storage root " + root, e);
+        }
+    }
+
+    @Bean
+    DicomListener dicomListener(DicomProperties properties, ObjectStore store, ImageIndex index,
+                                FacilityRegistry facilities, AuditTrail audit, ImagingStudyPublisher publisher,
+                                FindService find) {
+        List<DimseService> services = List.of(new EchoService(), new StoreService(store, index, facilities), find);
+        DicomServer server = new DicomServer(new DicomServerSettings(properties.aeTitle(), properties.bindAddress(),
+                properties.port(), properties.maxPduLength(), properties.associationTimeout(),
+                properties.idleTimeout(), properties.maxAssociations()),
+                new FacilityAePolicy(properties.aeTitle(), facilities, audit, publisher), services);
+        return new DicomListener(server, properties.enabled(), publisher);
+    }
+
+    /** Runs the listener with the application context; graceful on shutdown. */
+    public static final class DicomListener implements SmartLifecycle {
+
+        private static final long GRACE_MILLIS = 10_000;
+
+        private final DicomServer server;
+        private final boolean enabled;
+        private final ImagingStudyPublisher publisher;
+
+        DicomListener(DicomServer server, boolean enabled, ImagingStudyPublisher publisher) {
+            this.server = server;
+            this.enabled = enabled;
+            this.publisher = publisher;
+        }
+
+        /** The port the listener is bound to, or -1 when it is not running. */
+        public int port() {
+            return server.port();
+        }
+
+        @Override
+        public void start() {
+            if (!enabled) {
+                return;
+            }
+            // Studies left unpublished by a crash or a failed write are caught up first.
+            publisher.publishUnpublished();
+            try {
+                server.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the DICOM listener cannot start", e);
+            }
+        }
+
+        @Override
+        public void stop() {
+            server.stop(GRACE_MILLIS);
+        }
+
+        @Override
+        public boolean isRunning() {
+            return server.isRunning();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package jp.renkei.hub.dicom.server;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the DICOM bridge ({@code renkei.dicom.*}); see docs/configuration.md.
+ *
+ * @param enabled            whether the DICOM listener runs
+ * @param aeTitle            the hub's AE title: the called AE title facilities must use
+ * @param port               TCP port of the listener (0 = any free port)
+ * @param bindAddress        interface to listen on (empty = all; in production the VPN interface)
+ * @param storageRoot        directory of the file object store; empty = {@code ${renkei.home}/dicom}
+ * @param maxPduLength       largest P-DATA-TF PDU received and sent
+ * @param associationTimeout time allowed for the association request after connecting (ARTIM)
+ * @param idleTimeout        silence after which an association is aborted
+ * @param maxAssociations    associations served at once
+ */
+@ConfigurationProperties("renkei.dicom")
+public record DicomProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("RENKEIHUB") String aeTitle,
+        @DefaultValue("11112") int port,
+        @DefaultValue("") String bindAddress,
+        @DefaultValue("") String storageRoot,
+        @DefaultValue("131072") int maxPduLength,
+        @DefaultValue("10s") Duration associationTimeout,
+        @DefaultValue("60s") Duration idleTimeout,
+        @DefaultValue("50") int maxAssociations) {
+}

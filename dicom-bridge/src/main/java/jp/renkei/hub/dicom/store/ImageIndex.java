@@ -1,0 +1,225 @@
+package jp.renkei.hub.dicom.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The PostgreSQL index of received instances: study, series and instance rows. An instance is indexed in one
+ * transaction, only after its file is durable; indexing the same instance again changes nothing.
+ */
+@Repository
+public class ImageIndex {
+
+    /** An indexed study. */
+    public record Study(String studyUid, String facilityId, String patientLocalId, String patientName,
+                        String patientBirthDate, String patientSex, String studyDate, String studyTime,
+                        String accessionNumber, String studyDescription, String imagingStudyId,
+                        List<String> modalities, int numberOfSeries, int numberOfInstances, Instant updatedAt) {
+    }
+
+    /** An indexed series. */
+    public record Series(String seriesUid, String studyUid, String modality, Integer seriesNumber,
+                         String seriesDescription, String bodyPart, int numberOfInstances) {
+    }
+
+    /** An indexed instance. */
+    public record Instance(String sopInstanceUid, String seriesUid, String sopClassUid, Integer instanceNumber,
+                           String transferSyntaxUid, String storageKey, long sizeBytes) {
+    }
+
+    /** How indexing went. */
+    public enum Outcome { INDEXED, ALREADY_INDEXED }
+
+    /** The instance conflicts with what the index holds (another facility's UIDs, another patient...). */
+    public static final class Conflict extends RuntimeException {
+        private final boolean otherFacility;
+
+        Conflict(String message, boolean otherFacility) {
+            super(message);
+            this.otherFacility = otherFacility;
+        }
+
+        public boolean otherFacility() {
+            return otherFacility;
+        }
+    }
+
+    private static final String STUDY_COLUMNS = """
+            s.*, ARRAY(SELECT DISTINCT r.modality FROM hub.dicom_series r WHERE r.study_uid = s.study_uid
+                       AND r.modality IS NOT NULL ORDER BY 1) AS modalities,
+            (SELECT count(*) FROM hub.dicom_series r WHERE r.study_uid = s.study_uid) AS series_count,
+            (SELECT count(*) FROM hub.dicom_instance i JOIN hub.dicom_series r ON r.series_uid = i.series_uid
+             WHERE r.study_uid = s.study_uid) AS instance_count
+            """;
+
+    private final JdbcClient jdbc;
+
+    ImageIndex(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The facility that sent the instance, if it is indexed. */
+    @Transactional(readOnly = true)
+    public Optional<String> ownerOfInstance(String sopInstanceUid) {
+        return jdbc.sql("""
+                SELECT s.facility_id::text FROM hub.dicom_instance i JOIN hub.dicom_series r ON r.series_uid = i.series_uid
+                JOIN hub.dicom_study s ON s.study_uid = r.study_uid WHERE i.sop_instance_uid = :uid
+                """).param("uid", sopInstanceUid).query(String.class).optional();
+    }
+
+    /**
+     * Indexes an instance whose file is durable under {@link ReceivedInstance#storageKey()}: study and series rows
+     * are created or brought up to date, the study is marked for its ImagingStudy to be rewritten.
+     */
+    @Transactional
+    public Outcome index(String facilityId, String callingAe, ReceivedInstance instance, String transferSyntaxUid,
+                         long sizeBytes) {
+        Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        UUID facility = UUID.fromString(facilityId);
+        jdbc.sql("""
+                INSERT INTO hub.dicom_study (study_uid, facility_id, patient_local_id, patient_name, patient_birth_date,
+                    patient_sex, study_date, study_time, accession_number, study_description, created_at, updated_at)
+                VALUES (:study, :facility, :patient, :name, :birth, :sex, :date, :time, :accession, :description,
+                    :now, :now)
+                ON CONFLICT (study_uid) DO NOTHING
+                """)
+                .param("study", instance.studyUid()).param("facility", facility)
+                .param("patient", instance.patientId()).param("name", instance.patientName())
+                .param("birth", instance.patientBirthDate()).param("sex", instance.patientSex())
+                .param("date", instance.studyDate()).param("time", instance.studyTime())
+                .param("accession", instance.accessionNumber()).param("description", instance.studyDescription())
+                .param("now", now).update();
+        StudyOwner owner = jdbc.sql("SELECT facility_id::text AS facility, patient_local_id FROM hub.dicom_study "
+                        + "WHERE study_uid = :study FOR UPDATE")
+                .param("study", instance.studyUid())
+                .query((rs, n) -> new StudyOwner(rs.getString("facility"), rs.getString("patient_local_id"))).single();
+        if (!owner.facilityId().equals(facilityId)) {
+            throw new Conflict("study " + instance.studyUid() + " was sent by another facility", true);
+        }
+        if (!owner.patientLocalId().equals(instance.patientId())) {
+            throw new Conflict("study " + instance.studyUid() + " is filed under another PatientID", false);
+        }
+        jdbc.sql("""
+                INSERT INTO hub.dicom_series (series_uid, study_uid, modality, series_number, series_description,
+                    body_part, created_at)
+                VALUES (:series, :study, :modality, :number, :description, :body, :now)
+                ON CONFLICT (series_uid) DO NOTHING
+                """)
+                .param("series", instance.seriesUid()).param("study", instance.studyUid())
+                .param("modality", instance.modality()).param("number", instance.seriesNumber())
+                .param("description", instance.seriesDescription()).param("body", instance.bodyPart())
+                .param("now", now).update();
+        String seriesStudy = jdbc.sql("SELECT study_uid FROM hub.dicom_series WHERE series_uid = :series")
+                .param("series", instance.seriesUid()).query(String.class).single();
+        if (!seriesStudy.equals(instance.studyUid())) {
+            throw new Conflict("series " + instance.seriesUid() + " belongs to another study", false);
+        }
+        int inserted = jdbc.sql("""
+                INSERT INTO hub.dicom_instance (sop_instance_uid, series_uid, sop_class_uid, instance_number,
+                    transfer_syntax_uid, storage_key, size_bytes, calling_ae, received_at)
+                VALUES (:sop, :series, :sopClass, :number, :syntax, :key, :size, :ae, :now)
+                ON CONFLICT (sop_instance_uid) DO NOTHING
+                """)
+                .param("sop", instance.sopInstanceUid()).param("series", instance.seriesUid())
+                .param("sopClass", instance.sopClassUid()).param("number", instance.instanceNumber())
+                .param("syntax", transferSyntaxUid).param("key", instance.storageKey()).param("size", sizeBytes)
+                .param("ae", callingAe).param("now", now).update();
+        if (inserted == 0) {
+            return Outcome.ALREADY_INDEXED;
+        }
+        jdbc.sql("UPDATE hub.dicom_study SET published = false, updated_at = :now WHERE study_uid = :study")
+                .param("now", now).param("study", instance.studyUid()).update();
+        return Outcome.INDEXED;
+    }
+
+    private record StudyOwner(String facilityId, String patientLocalId) {
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Study> study(String studyUid) {
+        return jdbc.sql("SELECT " + STUDY_COLUMNS + " FROM hub.dicom_study s WHERE s.study_uid = :uid")
+                .param("uid", studyUid).query(ImageIndex::study).optional();
+    }
+
+    /** Studies whose ImagingStudy does not yet show everything indexed. */
+    @Transactional(readOnly = true)
+    public List<String> unpublishedStudies() {
+        return jdbc.sql("SELECT study_uid FROM hub.dicom_study WHERE NOT published ORDER BY updated_at")
+                .query(String.class).list();
+    }
+
+    /** Studies of the given facilities' patients; {@code patients} pairs facility ID and local patient ID. */
+    @Transactional(readOnly = true)
+    public List<Study> studiesOf(String facilityId, Collection<String> localPatientIds) {
+        if (localPatientIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + STUDY_COLUMNS + " FROM hub.dicom_study s WHERE s.facility_id = :facility "
+                        + "AND s.patient_local_id IN (:patients) ORDER BY s.study_date, s.study_uid")
+                .param("facility", UUID.fromString(facilityId)).param("patients", localPatientIds)
+                .query(ImageIndex::study).list();
+    }
+
+    /** Every study of a facility. */
+    @Transactional(readOnly = true)
+    public List<Study> studiesOf(String facilityId) {
+        return jdbc.sql("SELECT " + STUDY_COLUMNS + " FROM hub.dicom_study s WHERE s.facility_id = :facility "
+                        + "ORDER BY s.study_date, s.study_uid")
+                .param("facility", UUID.fromString(facilityId)).query(ImageIndex::study).list();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Series> series(String studyUid) {
+        return jdbc.sql("""
+                SELECT r.*, (SELECT count(*) FROM hub.dicom_instance i WHERE i.series_uid = r.series_uid) AS instance_count
+                FROM hub.dicom_series r WHERE r.study_uid = :study ORDER BY r.series_number NULLS LAST, r.series_uid
+                """).param("study", studyUid)
+                .query((rs, n) -> new Series(rs.getString("series_uid"), rs.getString("study_uid"),
+                        rs.getString("modality"), (Integer) rs.getObject("series_number"),
+                        rs.getString("series_description"), rs.getString("body_part"), rs.getInt("instance_count")))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Instance> instances(String seriesUid) {
+        return jdbc.sql("""
+                SELECT * FROM hub.dicom_instance WHERE series_uid = :series
+                ORDER BY instance_number NULLS LAST, sop_instance_uid
+                """).param("series", seriesUid)
+                .query((rs, n) -> new Instance(rs.getString("sop_instance_uid"), rs.getString("series_uid"),
+                        rs.getString("sop_class_uid"), (Integer) rs.getObject("instance_number"),
+                        rs.getString("transfer_syntax_uid"), rs.getString("storage_key"), rs.getLong("size_bytes")))
+                .list();
+    }
+
+    /**
+     * Records the study's ImagingStudy; it counts as published only if no instance arrived since {@code seen}
+     * (otherwise it stays unpublished and is written again).
+     */
+    @Transactional
+    public void published(String studyUid, String imagingStudyId, Instant seen) {
+        jdbc.sql("UPDATE hub.dicom_study SET imaging_study_id = :id, published = (updated_at = :seen) "
+                        + "WHERE study_uid = :study")
+                .param("id", imagingStudyId).param("seen", Timestamp.from(seen)).param("study", studyUid).update();
+    }
+
+    private static Study study(ResultSet rs, int row) throws SQLException {
+        return new Study(rs.getString("study_uid"), rs.getString("facility_id"), rs.getString("patient_local_id"),
+                rs.getString("patient_name"), rs.getString("patient_birth_date"), rs.getString("patient_sex"),
+                rs.getString("study_date"), rs.getString("study_time"), rs.getString("accession_number"),
+                rs.getString("study_description"), rs.getString("imaging_study_id"),
+                List.of((String[]) rs.getArray("modalities").getArray()), rs.getInt("series_count"),
+                rs.getInt("instance_count"), rs.getTimestamp("updated_at").toInstant());
+    }
+}

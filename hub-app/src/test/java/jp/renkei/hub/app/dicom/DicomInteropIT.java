@@ -1,0 +1,329 @@
+package jp.renkei.hub.app.dicom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenParam;
+import jp.renkei.hub.app.demo.DemoFacility;
+import jp.renkei.hub.app.support.HubIntegrationTest;
+import jp.renkei.hub.app.support.TestPeople;
+import jp.renkei.hub.core.facility.AeTitle;
+import jp.renkei.hub.core.facility.Facility;
+import jp.renkei.hub.core.facility.FacilityApplication;
+import jp.renkei.hub.core.facility.FacilityContact;
+import jp.renkei.hub.core.facility.FacilityDetails;
+import jp.renkei.hub.core.facility.FacilityKind;
+import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.facility.FacilityStatus;
+import jp.renkei.hub.core.facility.MedicalInstitutionCode;
+import jp.renkei.hub.core.facility.PostalAddress;
+import jp.renkei.hub.core.patient.PatientEnrolment;
+import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.HubRole;
+import jp.renkei.hub.dicom.encoding.DataSet;
+import jp.renkei.hub.dicom.encoding.Tag;
+import jp.renkei.hub.dicom.encoding.TransferSyntax;
+import jp.renkei.hub.dicom.encoding.Vr;
+import jp.renkei.hub.dicom.file.DicomFile;
+import jp.renkei.hub.dicom.file.FileMetaInformation;
+import jp.renkei.hub.dicom.file.HubUids;
+import jp.renkei.hub.dicom.server.DicomBridgeConfig;
+import jp.renkei.hub.dicom.store.ImageIndex;
+import jp.renkei.hub.dicom.store.ImagingStudyPublisher;
+import jp.renkei.hub.dicom.store.ObjectStore;
+import jp.renkei.hub.fhir.HubSystems;
+import org.hl7.fhir.r4.model.ImagingStudy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The DICOM bridge with DCMTK as the hospital PACS: echoscu, storescu of an uncompressed and a JPEG-baseline
+ * instance (stored, indexed, ImagingStudy written, stored data set identical to the sent one), findscu by event
+ * number, and refusal of unknown AE titles and of facilities that are no longer active.
+ */
+@HubIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DicomInteropIT {
+
+    private static final String PACS = DemoFacility.HOSPITAL.aeTitles().get(0);
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    DicomBridgeConfig.DicomListener listener;
+    @Autowired
+    ImageIndex index;
+    @Autowired
+    ObjectStore store;
+    @Autowired
+    DaoRegistry daos;
+
+    Path work;
+    String hospitalId;
+
+    @BeforeAll
+    void setUp() throws IOException {
+        for (String tool : List.of("echoscu", "storescu", "findscu", "dcmdump", "img2dcm")) {
+            assumeTrue(Files.isExecutable(Path.of("/usr/bin", tool)), "DCMTK's " + tool
+                    + " is not installed (apt-get install dcmtk): DICOM interoperability test skipped");
+        }
+        work = Files.createTempDirectory("dicom-it");
+        hospitalId = TestPeople.demoFacilityId(context, DemoFacility.HOSPITAL);
+    }
+
+    @Test
+    void echoscuIsAnswered() throws Exception {
+        Result echo = run("echoscu", "-v", "-aet", PACS, "-aec", "RENKEIHUB", "127.0.0.1", port());
+        assertThat(echo.exit()).as(echo.output()).isZero();
+        assertThat(echo.output()).contains("Received Echo Response (Success)");
+    }
+
+    @Test
+    void storedStudiesAreIndexedPublishedAndFoundByEventNumber() throws Exception {
+        String patient = "DCM-IT-1";
+        String study = HubUids.random();
+        Path uncompressed = uncompressed(study, patient);
+        Path jpeg = jpegBaseline(study, patient);
+
+        Result sent = run("storescu", "-aet", PACS, "-aec", "RENKEIHUB", "127.0.0.1", port(), uncompressed.toString());
+        assertThat(sent.exit()).as(sent.output()).isZero();
+        // -xy proposes JPEG baseline, so the JPEG instance travels compressed, as it is.
+        Result sentJpeg = run("storescu", "-xy", "-aet", PACS, "-aec", "RENKEIHUB", "127.0.0.1", port(),
+                jpeg.toString());
+        assertThat(sentJpeg.exit()).as(sentJpeg.output()).isZero();
+
+        ImageIndex.Study indexed = index.study(study).orElseThrow();
+        assertThat(indexed.facilityId()).isEqualTo(hospitalId);
+        assertThat(indexed.numberOfSeries()).isEqualTo(2);
+        assertThat(indexed.numberOfInstances()).isEqualTo(2);
+        assertThat(indexed.patientName()).isEqualTo("Yamada^Taro=山田^太郎=やまだ^たろう");
+        List<String> syntaxes = new ArrayList<>();
+        for (ImageIndex.Series series : index.series(study)) {
+            for (ImageIndex.Instance instance : index.instances(series.seriesUid())) {
+                syntaxes.add(instance.transferSyntaxUid());
+                Path stored = work.resolve(instance.sopInstanceUid() + ".stored.dcm");
+                try (InputStream in = store.open(instance.storageKey())) {
+                    Files.copy(in, stored);
+                }
+                Path sentFile = syntaxOf(instance).equals(TransferSyntax.JPEG_BASELINE) ? jpeg : uncompressed;
+                assertThat(dataSetDump(stored)).as("dcmdump of the stored data set").isEqualTo(dataSetDump(sentFile));
+            }
+        }
+        assertThat(syntaxes).containsExactlyInAnyOrder(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
+                TransferSyntax.JPEG_BASELINE.uid());
+
+        ImagingStudy imaging = imagingStudy(study);
+        assertThat(imaging.getMeta().hasProfile(ImagingStudyPublisher.PROFILE)).isTrue();
+        assertThat(imaging.getMeta().getTag(HubSystems.SOURCE_FACILITY, hospitalId)).isNotNull();
+        assertThat(imaging.getNumberOfSeries()).isEqualTo(2);
+        assertThat(imaging.getNumberOfInstances()).isEqualTo(2);
+        assertThat(imaging.getSubject().getReference()).startsWith("Patient/");
+
+        // Sending the same instances again changes nothing.
+        Result again = run("storescu", "-aet", PACS, "-aec", "RENKEIHUB", "127.0.0.1", port(), uncompressed.toString());
+        assertThat(again.exit()).as(again.output()).isZero();
+        assertThat(index.study(study).orElseThrow().numberOfInstances()).isEqualTo(2);
+
+        String eventNumber = context.getBean(PatientEnrolment.class).enrol(hospitalId, patient,
+                new HubPrincipal(HubPrincipal.Kind.PERSON, "dicom-it", "DICOM IT", hospitalId,
+                        Set.of(HubRole.CLERK))).eventNumber().formatted();
+        Result found = run("findscu", "-S", "-aet", PACS, "-aec", "RENKEIHUB", "127.0.0.1", port(),
+                "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientID=" + eventNumber, "-k", "StudyInstanceUID",
+                "-k", "NumberOfStudyRelatedInstances", "-k", "PatientName");
+        assertThat(found.exit()).as(found.output()).isZero();
+        assertThat(found.output()).contains(study).contains(eventNumber);
+        assertThat(found.output()).doesNotContain(patient);
+
+        Result series = run("findscu", "-S", "-aet", PACS, "-aec", "RENKEIHUB", "127.0.0.1", port(),
+                "-k", "QueryRetrieveLevel=SERIES", "-k", "PatientID=" + eventNumber, "-k", "StudyInstanceUID=" + study,
+                "-k", "SeriesInstanceUID", "-k", "Modality");
+        assertThat(series.exit()).as(series.output()).isZero();
+        assertThat(series.output().split("Find Response").length - 1).as(series.output()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void unknownCallingAeIsRejected() throws Exception {
+        Path file = uncompressed(HubUids.random(), "DCM-IT-2");
+        Result sent = run("storescu", "-aet", "NOBODY_KNOWS", "-aec", "RENKEIHUB", "127.0.0.1", port(), file.toString());
+        assertThat(sent.exit()).isNotZero();
+        assertThat(sent.output()).contains("Calling AE Title Not Recognized");
+    }
+
+    @Test
+    void wrongCalledAeIsRejected() throws Exception {
+        Result echo = run("echoscu", "-aet", PACS, "-aec", "NOT_THE_HUB", "127.0.0.1", port());
+        assertThat(echo.exit()).isNotZero();
+        assertThat(echo.output()).contains("Called AE Title Not Recognized");
+    }
+
+    @Test
+    void aSuspendedFacilityCanNoLongerStore() throws Exception {
+        FacilityRegistry registry = context.getBean(FacilityRegistry.class);
+        Facility clinic = registry.apply(new FacilityApplication(FacilityKind.CLINIC,
+                new MedicalInstitutionCode("0710200031"), new FacilityDetails("画像テスト医院", "ガゾウテストイイン",
+                        new PostalAddress("960-8031", "福島県", "福島市", "栄町9-9"), "県北", new FacilityContact("024-000-0099", null),
+                        List.of(new AeTitle("IT_CLINIC_PACS")))), "dicom-it");
+        registry.changeStatus(clinic.id(), FacilityStatus.APPROVED, null, "dicom-it");
+        registry.changeStatus(clinic.id(), FacilityStatus.ACTIVE, null, "dicom-it");
+        String study = HubUids.random();
+        Result active = run("storescu", "-aet", "IT_CLINIC_PACS", "-aec", "RENKEIHUB", "127.0.0.1", port(),
+                uncompressed(study, "C-IT-1").toString());
+        assertThat(active.exit()).as(active.output()).isZero();
+        assertThat(index.study(study)).isPresent();
+
+        registry.changeStatus(clinic.id(), FacilityStatus.SUSPENDED, "contract under review", "dicom-it");
+        String refusedStudy = HubUids.random();
+        Result suspended = run("storescu", "-aet", "IT_CLINIC_PACS", "-aec", "RENKEIHUB", "127.0.0.1", port(),
+                uncompressed(refusedStudy, "C-IT-1").toString());
+        assertThat(suspended.exit()).isNotZero();
+        assertThat(suspended.output()).contains("Calling AE Title Not Recognized");
+        assertThat(index.study(refusedStudy)).isEmpty();
+    }
+
+    @Test
+    void corruptDataSetsAreRefusedLeavingNoFileAndNoIndexRow() throws Exception {
+        String study = HubUids.random();
+        Path file = uncompressed(study, "DCM-IT-3");
+        DicomFile.Parsed parsed;
+        try (InputStream in = Files.newInputStream(file)) {
+            parsed = DicomFile.read(in, Long.MAX_VALUE);
+        }
+        byte[] whole = jp.renkei.hub.dicom.encoding.DicomWriter.encode(parsed.dataSet(), true);
+        String sopClass = parsed.meta().mediaStorageSopClassUid();
+        String sop = parsed.meta().mediaStorageSopInstanceUid();
+        byte[] truncated = java.util.Arrays.copyOf(whole, whole.length - 10);
+        byte[] badVr = whole.clone();
+        badVr[4] = 'Z';
+        badVr[5] = 'Z';
+        for (byte[] corrupt : List.of(truncated, badVr)) {
+            int status = RawStoreScu.store(listener.port(), PACS, sopClass, sop, corrupt);
+            assertThat(status).isEqualTo(0xC000);
+        }
+        assertThat(index.study(study)).isEmpty();
+        assertThat(index.ownerOfInstance(sop)).isEmpty();
+        assertThat(Files.exists(HubIntegrationTest.HOME.resolve("dicom/objects").resolve(study))).isFalse();
+
+        // The same association machinery then stores the intact instance.
+        assertThat(RawStoreScu.store(listener.port(), PACS, sopClass, sop, whole)).isZero();
+        assertThat(index.ownerOfInstance(sop)).contains(hospitalId);
+    }
+
+    private ImagingStudy imagingStudy(String studyUid) {
+        List<ImagingStudy> found = daos.getResourceDao(ImagingStudy.class).search(
+                        SearchParameterMap.newSynchronous(ImagingStudy.SP_IDENTIFIER,
+                                new TokenParam("urn:dicom:uid", "urn:oid:" + studyUid)), new SystemRequestDetails())
+                .getAllResources().stream().map(ImagingStudy.class::cast).toList();
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    private static TransferSyntax syntaxOf(ImageIndex.Instance instance) {
+        return TransferSyntax.of(instance.transferSyntaxUid()).orElseThrow();
+    }
+
+    /** An 8x8 MONOCHROME2 secondary-capture image in Explicit VR LE, the patient's name in ISO 2022 IR 87. */
+    private Path uncompressed(String studyUid, String patientId) throws IOException {
+        DataSet set = patientAndStudy(studyUid, patientId);
+        String sop = HubUids.random();
+        set.setStrings(Tag.SOP_CLASS_UID, Vr.UI, "1.2.840.10008.5.1.4.1.1.7");
+        set.setStrings(Tag.SOP_INSTANCE_UID, Vr.UI, sop);
+        set.setStrings(Tag.MODALITY, Vr.CS, "OT");
+        set.setStrings(Tag.SERIES_INSTANCE_UID, Vr.UI, HubUids.random());
+        set.setInt(Tag.SERIES_NUMBER, Vr.IS, 1);
+        set.setInt(Tag.INSTANCE_NUMBER, Vr.IS, 1);
+        set.setInt(Tag.SAMPLES_PER_PIXEL, Vr.US, 1);
+        set.setStrings(Tag.PHOTOMETRIC_INTERPRETATION, Vr.CS, "MONOCHROME2");
+        set.setInt(Tag.ROWS, Vr.US, 8);
+        set.setInt(Tag.COLUMNS, Vr.US, 8);
+        set.setInt(Tag.BITS_ALLOCATED, Vr.US, 8);
+        set.setInt(Tag.BITS_STORED, Vr.US, 8);
+        set.setInt(Tag.HIGH_BIT, Vr.US, 7);
+        set.setInt(Tag.PIXEL_REPRESENTATION, Vr.US, 0);
+        byte[] pixels = new byte[64];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 4);
+        }
+        set.setBytes(Tag.PIXEL_DATA, Vr.OB, pixels);
+        Path file = work.resolve(sop + ".dcm");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            DicomFile.write(out, FileMetaInformation.byHub("1.2.840.10008.5.1.4.1.1.7", sop,
+                    TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(), "IT"), set);
+        }
+        return file;
+    }
+
+    private static DataSet patientAndStudy(String studyUid, String patientId) {
+        DataSet set = new DataSet();
+        set.setStrings(Tag.SPECIFIC_CHARACTER_SET, Vr.CS, "", "ISO 2022 IR 87");
+        set.setStrings(Tag.STUDY_DATE, Vr.DA, "20260401");
+        set.setStrings(Tag.STUDY_TIME, Vr.TM, "101500");
+        set.setStrings(Tag.ACCESSION_NUMBER, Vr.SH, "ACC1");
+        set.setStrings(Tag.STUDY_DESCRIPTION, Vr.LO, "胸部単純");
+        set.setStrings(Tag.PATIENT_NAME, Vr.PN, "Yamada^Taro=山田^太郎=やまだ^たろう");
+        set.setStrings(Tag.PATIENT_ID, Vr.LO, patientId);
+        set.setStrings(Tag.PATIENT_BIRTH_DATE, Vr.DA, "19600102");
+        set.setStrings(Tag.PATIENT_SEX, Vr.CS, "M");
+        set.setStrings(Tag.STUDY_INSTANCE_UID, Vr.UI, studyUid);
+        set.setStrings(Tag.STUDY_ID, Vr.SH, "1");
+        return set;
+    }
+
+    /** A JPEG-baseline secondary capture made by DCMTK's img2dcm from a small generated JPEG. */
+    private Path jpegBaseline(String studyUid, String patientId) throws Exception {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                image.getRaster().setSample(x, y, 0, (x + y) * 8);
+            }
+        }
+        Path jpg = work.resolve("image-" + studyUid + ".jpg");
+        ImageIO.write(image, "jpg", jpg.toFile());
+        Path dicom = work.resolve("jpeg-" + studyUid + ".dcm");
+        Result made = run("img2dcm", jpg.toString(), dicom.toString(), "-k", "PatientID=" + patientId,
+                "-k", "StudyInstanceUID=" + studyUid, "-k", "PatientName=Yamada^Taro", "-k", "StudyDate=20260401",
+                "-k", "Modality=OT", "-k", "SeriesNumber=2");
+        assertThat(made.exit()).as(made.output()).isZero();
+        return dicom;
+    }
+
+    /** dcmdump's rendering of the data set alone (the meta group legitimately differs). */
+    private static String dataSetDump(Path file) throws Exception {
+        Result dump = run("dcmdump", "+L", file.toString());
+        assertThat(dump.exit()).as(dump.output()).isZero();
+        return dump.output().substring(dump.output().indexOf("# Dicom-Data-Set"));
+    }
+
+    private String port() {
+        return Integer.toString(listener.port());
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    private static Result run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+}
