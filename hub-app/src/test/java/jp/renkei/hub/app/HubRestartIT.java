@@ -61,6 +61,7 @@ class HubRestartIT {
         return new SpringApplicationBuilder(RenkeiHubApplication.class).run(
                 "--renkei.home=" + home,
                 "--server.port=0",
+                "--renkei.dicom.port=0",
                 "--renkei.fhir.ig-packages=",
                 "--renkei.demo.enabled=true");
     }
