@@ -26,8 +26,8 @@ import org.fhir.ucum.UcumException;
  * Letter case is otherwise kept: {@code mU/mL} and {@code MU/mL} are a thousand million apart.
  *
  * <p>Then UCUM (the {@code org.fhir:ucum} library HAPI ships, with its UCUM essence): two units in different
- * notation that are both valid UCUM, comparable and convert with factor 1 (e.g. {@code g/dL} and
- * {@code g/100mL}) are the same. Anything else is a different unit: a series flags it and never mixes or
+ * notation that are both valid UCUM, comparable and convert with factor 1 (e.g. {@code mL} and
+ * {@code cm3}) are the same. Anything else is a different unit: a series flags it and never mixes or
  * converts values silently — units that UCUM could convert (g/L and mg/dL) are reported as convertible but
  * still kept apart; mg/dL and mmol/L cannot be converted without the analyte's molar mass.
  */
