@@ -36,9 +36,12 @@ import jp.renkei.hub.fhir.consent.CrossFacilitySearchScope;
 import jp.renkei.hub.fhir.consent.ConsentResourceProvider;
 import jp.renkei.hub.fhir.consent.HiddenEntryScrubber;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
+import jp.renkei.hub.fhir.dispensing.DispensingHistoryProvider;
+import jp.renkei.hub.fhir.labtrend.LabTrendProvider;
 import jp.renkei.hub.fhir.patient.IhePixProvider;
 import jp.renkei.hub.fhir.patient.PatientIdentifierGuard;
 import jp.renkei.hub.fhir.patient.PatientPrivacyInterceptor;
+import jp.renkei.hub.fhir.summary.PatientSummaryProvider;
 import org.hibernate.cfg.AvailableSettings;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
@@ -145,7 +148,10 @@ public class FhirServerConfig {
             SourceFacilityStamp sourceFacility,
             ConsentGate consentGate,
             CrossFacilitySearchScope crossFacilitySearches,
-            HiddenEntryScrubber hiddenEntries) {
+            HiddenEntryScrubber hiddenEntries,
+            PatientSummaryProvider summaries,
+            DispensingHistoryProvider dispensing,
+            LabTrendProvider labTrends) {
         FhirContext context = systemDao.getContext();
         // Narratives are generated for people by the views that need them, not on every write.
         context.setNarrativeGenerator(new NullNarrativeGenerator());
@@ -161,6 +167,10 @@ public class FhirServerConfig {
         server.registerProvider(auditEvents);
         server.registerProvider(consents);
         server.registerProvider(ihePix);
+        // The clinical views: they load as the hub and put every resource to the consent gate themselves.
+        server.registerProvider(summaries);
+        server.registerProvider(dispensing);
+        server.registerProvider(labTrends);
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
         server.setServerConformanceProvider(new JpaCapabilityStatementProvider(

@@ -25,11 +25,29 @@ public final class FhirLoadClient {
     private final HttpClient http;
     private final URI fhirBase;
     private final Duration requestTimeout;
+    private final String bearer;
 
     public FhirLoadClient(HttpClient http, URI fhirBase, Duration requestTimeout) {
+        this(http, fhirBase, requestTimeout, null);
+    }
+
+    private FhirLoadClient(HttpClient http, URI fhirBase, Duration requestTimeout, String bearer) {
         this.http = http;
         this.fhirBase = fhirBase;
         this.requestTimeout = requestTimeout;
+        this.bearer = bearer;
+    }
+
+    /** The same client, sending {@code Authorization: Bearer <token>} (a person's session) on FHIR requests. */
+    public FhirLoadClient withBearer(String token) {
+        return new FhirLoadClient(http, fhirBase, requestTimeout, token);
+    }
+
+    /** POST a JSON body to an absolute path of the hub, e.g. {@code /api/auth/login}. */
+    public TimedResponse postJson(String absolutePath, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(fhirBase.resolve(absolutePath)).timeout(requestTimeout)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     /**
@@ -53,12 +71,14 @@ public final class FhirLoadClient {
 
     /** GET {@code /fhir/<pathAndQuery>}, e.g. {@code metadata} or {@code Observation?patient=1}. */
     public TimedResponse get(String pathAndQuery, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(resolve(pathAndQuery))
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(pathAndQuery))
                 .timeout(timeout)
                 .header("Accept", FHIR_JSON)
-                .GET()
-                .build();
-        return send(request);
+                .GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request.build());
     }
 
     public TimedResponse get(String pathAndQuery) throws IOException, InterruptedException {

@@ -271,7 +271,7 @@ public final class HubBenchmark {
                 .toList();
     }
 
-    private static Path findExecJar(Path repo) {
+    static Path findExecJar(Path repo) {
         Path target = repo.resolve("hub-app/target");
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "hub-app-*-exec.jar")) {
             for (Path jar : jars) {

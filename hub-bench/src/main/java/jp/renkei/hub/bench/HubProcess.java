@@ -66,7 +66,11 @@ public final class HubProcess implements AutoCloseable {
 
     /** Starts the hub on a free port with a new temporary home; output goes to {@code hub-console.log} there. */
     public static HubProcess start(Launch launch, boolean keepHome) throws IOException {
-        Path home = Files.createTempDirectory("renkei-bench-");
+        return start(launch, Files.createTempDirectory("renkei-bench-"), keepHome);
+    }
+
+    /** Starts the hub on a free port with {@code home} as its home, kept afterwards unless {@code keepHome} is false. */
+    public static HubProcess start(Launch launch, Path home, boolean keepHome) throws IOException {
         int port = freePort();
         Path consoleLog = home.resolve("hub-console.log");
         ProcessBuilder builder = new ProcessBuilder(launch.command())

@@ -31,7 +31,6 @@ import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.fhir.HubSystems;
 import jp.renkei.hub.fhir.patient.ActingFacilities;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
@@ -169,6 +168,16 @@ public class ConsentGate implements IConsentService {
         audit(request);
     }
 
+    /**
+     * The gate's decision for a resource that one of the hub's own views loaded as the hub (operations such as
+     * {@code Patient/$summary} read through the DAOs, so HAPI's consent hooks never see what they load): the
+     * same decision, kept for the request, and the same one audit entry per request and patient as for every
+     * other read path. {@code request} must be the operation's own request, which the gate saw start.
+     */
+    public boolean mayShow(RequestDetails request, IBaseResource resource) {
+        return visible(request, resource);
+    }
+
     /** Whether the request's requester may see {@code resource}; see the class comment. */
     boolean visible(RequestDetails request, IBaseResource resource) {
         if (!(resource instanceof Resource r) || request == null) {
@@ -194,7 +203,7 @@ public class ConsentGate implements IConsentService {
             return false;
         }
         String requester = state.principal.actingFacilityId();
-        List<String> sources = sourcesOf(r);
+        List<String> sources = SourceFacilityStamp.sourcesOf(r);
         if (sources.isEmpty()) {
             return false;
         }
@@ -292,14 +301,6 @@ public class ConsentGate implements IConsentService {
     private static boolean isContained(Resource resource) {
         String id = resource.getIdElement().getValue();
         return id == null || id.isEmpty() || id.startsWith("#") || !resource.getIdElement().hasResourceType();
-    }
-
-    private static List<String> sourcesOf(Resource resource) {
-        return resource.getMeta().getTag().stream()
-                .filter(t -> HubSystems.SOURCE_FACILITY.equals(t.getSystem()) && t.hasCode())
-                .map(Coding::getCode)
-                .distinct()
-                .toList();
     }
 
     /** The event number of the patient the resource is about: the Patient itself, or its subject/patient. */

@@ -1,5 +1,6 @@
 package jp.renkei.hub.fhir.consent;
 
+import java.util.List;
 import java.util.Optional;
 
 import ca.uhn.fhir.interceptor.api.Hook;
@@ -39,6 +40,15 @@ public class SourceFacilityStamp {
             return;
         }
         tag(r, principal.get().actingFacilityId());
+    }
+
+    /** The facilities a resource came from (the codes of its source-facility tags; normally exactly one). */
+    public static List<String> sourcesOf(Resource resource) {
+        return resource.getMeta().getTag().stream()
+                .filter(t -> HubSystems.SOURCE_FACILITY.equals(t.getSystem()) && t.hasCode())
+                .map(Coding::getCode)
+                .distinct()
+                .toList();
     }
 
     /** Makes {@code facilityId} the resource's only source-facility tag. */

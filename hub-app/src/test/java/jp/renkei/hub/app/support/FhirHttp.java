@@ -106,6 +106,24 @@ public final class FhirHttp {
         return send(request(path).header("Accept", accept).GET());
     }
 
+    /** A response whose body is read as bytes (images and other binaries). */
+    public record BinaryResponse(int status, String contentType, byte[] body) {
+    }
+
+    public BinaryResponse getBytes(String path, String accept) {
+        try {
+            HttpResponse<byte[]> response = client.send(request(path).header("Accept", accept).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new BinaryResponse(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response post(String path, String body) {
         return send(request(path)
                 .header("Accept", "application/fhir+json")
