@@ -43,6 +43,8 @@ public final class GateLoad {
         }
     }
 
+    private static final Set<String> PER_REQUEST = Set.of("Composition", "OperationOutcome");
+
     private final FhirLoadClient ownFacility;
     private final FhirLoadClient otherFacility;
     private final FhirContext fhir;
@@ -129,11 +131,13 @@ public final class GateLoad {
         }
     }
 
+    /** The patient data in an answer: a document's Composition and notes are made per request, so not compared. */
     private Set<String> ids(TimedResponse response) {
         Bundle bundle = fhir.newJsonParser().parseResource(Bundle.class, response.body());
         Set<String> ids = new TreeSet<>();
-        bundle.getEntry().forEach(entry -> ids.add(entry.getResource().getIdElement().toUnqualifiedVersionless()
-                .getValue()));
+        bundle.getEntry().stream()
+                .filter(entry -> entry.hasResource() && !PER_REQUEST.contains(entry.getResource().fhirType()))
+                .forEach(entry -> ids.add(entry.getResource().getIdElement().toUnqualifiedVersionless().getValue()));
         return ids;
     }
 

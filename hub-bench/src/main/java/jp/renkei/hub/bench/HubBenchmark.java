@@ -37,7 +37,8 @@ public final class HubBenchmark {
     /** Gated time over own-facility time for the same query (issue W1-4). */
     static final double GATE_RATIO_TARGET = 1.15;
     /** Queries compared with and without consent decisions; %s is the patient's event number. */
-    static final List<String> GATE_QUERIES = List.of("Observation?patient=%s&_sort=-date");
+    static final List<String> GATE_QUERIES = List.of("Observation?patient=%s&_sort=-date",
+            "Patient/$summary?patient=%s");
     static final String JP_CORE = "shared/testdata/jp-fhir/jp-core.r4-1.1.2.tgz";
 
     private final BenchOptions options;
