@@ -51,8 +51,8 @@ class CorruptedInputTest {
     void badDates() {
         String text = sample().replace("|F|||201112191500", "|F|||20111399");
         assertRefused(Iso2022Jp.encode(text), "OBX[7]-14: bad date/time '20111399': ");
-        assertRefused(Iso2022Jp.encode(sample().replace("|19700405|", "|19700231|")),
-                "PID[2]-7: bad date/time '19700231': ");
+        assertRefused(Iso2022Jp.encode(sample().replace("|20111220103059.0000|", "|20110231103059.0000|")),
+                "MSH[1]-7: bad date/time '20110231103059.0000': ");
     }
 
     @Test
