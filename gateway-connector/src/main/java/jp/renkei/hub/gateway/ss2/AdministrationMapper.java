@@ -1,6 +1,5 @@
 package jp.renkei.hub.gateway.ss2;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jp.renkei.hub.gateway.hl7.Hl7Dates;
@@ -33,25 +32,16 @@ final class AdministrationMapper implements Ss2Mapper {
 
     @Override
     public List<Resource> map(Ss2Input input) throws IngestFailure {
-        List<Resource> administrations = new ArrayList<>();
-        for (List<Hl7Segment> group : input.message().groupsStartingAt("ORC")) {
-            Hl7Segment orc = group.get(0);
-            int position = 0;
-            for (Hl7Segment rxa : group) {
-                if (rxa.name().equals("RXA")) {
-                    administrations.add(administration(input, orc, rxa, group, ++position));
-                }
-            }
-        }
-        if (administrations.isEmpty()) {
+        List<Resource> results = MedicationParts.perRpItem(input.message(), "RXA",
+                (orc, rp, item, group, position) -> administration(input, orc, rp, item, group, position));
+        if (results.isEmpty()) {
             throw new IngestFailure("the administration message has no ORC/RXA", input.message().msh().location());
         }
-        return administrations;
+        return results;
     }
 
-    private MedicationAdministration administration(Ss2Input input, Hl7Segment orc, Hl7Segment rxa,
+    private MedicationAdministration administration(Ss2Input input, Hl7Segment orc, String rp, Hl7Segment rxa,
                                                     List<Hl7Segment> group, int position) throws IngestFailure {
-        String rp = orc.has(4) ? orc.get(4) : "1";
         String item = "administered/" + rp + "/" + position;
         MedicationAdministration administration = input.identify(new MedicationAdministration(), item);
         administration.getMeta().addProfile(injection ? INJECTION_PROFILE : PROFILE);

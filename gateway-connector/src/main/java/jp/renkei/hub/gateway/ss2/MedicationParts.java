@@ -1,9 +1,13 @@
 package jp.renkei.hub.gateway.ss2;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import jp.renkei.hub.gateway.hl7.Hl7Message;
 import jp.renkei.hub.gateway.hl7.Hl7Segment;
 import jp.renkei.hub.gateway.ingest.IngestFailure;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -11,6 +15,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.SimpleQuantity;
 
 /** What the medication mappers share: JP Core order identifiers, order category, route, amounts with MERIT-9 units. */
@@ -70,5 +75,31 @@ final class MedicationParts {
             identifiers.forEach(administration::addIdentifier);
             administration.addIdentifier(input.sourceIdentifier(item));
         }
+    }
+
+    /** Maps one item segment (RXE, RXA) of an Rp. */
+    @FunctionalInterface
+    interface RpItem {
+        Resource map(Hl7Segment orc, String rp, Hl7Segment item, List<Hl7Segment> group, int position)
+                throws IngestFailure;
+    }
+
+    /**
+     * Maps every {@code itemSegment} of the ORC groups, numbering each within its Rp (ORC-4): an Rp may span several
+     * ORC groups (one drug each), so positions count on across them.
+     */
+    static List<Resource> perRpItem(Hl7Message message, String itemSegment, RpItem mapper) throws IngestFailure {
+        List<Resource> results = new ArrayList<>();
+        Map<String, Integer> positions = new HashMap<>();
+        for (List<Hl7Segment> group : message.groupsStartingAt("ORC")) {
+            Hl7Segment orc = group.get(0);
+            String rp = orc.has(4) ? orc.get(4) : "1";
+            for (Hl7Segment segment : group) {
+                if (segment.name().equals(itemSegment)) {
+                    results.add(mapper.map(orc, rp, segment, group, positions.merge(rp, 1, Integer::sum)));
+                }
+            }
+        }
+        return results;
     }
 }

@@ -1,7 +1,6 @@
 package jp.renkei.hub.gateway.ss2;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,25 +27,16 @@ final class PrescriptionMapper implements Ss2Mapper {
 
     @Override
     public List<Resource> map(Ss2Input input) throws IngestFailure {
-        List<Resource> requests = new ArrayList<>();
-        for (List<Hl7Segment> group : input.message().groupsStartingAt("ORC")) {
-            Hl7Segment orc = group.get(0);
-            int position = 0;
-            for (Hl7Segment rxe : group) {
-                if (rxe.name().equals("RXE")) {
-                    requests.add(request(input, orc, rxe, group, ++position));
-                }
-            }
-        }
-        if (requests.isEmpty()) {
+        List<Resource> results = MedicationParts.perRpItem(input.message(), "RXE",
+                (orc, rp, item, group, position) -> request(input, orc, rp, item, group, position));
+        if (results.isEmpty()) {
             throw new IngestFailure("the prescription has no ORC/RXE order", input.message().msh().location());
         }
-        return requests;
+        return results;
     }
 
-    private static MedicationRequest request(Ss2Input input, Hl7Segment orc, Hl7Segment rxe, List<Hl7Segment> group,
+    private static MedicationRequest request(Ss2Input input, Hl7Segment orc, String rp, Hl7Segment rxe, List<Hl7Segment> group,
                                              int position) throws IngestFailure {
-        String rp = orc.has(4) ? orc.get(4) : "1";
         String item = "rx/" + rp + "/" + position;
         MedicationRequest request = input.identify(new MedicationRequest(), item);
         request.getMeta().addProfile(JpCoreSystems.JP_MEDICATION_REQUEST);
