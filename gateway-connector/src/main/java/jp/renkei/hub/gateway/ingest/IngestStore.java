@@ -160,6 +160,8 @@ public class IngestStore {
         if (known != null) {
             return known;
         }
+        // Records of one new patient arriving together would otherwise race to create its Patient.
+        records.advisoryLock("patient\n" + record.facilityId() + "\n" + record.localPatientId());
         List<Patient> found = patients.byIdentifier(localSystem, record.localPatientId());
         String id;
         if (!found.isEmpty()) {

@@ -25,8 +25,12 @@ class SourceRecords {
         this.jdbc = jdbc;
     }
 
-    /** The stored row, locked until the transaction ends (concurrent versions of a record queue up here). */
+    /**
+     * The stored row, locked until the transaction ends: concurrent versions of a record queue up here, also before
+     * the record's first row exists (a transaction-scoped advisory lock on the key).
+     */
     Optional<Applied> lock(String facilityId, String recordKey) {
+        advisoryLock(facilityId + "\n" + recordKey);
         return jdbc.sql("""
                         SELECT version, cancelled, content_hash, resources FROM hub.gateway_record
                          WHERE facility_id = ? AND record_key = ? FOR UPDATE""")
@@ -34,6 +38,12 @@ class SourceRecords {
                 .query((rs, n) -> new Applied(rs.getTimestamp(1).toLocalDateTime(), rs.getBoolean(2), rs.getString(3),
                         rs.getString(4).isEmpty() ? List.of() : Arrays.asList(rs.getString(4).split(" "))))
                 .optional();
+    }
+
+    /** Serialises transactions on {@code key} until they end (PostgreSQL transaction-level advisory lock). */
+    void advisoryLock(String key) {
+        long id = java.nio.ByteBuffer.wrap(IngestIds.sha256(key)).getLong();
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(id).query((rs, n) -> 1).list();
     }
 
     void save(MappedRecord record, String contentHash, List<String> resources, Instant now) {
