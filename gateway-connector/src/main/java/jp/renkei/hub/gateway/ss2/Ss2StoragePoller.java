@@ -1,0 +1,84 @@
+package jp.renkei.hub.gateway.ss2;
+
+import java.nio.file.Files;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jp.renkei.hub.gateway.ingest.IngestReport;
+import jp.renkei.hub.gateway.ingest.IngestTally;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Polls the configured SS-MIX2 storage roots ({@link Ss2Properties}) one after the other, with a fixed pause between
+ * polls, on its own thread. Only new and changed files are read (the ledger); since the ledger is in the database,
+ * a restarted hub resumes where it stopped. Does nothing when no root is configured.
+ */
+@Component
+@EnableConfigurationProperties(Ss2Properties.class)
+public class Ss2StoragePoller implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Ss2StoragePoller.class);
+
+    private final Ss2Properties properties;
+    private final Ss2FileIngest ingest;
+    private ScheduledExecutorService scheduler;
+
+    public Ss2StoragePoller(Ss2Properties properties, Ss2FileIngest ingest) {
+        this.properties = properties;
+        this.ingest = ingest;
+    }
+
+    /** One pass over every root; a failing root is logged and retried on the next poll. */
+    public void pollOnce() {
+        for (Ss2Properties.Root root : properties.roots()) {
+            if (!Files.isDirectory(root.path())) {
+                log.warn("SS-MIX2 storage root {} of facility {} is not a directory", root.path(), root.facilityId());
+                continue;
+            }
+            try {
+                IngestTally tally = new IngestTally();
+                ingest.ingest(root.facilityId(), root.path(), properties.workers(), tally, (done, total) -> { });
+                IngestReport report = tally.report();
+                if (report.read() > 0) {
+                    log.info("SS-MIX2 poll of {} for facility {}: {}", root.path(), root.facilityId(), report);
+                }
+            } catch (RuntimeException e) {
+                log.error("SS-MIX2 poll of {} for facility {} failed; retried next poll", root.path(),
+                        root.facilityId(), e);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (properties.roots().isEmpty() || scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "ss2-poller");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long pause = properties.pollInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::pollOnce, pause, pause, TimeUnit.MILLISECONDS);
+        log.info("Polling {} SS-MIX2 storage root(s) every {}", properties.roots().size(), properties.pollInterval());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+}
