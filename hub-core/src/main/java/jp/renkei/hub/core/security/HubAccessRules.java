@@ -38,6 +38,13 @@ public final class HubAccessRules {
     /** Who reads the notices of emergency access to their facility's patients. */
     static final Set<HubRole> BREAK_GLASS_REVIEWERS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.FACILITY_ADMIN));
 
+    /**
+     * Who handles a facility's gateway quarantine (inputs that could not be ingested): its administrators and its
+     * gateway systems; the controller keeps each to its acting facility (hub administrators see all).
+     */
+    static final Set<HubRole> GATEWAY_OPERATORS = Set.copyOf(EnumSet.of(HubRole.FACILITY_ADMIN, HubRole.GATEWAY,
+            HubRole.HUB_ADMIN));
+
     private HubAccessRules() {
     }
 
@@ -73,6 +80,8 @@ public final class HubAccessRules {
                 // emergency access is a doctor's decision; its notices are for the facility's doctors and admins
                 .requestMatchers(GET, "/api/break-glass/notifications").access(anyOf(BREAK_GLASS_REVIEWERS))
                 .requestMatchers(POST, "/api/break-glass").access(anyOf(HubRole.DOCTOR))
+                // gateway ingest quarantine: the owning facility's administrators and gateways, hub administrators
+                .requestMatchers("/api/gateway/quarantine", "/api/gateway/quarantine/**").access(anyOf(GATEWAY_OPERATORS))
                 .requestMatchers("/fhir", "/fhir/**").access(anyOf(FHIR_USERS))
                 .requestMatchers("/actuator/**").access(anyOf(HubRole.HUB_ADMIN))
                 .anyRequest().denyAll();
