@@ -1,0 +1,99 @@
+package jp.renkei.hub.gateway.ss2;
+
+import java.util.List;
+
+import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
+import jp.renkei.hub.gateway.hl7.Hl7Dates;
+import jp.renkei.hub.gateway.hl7.Hl7Segment;
+import jp.renkei.hub.gateway.ingest.IngestFailure;
+import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * ADT-00 (patient information) → JP_Patient: names from PID-5 (kanji {@code I} as IDE, kana {@code P} as SYL),
+ * birth date PID-7, sex PID-8, address PID-11, phones PID-13/14. The facility-local identifier and the event
+ * number are the store's (it knows the Patient's ID and the cross-reference).
+ */
+final class PatientMapper implements Ss2Mapper {
+
+    @Override
+    public List<Resource> map(Ss2Input input) throws IngestFailure {
+        Hl7Segment pid = input.message().require("PID");
+        Patient patient = new Patient();
+        patient.getMeta().addProfile(JpCoreSystems.JP_PATIENT);
+        patient.setActive(true);
+        for (int rep = 0; rep < pid.repetitions(5); rep++) {
+            name(pid, rep).ifPresent(patient::addName);
+        }
+        if (!patient.hasName()) {
+            throw new IngestFailure("the patient has no name", pid.at(5));
+        }
+        Hl7Dates.date(pid, 7).ifPresent(patient::setBirthDateElement);
+        patient.setGender(gender(pid));
+        for (int rep = 0; rep < pid.repetitions(11); rep++) {
+            address(pid, rep, patient);
+        }
+        for (int field : new int[] {13, 14}) {
+            for (int rep = 0; rep < pid.repetitions(field); rep++) {
+                String number = pid.get(field, rep, 12, 1);
+                if (!number.isEmpty()) {
+                    patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(number)
+                            .setUse(field == 14 ? ContactPoint.ContactPointUse.WORK : ContactPoint.ContactPointUse.HOME);
+                }
+            }
+        }
+        return List.of(patient);
+    }
+
+    private static java.util.Optional<HumanName> name(Hl7Segment pid, int rep) {
+        String family = pid.get(5, rep, 1, 1);
+        String given = pid.get(5, rep, 2, 1);
+        if (family.isEmpty() && given.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        HumanName name = new HumanName().setUse(HumanName.NameUse.OFFICIAL).setFamily(family);
+        if (!given.isEmpty()) {
+            name.addGiven(given);
+        }
+        name.setText((family + " " + given).trim());
+        String representation = switch (pid.get(5, rep, 8, 1)) {
+            case "I" -> "IDE";
+            case "P" -> "SYL";
+            case "A" -> "ABC";
+            default -> null;
+        };
+        if (representation != null) {
+            name.addExtension(JpCoreSystems.NAME_REPRESENTATION, new CodeType(representation));
+        }
+        return java.util.Optional.of(name);
+    }
+
+    private static AdministrativeGender gender(Hl7Segment pid) {
+        return switch (pid.get(8)) {
+            case "M" -> AdministrativeGender.MALE;
+            case "F" -> AdministrativeGender.FEMALE;
+            case "O", "A", "N" -> AdministrativeGender.OTHER;
+            default -> AdministrativeGender.UNKNOWN;
+        };
+    }
+
+    private static void address(Hl7Segment pid, int rep, Patient patient) {
+        String text = pid.get(11, rep, 8, 1);
+        String postalCode = pid.get(11, rep, 5, 1);
+        if (text.isEmpty() && postalCode.isEmpty()) {
+            return;
+        }
+        Address address = patient.addAddress().setText(text.isEmpty() ? null : text);
+        if (!postalCode.isEmpty()) {
+            address.setPostalCode(postalCode);
+        }
+        String country = pid.get(11, rep, 6, 1);
+        address.setCountry(country.equals("JPN") ? "JP" : country.isEmpty() ? null : country);
+        address.setUse("B".equals(pid.get(11, rep, 7, 1)) ? Address.AddressUse.WORK : Address.AddressUse.HOME);
+    }
+}
