@@ -18,7 +18,7 @@ import jp.renkei.hub.gateway.ingest.IngestFailure;
  * {@link Hl7Message}. Every segment is parsed by HAPI as a generic segment in the order received: JP Z-segments
  * and message structures outside HAPI's v2.5 model parse like any other, and no group reshuffling hides which
  * RXE followed which ORC. One text holds one message. Refuses, with the segment: no MSH first, a second MSH,
- * malformed segment names, and an MSH without message type, control ID or version.
+ * malformed segment names, and an MSH without a valid date/time, message type, control ID or version.
  */
 public final class Hl7Parser {
 
@@ -72,6 +72,8 @@ public final class Hl7Parser {
         requireMsh(message.msh(), 9, "message type");
         requireMsh(message.msh(), 10, "message control ID");
         requireMsh(message.msh(), 12, "version ID");
+        requireMsh(message.msh(), 7, "message date/time");
+        Hl7Dates.local(message.msh().get(7), message.msh().at(7));
         return message;
     }
 

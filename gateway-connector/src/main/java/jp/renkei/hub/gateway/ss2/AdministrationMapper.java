@@ -63,7 +63,18 @@ final class AdministrationMapper implements Ss2Mapper {
         });
         MedicationParts.orderCategory(orc).ifPresent(administration::setCategory);
         Coding drug = Ss2Codes.requireCoding(rxa, 5, "the drug code");
-        administration.setMedication(new CodeableConcept(drug).setText(drug.getDisplay()));
+        if (injection) {
+            // JP_MedicationAdministration_Injection names the drug through a (contained) Medication.
+            org.hl7.fhir.r4.model.Medication medication = new org.hl7.fhir.r4.model.Medication();
+            medication.setId("medication");
+            medication.getMeta().addProfile(InjectionOrderMapper.MEDICATION_PROFILE);
+            medication.setStatus(org.hl7.fhir.r4.model.Medication.MedicationStatus.ACTIVE);
+            medication.setCode(new CodeableConcept(drug).setText(drug.getDisplay()));
+            administration.addContained(medication);
+            administration.setMedication(new org.hl7.fhir.r4.model.Reference("#medication"));
+        } else {
+            administration.setMedication(new CodeableConcept(drug).setText(drug.getDisplay()));
+        }
         administration.setSubject(MappedRecord.subject());
         var start = Hl7Dates.dateTime(rxa, 3)
                 .orElseThrow(() -> new IngestFailure("the administration has no date/time", rxa.at(3)));

@@ -31,7 +31,7 @@ final class LabResultMapper implements Ss2Mapper {
     static final String REPORT_PROFILE = "http://jpfhir.jp/fhir/core/StructureDefinition/JP_DiagnosticReport_LabResult";
     private static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
     private static final String INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
-    private static final String REPORT_CATEGORY = "http://terminology.hl7.org/CodeSystem/v2-0074";
+    private static final String LOINC = "http://loinc.org";
 
     @Override
     public List<Resource> map(Ss2Input input) throws IngestFailure {
@@ -169,7 +169,7 @@ final class LabResultMapper implements Ss2Mapper {
         report.addIdentifier(input.sourceIdentifier(item));
         report.setStatus(results.stream().allMatch(r -> r.getStatus() == Observation.ObservationStatus.FINAL)
                 ? DiagnosticReport.DiagnosticReportStatus.FINAL : DiagnosticReport.DiagnosticReportStatus.PARTIAL);
-        report.addCategory(new CodeableConcept(new Coding(REPORT_CATEGORY, "LAB", "Laboratory")));
+        report.addCategory(new CodeableConcept(new Coding(LOINC, "LP29693-6", "Laboratory")));
         report.setCode(Ss2Codes.concept(obr, 4).orElseGet(() -> new CodeableConcept().setText("検体検査")));
         report.setSubject(MappedRecord.subject());
         Hl7Dates.dateTime(obr, 7).ifPresent(report::setEffective);

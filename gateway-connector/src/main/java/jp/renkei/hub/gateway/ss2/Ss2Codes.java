@@ -34,6 +34,11 @@ public final class Ss2Codes {
             "I10", ICD10,
             "HL70162", JpCoreSystems.ROUTE);
 
+    /** HL7 v2 ISO+ unit spellings that UCUM writes differently (UCUM is case-sensitive and has no "hr"). */
+    private static final Map<String, String> UCUM_SPELLINGS = Map.of(
+            "ml", "mL", "dl", "dL", "l", "L", "hr", "h", "ml/hr", "mL/h", "ml/min", "mL/min", "mg/dl", "mg/dL",
+            "g/dl", "g/dL");
+
     private Ss2Codes() {
     }
 
@@ -110,7 +115,7 @@ public final class Ss2Codes {
         String hl7System = segment.get(unitField, 3);
         quantity.setUnit(text.isEmpty() ? code : text);
         if ("ISO+".equals(hl7System) || "ANS+".equals(hl7System)) {
-            quantity.setSystem(JpCoreSystems.UCUM).setCode(code);
+            quantity.setSystem(JpCoreSystems.UCUM).setCode(UCUM_SPELLINGS.getOrDefault(code, code));
         } else {
             system(hl7System).ifPresent(system -> quantity.setSystem(system).setCode(code));
         }
