@@ -1,8 +1,10 @@
 package jp.renkei.hub.gateway.jahis;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +41,7 @@ import org.hl7.fhir.r4.model.Resource;
  * pharmacist and the prescribing facility and doctor travel with each dispense as contained resources (JAHIS
  * names them; they need not be members of the network).
  * <p>
- * Idempotency: the record key is {@code JAHIS/<pharmacy>/<dispensing date>/<prescribing facility>} and each
+ * Idempotency: the record key is {@code JAHIS/<patient hash>/<pharmacy>/<dispensing date>/<prescribing facility>} and each
  * dispense is the item {@code <Rp>/<order in Rp>} of it, so importing the same file again, or a later notebook
  * export that repeats a dispensing, writes nothing new.
  */
@@ -73,7 +75,7 @@ public final class JahisDispensingMapper {
             if (dispensing.rps().isEmpty()) {
                 continue;
             }
-            String recordKey = recordKey(dispensing);
+            String recordKey = recordKey(localPatientId, dispensing);
             List<Resource> resources = new ArrayList<>();
             resources.add(patient(document.patient()));
             for (Rp rp : dispensing.rps()) {
@@ -87,9 +89,14 @@ public final class JahisDispensingMapper {
         return records;
     }
 
-    /** The dispensing's identity: pharmacy, day and prescribing facility (by code, else by name). */
-    static String recordKey(Dispensing dispensing) {
-        return "JAHIS/" + key(dispensing.pharmacy()) + "/" + dispensing.date().format(DAY) + "/"
+    /**
+     * The dispensing's identity: patient, pharmacy, day and prescribing facility (by code, else by name). The
+     * patient is in as a hash: the key shows in the resources' source identifier, which other facilities may read,
+     * and a facility's local patient ID must not reach them.
+     */
+    static String recordKey(String localPatientId, Dispensing dispensing) {
+        String patient = HexFormat.of().formatHex(IngestIds.sha256(localPatientId.getBytes(StandardCharsets.UTF_8)), 0, 8);
+        return "JAHIS/" + patient + "/" + key(dispensing.pharmacy()) + "/" + dispensing.date().format(DAY) + "/"
                 + key(dispensing.prescribingFacility());
     }
 

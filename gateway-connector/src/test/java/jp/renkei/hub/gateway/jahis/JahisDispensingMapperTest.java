@@ -25,6 +25,9 @@ class JahisDispensingMapperTest {
 
     private static final String FACILITY = UUID.randomUUID().toString();
     private static final SourceRef SOURCE = new SourceRef(JahisImport.SOURCE_KIND, "test.txt");
+    /** The key names the patient only by a hash of its local ID (P-0042). */
+    private static final String KEY_PREFIX = "JAHIS/" + java.util.HexFormat.of().formatHex(
+            IngestIds.sha256("P-0042".getBytes(StandardCharsets.UTF_8)), 0, 8) + "/";
     private final JahisTcReader reader = new JahisTcReader();
 
     @Test
@@ -35,7 +38,7 @@ class JahisDispensingMapperTest {
         MappedRecord record = records.get(0);
         assertThat(record.facilityId()).isEqualTo(FACILITY);
         assertThat(record.localPatientId()).isEqualTo("P-0042");
-        assertThat(record.recordKey()).isEqualTo("JAHIS/1341234567/20260310/1317654321");
+        assertThat(record.recordKey()).isEqualTo(KEY_PREFIX + "1341234567/20260310/1317654321");
         assertThat(record.version()).isEqualTo("2026-03-10T00:00");
         Patient patient = (Patient) record.resources().get(0);
         assertThat(patient.getName()).extracting(HumanName::getFamily, n -> n.getGivenAsSingleString(),
@@ -50,7 +53,7 @@ class JahisDispensingMapperTest {
                 record.recordKey(), "1/1"));
         assertThat(dispense.getIdentifier()).extracting(i -> i.getSystem() + "|" + i.getValue()).containsExactly(
                 "urn:oid:1.2.392.100495.20.3.81|1", "urn:oid:1.2.392.100495.20.3.82|1",
-                IngestIds.SOURCE_RECORD + "|" + FACILITY + "|JAHIS/1341234567/20260310/1317654321#1/1");
+                IngestIds.SOURCE_RECORD + "|" + FACILITY + "|" + KEY_PREFIX + "1341234567/20260310/1317654321#1/1");
         assertThat(dispense.getMedicationCodeableConcept().getCodingFirstRep().getSystem())
                 .isEqualTo("urn:oid:1.2.392.100495.20.2.71");
         assertThat(dispense.getMedicationCodeableConcept().getCodingFirstRep().getCode()).isEqualTo("612170709");
@@ -78,6 +81,18 @@ class JahisDispensingMapperTest {
     }
 
     @Test
+    void anotherPatientsDispensingWithTheSameDatePharmacyAndPrescriberIsAnotherRecord() {
+        TcDocument document = reader.read(JahisFixtures.utf8("tc-multi-dispensing.txt"));
+
+        MappedRecord mine = map(document).get(0);
+        MappedRecord theirs = JahisDispensingMapper.map(document, FACILITY, "P-0043", SOURCE).get(0);
+
+        assertThat(theirs.recordKey()).isNotEqualTo(mine.recordKey()).doesNotContain("P-0043");
+        assertThat(theirs.resources().get(1).getIdElement().getIdPart())
+                .isNotEqualTo(mine.resources().get(1).getIdElement().getIdPart());
+    }
+
+    @Test
     void theSameFileMapsToTheSameIdsAndKeysEveryTime() {
         List<MappedRecord> first = map(reader.read(JahisFixtures.utf8("tc-multi-dispensing.txt")));
         List<MappedRecord> again = map(reader.read(JahisFixtures.cp932Crlf("tc-multi-dispensing.txt")));
@@ -91,7 +106,7 @@ class JahisDispensingMapperTest {
                         .isEqualTo(r4.newJsonParser().encodeResourceToString(first.get(i).resources().get(j)));
             }
         }
-        assertThat(first.get(1).recordKey()).isEqualTo("JAHIS/1347654321/20260220/1311112223");
+        assertThat(first.get(1).recordKey()).isEqualTo(KEY_PREFIX + "1347654321/20260220/1311112223");
     }
 
     @Test
@@ -112,7 +127,7 @@ class JahisDispensingMapperTest {
         List<MappedRecord> records = map(reader.read(text.getBytes(StandardCharsets.UTF_8)));
 
         MappedRecord record = records.get(0);
-        assertThat(record.recordKey()).isEqualTo("JAHIS/name:株式会社 工業会薬局 駅前店/20200410/name:医療法人 工業会病院");
+        assertThat(record.recordKey()).isEqualTo(KEY_PREFIX + "name:株式会社 工業会薬局 駅前店/20200410/name:医療法人 工業会病院");
         assertThat(((Patient) record.resources().get(0)).getBirthDateElement().getValueAsString()).isEqualTo("1958-03-03");
         MedicationDispense dispense = (MedicationDispense) record.resources().get(1);
         assertThat(dispense.getQuantity().getValue()).isEqualByComparingTo("28");

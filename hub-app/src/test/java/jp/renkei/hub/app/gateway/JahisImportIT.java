@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -125,6 +126,35 @@ class JahisImportIT {
         FhirHttp doctor = FhirHttp.forHub(port, HubIntegrationTest.HOME)
                 .withToken(TestPeople.loggedIn(context, clinic, Profession.DOCTOR, false));
         assertThat(doctor.postBytes("/api/gateway/jahis?patientId=X1", "text/plain", file).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aDropDirectoryImportsGoodFilesIntoDoneAndQuarantinesBadOnes(@org.junit.jupiter.api.io.TempDir Path drop)
+            throws Exception {
+        String patient = "D-" + UUID.randomUUID().toString().substring(0, 8);
+        Files.write(drop.resolve(patient + "_20260312.txt"), fixture("tc-multi-dispensing.txt", CP932, "\r\n"));
+        Files.write(drop.resolve(patient + "_bad.txt"), fixture("tc-invalid-missing-drug-code.txt", CP932, "\r\n"));
+        var directories = new jp.renkei.hub.gateway.jahis.JahisDropDirectories(
+                new jp.renkei.hub.gateway.jahis.JahisDropProperties(List.of(
+                        new jp.renkei.hub.gateway.jahis.JahisDropProperties.Drop(pharmacy, drop)), null,
+                        java.time.Duration.ZERO),
+                context.getBean(jp.renkei.hub.gateway.jahis.JahisImport.class),
+                context.getBean(jp.renkei.hub.core.facility.FacilityRegistry.class),
+                java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(1)));
+
+        assertThat(directories.pollOnce()).isEqualTo(2);
+
+        assertThat(drop.resolve("done").resolve(patient + "_20260312.txt")).exists();
+        assertThat(drop.resolve("quarantined").resolve(patient + "_bad.txt")).exists();
+        assertThat(pharmacist.get("/fhir/MedicationDispense?subject=Patient/" + IngestIds.patientIdFor(pharmacy, patient))
+                .resource(Bundle.class).getEntry()).hasSize(2);
+        var held = context.getBean(jp.renkei.hub.gateway.ingest.Quarantine.class).list(pharmacy, "HELD", 100);
+        assertThat(held).anySatisfy(item -> {
+            assertThat(item.sourceKind()).isEqualTo("JAHIS_FILE");
+            assertThat(item.reason()).isEqualTo("line 1: JAHIS TC version 01 is not supported; this hub reads"
+                    + " versions 07 and 08");
+        });
+        assertThat(directories.pollOnce()).isZero();
     }
 
     private static byte[] fixture(String name, Charset charset, String lineEnding) {
