@@ -152,6 +152,12 @@ public final class FhirHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Raw bytes of the given content type, e.g. a file upload as the request body. */
+    public Response postBytes(String path, String contentType, byte[] body) {
+        return send(request(path).header("Content-Type", contentType).header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public static String json(IBaseResource resource) {
         return FHIR.newJsonParser().encodeResourceToString(resource);
     }

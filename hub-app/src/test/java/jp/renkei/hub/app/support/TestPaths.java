@@ -5,6 +5,7 @@ public final class TestPaths {
 
     public static final String SHARED = "../../shared";
     public static final String JP_CORE_PACKAGE = SHARED + "/testdata/jp-fhir/jp-core.r4-1.1.2.tgz";
+    public static final String JAHIS_FIXTURES = SHARED + "/testdata/jahis/fixtures";
 
     private TestPaths() {
     }

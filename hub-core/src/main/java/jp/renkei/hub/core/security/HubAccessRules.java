@@ -39,11 +39,14 @@ public final class HubAccessRules {
     static final Set<HubRole> BREAK_GLASS_REVIEWERS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.FACILITY_ADMIN));
 
     /**
-     * Who handles a facility's gateway quarantine (inputs that could not be ingested): its administrators and its
-     * gateway systems; the controller keeps each to its acting facility (hub administrators see all).
+     * Who handles a facility's gateway quarantine (inputs that could not be ingested): its administrators, its
+     * gateway and pharmacy systems; the controller keeps each to its acting facility (hub administrators see all).
      */
     static final Set<HubRole> GATEWAY_OPERATORS = Set.copyOf(EnumSet.of(HubRole.FACILITY_ADMIN, HubRole.GATEWAY,
-            HubRole.HUB_ADMIN));
+            HubRole.PHARMACY_SYSTEM, HubRole.HUB_ADMIN));
+
+    /** Who uploads a pharmacy's JAHIS dispensing records: its pharmacy system and its pharmacists. */
+    static final Set<HubRole> JAHIS_UPLOADERS = Set.copyOf(EnumSet.of(HubRole.PHARMACY_SYSTEM, HubRole.PHARMACIST));
 
     private HubAccessRules() {
     }
@@ -82,6 +85,8 @@ public final class HubAccessRules {
                 .requestMatchers(POST, "/api/break-glass").access(anyOf(HubRole.DOCTOR))
                 // gateway ingest quarantine: the owning facility's administrators and gateways, hub administrators
                 .requestMatchers("/api/gateway/quarantine", "/api/gateway/quarantine/**").access(anyOf(GATEWAY_OPERATORS))
+                // JAHIS upload: a pharmacy's system or pharmacists (the controller checks the facility is a pharmacy)
+                .requestMatchers(POST, "/api/gateway/jahis").access(anyOf(JAHIS_UPLOADERS))
                 .requestMatchers("/fhir", "/fhir/**").access(anyOf(FHIR_USERS))
                 .requestMatchers("/actuator/**").access(anyOf(HubRole.HUB_ADMIN))
                 .anyRequest().denyAll();

@@ -1,0 +1,151 @@
+package jp.renkei.hub.gateway.jahis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.renkei.hub.core.facility.FacilityKind;
+import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.patient.EventNumber;
+import jp.renkei.hub.core.patient.PatientCrossReference;
+import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.web.ApiException;
+import jp.renkei.hub.gateway.ingest.IngestResult;
+import jp.renkei.hub.gateway.ingest.IngestTally;
+import jp.renkei.hub.gateway.ingest.IngestReport;
+import jp.renkei.hub.gateway.jahis.JahisImport.JahisImportResult;
+import jp.renkei.hub.gateway.jahis.JahisImport.JahisSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Upload of a JAHIS e-medication-notebook (TC) file by a pharmacy: its pharmacy system or pharmacists (the rule
+ * is in {@code HubAccessRules}); the acting facility must be a pharmacy. The data is attributed to the acting
+ * pharmacy, and the patient is that pharmacy's patient, named by its local ID or by an event number the pharmacy
+ * has linked. A file the hub cannot read is quarantined (answer 422 with the reason and the quarantined item);
+ * a stored file answers 200 with the import report.
+ */
+@RestController
+@RequestMapping("/api/gateway/jahis")
+@Tag(name = "JAHIS import", description = "Dispensing records in the JAHIS e-medication-notebook format (TC 07/08)")
+public class JahisUploadController {
+
+    private final JahisImport jahisImport;
+    private final FacilityRegistry facilities;
+    private final PatientCrossReference crossReference;
+
+    public JahisUploadController(JahisImport jahisImport, FacilityRegistry facilities,
+                                 PatientCrossReference crossReference) {
+        this.jahisImport = jahisImport;
+        this.facilities = facilities;
+        this.crossReference = crossReference;
+    }
+
+    /**
+     * The answer to an upload.
+     *
+     * @param status              STORED, QUARANTINED or REJECTED
+     * @param counts              records (dispensings) stored, unchanged, superseded …
+     * @param dispensings         dispensings in the file
+     * @param medicationDispenses MedicationDispense resources the file maps to
+     * @param reason              why it was quarantined, with line, record and field
+     * @param location            the same place in the ingest core's notation ({@code 201[4]-6})
+     * @param quarantineId        the quarantined item (re-process it at /api/gateway/quarantine/{id}/reprocess)
+     * @param warnings            accepted, but worth a look (records not imported, a lone split part)
+     */
+    public record JahisImportReport(String file, IngestResult.Status status, IngestReport counts, int dispensings,
+                                    int medicationDispenses, String reason, String location, UUID quarantineId,
+                                    List<String> warnings) {
+
+        static JahisImportReport of(String file, JahisImportResult imported) {
+            IngestResult result = imported.result();
+            IngestTally tally = new IngestTally();
+            tally.add(result);
+            return new JahisImportReport(file, result.status(), tally.report(), imported.dispensings(),
+                    imported.medicationDispenses(), result.reason(),
+                    result.location().isWhole() ? null : result.location().toString(), result.quarantineId(),
+                    result.warnings());
+        }
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Import a JAHIS TC file (multipart part 'file')",
+            description = "Name the patient by patientId (the pharmacy's local ID) or eventNumber (linked by the"
+                    + " pharmacy). CP932 or UTF-8, CRLF or LF. 200 with the report when stored (again: nothing new),"
+                    + " 422 with the reason when quarantined.")
+    public ResponseEntity<JahisImportReport> uploadMultipart(@RequestPart("file") MultipartFile file,
+                                                             @RequestParam(required = false) String patientId,
+                                                             @RequestParam(required = false) String eventNumber,
+                                                             @AuthenticationPrincipal HubPrincipal principal) {
+        try {
+            return upload(file.getOriginalFilename(), file.getBytes(), patientId, eventNumber, principal);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @PostMapping(consumes = {MediaType.APPLICATION_OCTET_STREAM_VALUE, MediaType.TEXT_PLAIN_VALUE})
+    @Operation(summary = "Import a JAHIS TC file sent as the request body",
+            description = "As the multipart form; fileName names the file in reports and the quarantine.")
+    public ResponseEntity<JahisImportReport> uploadBody(@RequestBody byte[] body,
+                                                        @RequestParam(required = false) String fileName,
+                                                        @RequestParam(required = false) String patientId,
+                                                        @RequestParam(required = false) String eventNumber,
+                                                        @AuthenticationPrincipal HubPrincipal principal) {
+        return upload(fileName, body, patientId, eventNumber, principal);
+    }
+
+    private ResponseEntity<JahisImportReport> upload(String fileName, byte[] bytes, String patientId,
+                                                     String eventNumber, HubPrincipal principal) {
+        String facilityId = principal.actingFacilityId();
+        var facility = facilities.find(facilityId).orElseThrow(() -> ApiException.notFound("facility " + facilityId));
+        if (facility.kind() != FacilityKind.PHARMACY) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "JAHIS dispensing records are uploaded by pharmacies;"
+                    + " the acting facility " + facilityId + " is a " + facility.kind());
+        }
+        String localPatientId = localPatientId(facilityId, patientId, eventNumber);
+        String name = fileName == null || fileName.isBlank() ? "upload-" + UUID.randomUUID() + ".txt" : fileName.strip();
+        JahisImportResult imported = jahisImport.importFile(facilityId, new JahisSource(localPatientId, name), bytes);
+        JahisImportReport report = JahisImportReport.of(name, imported);
+        return ResponseEntity.status(imported.result().accepted() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY)
+                .body(report);
+    }
+
+    /** The pharmacy's own local ID of the patient: given, or the one it linked to the event number. */
+    private String localPatientId(String facilityId, String patientId, String eventNumber) {
+        boolean byId = patientId != null && !patientId.isBlank();
+        boolean byNumber = eventNumber != null && !eventNumber.isBlank();
+        if (byId == byNumber) {
+            throw ApiException.invalid("patientId", "give exactly one of patientId (the pharmacy's local patient"
+                    + " ID) and eventNumber: a TC file does not identify its patient");
+        }
+        if (byId) {
+            return patientId.strip();
+        }
+        EventNumber number = EventNumber.parse(eventNumber);
+        List<String> local = crossReference.resolve(number).map(n -> crossReference.localIdsOf(n, facilityId))
+                .orElse(List.of());
+        if (local.isEmpty()) {
+            // Unknown and unlinked numbers answer alike: the hub does not tell which numbers exist.
+            throw ApiException.invalid("eventNumber", "this pharmacy has no local patient ID linked to "
+                    + number.formatted() + "; link the patient first (POST /api/patients/links) or give patientId");
+        }
+        if (local.size() > 1) {
+            throw ApiException.invalid("eventNumber", "this pharmacy linked several local patient IDs to "
+                    + number.formatted() + "; give patientId");
+        }
+        return local.get(0);
+    }
+}

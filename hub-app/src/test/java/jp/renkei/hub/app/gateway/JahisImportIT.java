@@ -1,0 +1,168 @@
+package jp.renkei.hub.app.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jp.renkei.hub.app.demo.DemoFacility;
+import jp.renkei.hub.app.support.FhirHttp;
+import jp.renkei.hub.app.support.HubIntegrationTest;
+import jp.renkei.hub.app.support.TestPaths;
+import jp.renkei.hub.app.support.TestPeople;
+import jp.renkei.hub.core.person.Profession;
+import jp.renkei.hub.fhir.HubSystems;
+import jp.renkei.hub.gateway.ingest.IngestIds;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MedicationDispense;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+/** JAHIS TC upload through the running hub: stored as the demo pharmacy's, idempotent, bad files quarantined. */
+@HubIntegrationTest
+class JahisImportIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Charset CP932 = Charset.forName("windows-31j");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+
+    private String pharmacy;
+    private FhirHttp pharmacist;
+
+    @BeforeEach
+    void logIn() {
+        pharmacy = TestPeople.demoFacilityId(context, DemoFacility.PHARMACY);
+        pharmacist = FhirHttp.forHub(port, HubIntegrationTest.HOME)
+                .withToken(TestPeople.loggedIn(context, pharmacy, Profession.PHARMACIST, false));
+    }
+
+    @Test
+    void anUploadIsStoredAsThePharmacysAndReUploadingCreatesNothingNew() throws Exception {
+        String patient = "J-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] file = fixture("tc-multi-dispensing.txt", CP932, "\r\n");
+
+        FhirHttp.Response first = pharmacist.postBytes("/api/gateway/jahis?fileName=notebook.txt&patientId=" + patient,
+                "application/octet-stream", file);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        JsonNode report = JSON.readTree(first.body());
+        assertThat(report.get("status").asText()).isEqualTo("STORED");
+        assertThat(report.get("dispensings").asInt()).isEqualTo(2);
+        assertThat(report.get("medicationDispenses").asInt()).isEqualTo(2);
+        assertThat(report.get("counts").get("stored").asLong()).isEqualTo(2);
+
+        String patientId = IngestIds.patientIdFor(pharmacy, patient);
+        Bundle dispenses = pharmacist.get("/fhir/MedicationDispense?subject=Patient/" + patientId).resource(Bundle.class);
+        assertThat(dispenses.getEntry()).hasSize(2);
+        for (Bundle.BundleEntryComponent entry : dispenses.getEntry()) {
+            MedicationDispense dispense = (MedicationDispense) entry.getResource();
+            assertThat(dispense.getMeta().getTag(HubSystems.SOURCE_FACILITY, pharmacy)).isNotNull();
+            assertThat(dispense.getMeta().getProfile()).extracting(p -> p.getValue())
+                    .contains("http://jpfhir.jp/fhir/core/StructureDefinition/JP_MedicationDispense");
+        }
+        assertThat(pharmacist.get("/fhir/Patient/" + patientId).status()).isEqualTo(200);
+
+        FhirHttp.Response again = pharmacist.postBytes("/api/gateway/jahis?fileName=notebook.txt&patientId=" + patient,
+                "text/plain", fixture("tc-multi-dispensing.txt", StandardCharsets.UTF_8, "\n"));
+
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        JsonNode counts = JSON.readTree(again.body()).get("counts");
+        assertThat(counts.get("stored").asLong()).isZero();
+        assertThat(counts.get("unchanged").asLong()).isEqualTo(2);
+        assertThat(pharmacist.get("/fhir/MedicationDispense?subject=Patient/" + patientId).resource(Bundle.class)
+                .getEntry()).hasSize(2);
+    }
+
+    @Test
+    void anInvalidFileIsQuarantinedWithItsReasonAndNothingIsStored() throws Exception {
+        String patient = "J-" + UUID.randomUUID().toString().substring(0, 8);
+        String broken = new String(fixture("tc-multi-dispensing.txt", StandardCharsets.UTF_8, "\n"),
+                StandardCharsets.UTF_8).replace(",2,610406001,1,", ",2,,1,");
+
+        FhirHttp.Response response = pharmacist.postBytes("/api/gateway/jahis?fileName=broken.txt&patientId=" + patient,
+                "text/plain", broken.getBytes(CP932));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        JsonNode report = JSON.readTree(response.body());
+        assertThat(report.get("status").asText()).isEqualTo("QUARANTINED");
+        assertThat(report.get("reason").asText()).isEqualTo("line 16, record 201 (drug), field 6 (drug code): empty,"
+                + " but code type 2 (receipt code) requires a code");
+        assertThat(report.get("location").asText()).isEqualTo("201[16]-6");
+        assertThat(report.get("quarantineId").asText()).isNotBlank();
+        // the first dispensing of the file was fine, but nothing of a bad file is stored
+        assertThat(pharmacist.get("/fhir/MedicationDispense?subject=Patient/" + IngestIds.patientIdFor(pharmacy, patient))
+                .resource(Bundle.class).getEntry()).isEmpty();
+
+        FhirHttp.Response header = pharmacist.postBytes("/api/gateway/jahis?fileName=rx.txt&patientId=" + patient,
+                "text/plain", fixture("qr-decoded-anonymized.txt", StandardCharsets.UTF_8, "\n"));
+        assertThat(header.status()).isEqualTo(422);
+        assertThat(JSON.readTree(header.body()).get("reason").asText()).contains("JAHIS10", "not an e-medication notebook");
+    }
+
+    @Test
+    void theUploadNeedsAPharmacyAndAPatient() {
+        byte[] file = fixture("tc-multi-dispensing.txt", StandardCharsets.UTF_8, "\n");
+
+        FhirHttp.Response noPatient = pharmacist.postBytes("/api/gateway/jahis", "text/plain", file);
+        assertThat(noPatient.status()).isEqualTo(400);
+        assertThat(noPatient.contentType()).startsWith("application/problem+json");
+        assertThat(noPatient.body()).contains("patientId");
+
+        String clinic = TestPeople.demoFacilityId(context, DemoFacility.CLINIC);
+        FhirHttp doctor = FhirHttp.forHub(port, HubIntegrationTest.HOME)
+                .withToken(TestPeople.loggedIn(context, clinic, Profession.DOCTOR, false));
+        assertThat(doctor.postBytes("/api/gateway/jahis?patientId=X1", "text/plain", file).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aDropDirectoryImportsGoodFilesIntoDoneAndQuarantinesBadOnes(@org.junit.jupiter.api.io.TempDir Path drop)
+            throws Exception {
+        String patient = "D-" + UUID.randomUUID().toString().substring(0, 8);
+        Files.write(drop.resolve(patient + "_20260312.txt"), fixture("tc-multi-dispensing.txt", CP932, "\r\n"));
+        Files.write(drop.resolve(patient + "_bad.txt"), fixture("tc-invalid-missing-drug-code.txt", CP932, "\r\n"));
+        var directories = new jp.renkei.hub.gateway.jahis.JahisDropDirectories(
+                new jp.renkei.hub.gateway.jahis.JahisDropProperties(List.of(
+                        new jp.renkei.hub.gateway.jahis.JahisDropProperties.Drop(pharmacy, drop)), null,
+                        java.time.Duration.ZERO),
+                context.getBean(jp.renkei.hub.gateway.jahis.JahisImport.class),
+                context.getBean(jp.renkei.hub.core.facility.FacilityRegistry.class),
+                java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(1)));
+
+        assertThat(directories.pollOnce()).isEqualTo(2);
+
+        assertThat(drop.resolve("done").resolve(patient + "_20260312.txt")).exists();
+        assertThat(drop.resolve("quarantined").resolve(patient + "_bad.txt")).exists();
+        assertThat(pharmacist.get("/fhir/MedicationDispense?subject=Patient/" + IngestIds.patientIdFor(pharmacy, patient))
+                .resource(Bundle.class).getEntry()).hasSize(2);
+        var held = context.getBean(jp.renkei.hub.gateway.ingest.Quarantine.class).list(pharmacy, "HELD", 100);
+        assertThat(held).anySatisfy(item -> {
+            assertThat(item.sourceKind()).isEqualTo("JAHIS_FILE");
+            assertThat(item.reason()).isEqualTo("line 1: JAHIS TC version 01 is not supported; this hub reads"
+                    + " versions 07 and 08");
+        });
+        assertThat(directories.pollOnce()).isZero();
+    }
+
+    private static byte[] fixture(String name, Charset charset, String lineEnding) {
+        try {
+            String text = Files.readString(Path.of(TestPaths.JAHIS_FIXTURES, name), StandardCharsets.UTF_8);
+            return text.replace("\n", lineEnding).getBytes(charset);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
