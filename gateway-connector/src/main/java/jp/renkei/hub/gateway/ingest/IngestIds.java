@@ -14,7 +14,11 @@ import org.hl7.fhir.r4.model.Identifier;
  */
 public final class IngestIds {
 
-    /** Business identifier of an ingested resource: {@code <facility ID>|<record key>#<item>}. */
+    /**
+     * Business identifier of an ingested resource: {@code <facility ID>|<40 hex digits>}, a SHA-256 prefix of
+     * record key and item. Hashed because other facilities may see the resource, and record keys hold the
+     * facility's local patient ID and order numbers.
+     */
     public static final String SOURCE_RECORD = "https://renkei-hub.jp/fhir/sid/source-record";
 
     private IngestIds() {
@@ -32,7 +36,8 @@ public final class IngestIds {
     }
 
     public static Identifier sourceIdentifier(String facilityId, String recordKey, String item) {
-        return new Identifier().setSystem(SOURCE_RECORD).setValue(facilityId + "|" + recordKey + "#" + item);
+        return new Identifier().setSystem(SOURCE_RECORD).setValue(facilityId + "|"
+                + HexFormat.of().formatHex(sha256(recordKey + '#' + item), 0, 20));
     }
 
     static byte[] sha256(String text) {

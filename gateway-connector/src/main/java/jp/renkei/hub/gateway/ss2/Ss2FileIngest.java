@@ -100,9 +100,22 @@ public class Ss2FileIngest implements QuarantineSource {
             throw e.getCause() instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException("SS-MIX2 ingest failed", e.getCause());
         } finally {
+            // On a failure the files already started must finish (or fail) before the caller goes on: the ledger
+            // then says exactly what was stored when this returns.
             executor.shutdownNow();
+            awaitQuietly(executor);
         }
         return files.size();
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                log.warn("SS-MIX2 ingest workers still running after 5 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void ingestFile(String facilityId, StoredFile file, Ss2Ledger.Entry entry, IngestTally tally) {

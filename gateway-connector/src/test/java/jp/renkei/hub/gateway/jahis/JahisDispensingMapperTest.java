@@ -53,7 +53,9 @@ class JahisDispensingMapperTest {
                 record.recordKey(), "1/1"));
         assertThat(dispense.getIdentifier()).extracting(i -> i.getSystem() + "|" + i.getValue()).containsExactly(
                 "urn:oid:1.2.392.100495.20.3.81|1", "urn:oid:1.2.392.100495.20.3.82|1",
-                IngestIds.SOURCE_RECORD + "|" + FACILITY + "|" + KEY_PREFIX + "1341234567/20260310/1317654321#1/1");
+                IngestIds.SOURCE_RECORD + "|" + FACILITY + "|" + IngestIds.sourceIdentifier(FACILITY,
+                        KEY_PREFIX + "1341234567/20260310/1317654321", "1/1").getValue().substring(FACILITY.length() + 1));
+        assertThat(dispense.getIdentifier().get(2).getValue()).matches(FACILITY + "\\|[0-9a-f]{40}");
         assertThat(dispense.getMedicationCodeableConcept().getCodingFirstRep().getSystem())
                 .isEqualTo("urn:oid:1.2.392.100495.20.2.71");
         assertThat(dispense.getMedicationCodeableConcept().getCodingFirstRep().getCode()).isEqualTo("612170709");
