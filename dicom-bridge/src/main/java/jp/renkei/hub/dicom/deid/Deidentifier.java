@@ -106,12 +106,24 @@ public final class Deidentifier {
                 deidentified.string(Tag.STUDY_INSTANCE_UID).orElse(null), syntax.uid());
     }
 
-    private static void refuseBurnedInAnnotation(DataSet set) {
-        Optional<String> burnedIn = set.string(DeidTags.BURNED_IN_ANNOTATION).map(String::strip);
+    /**
+     * Why an instance cannot be released de-identified, judged from its attributes before the pixel data; empty
+     * when it can.
+     */
+    public static Optional<String> refusal(DataSet head) {
+        Optional<String> burnedIn = head.string(DeidTags.BURNED_IN_ANNOTATION).map(String::strip);
         if (burnedIn.isPresent() && burnedIn.get().equals("YES")) {
-            throw new NotDeidentifiableException("instance " + set.string(Tag.SOP_INSTANCE_UID).orElse("?")
-                    + " has burned-in annotation (0028,0301 = YES): its pixels may identify the patient and are"
+            // no UID in the message: it is shown to people who must not learn the original UIDs
+            return Optional.of("the instance has burned-in annotation (0028,0301 = YES): its pixels may identify the patient and are"
                     + " not released de-identified");
+        }
+        return Optional.empty();
+    }
+
+    private static void refuseBurnedInAnnotation(DataSet set) {
+        Optional<String> refusal = refusal(set);
+        if (refusal.isPresent()) {
+            throw new NotDeidentifiableException(refusal.get());
         }
     }
 

@@ -38,6 +38,9 @@ public final class HubAccessRules {
     /** Who reads the notices of emergency access to their facility's patients. */
     static final Set<HubRole> BREAK_GLASS_REVIEWERS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.FACILITY_ADMIN));
 
+    /** Who asks another facility for a second read of their own facility's studies, and acknowledges the report. */
+    static final Set<HubRole> SECOND_READ_REQUESTERS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.RADIOLOGIST));
+
     private HubAccessRules() {
     }
 
@@ -73,6 +76,12 @@ public final class HubAccessRules {
                 // emergency access is a doctor's decision; its notices are for the facility's doctors and admins
                 .requestMatchers(GET, "/api/break-glass/notifications").access(anyOf(BREAK_GLASS_REVIEWERS))
                 .requestMatchers(POST, "/api/break-glass").access(anyOf(HubRole.DOCTOR))
+                // second reads: requested by the study's facility, read de-identified by the reading facility's
+                // radiologists; which request each may see is decided by facility in SecondReads
+                .requestMatchers("/api/second-reads/requests", "/api/second-reads/requests/**")
+                .access(anyOf(SECOND_READ_REQUESTERS))
+                .requestMatchers("/api/second-reads/worklist", "/api/second-reads/worklist/**")
+                .access(anyOf(HubRole.RADIOLOGIST))
                 .requestMatchers("/fhir", "/fhir/**").access(anyOf(FHIR_USERS))
                 .requestMatchers("/actuator/**").access(anyOf(HubRole.HUB_ADMIN))
                 .anyRequest().denyAll();
