@@ -10,12 +10,13 @@ import java.util.regex.Pattern;
 /**
  * Private attributes kept through de-identification although the Basic Profile removes every private attribute
  * (PS3.15 E.3.10 allows keeping those known to be safe). An entry names the private creator, the odd group and
- * the element's low byte, written as the standard writes them: {@code (0043,xx27) GEMS_PARM_01}. Empty by
+ * the element's low byte, written as the standard writes them: {@code (0043,xx27) GEMS_PARM_01}, or without
+ * parentheses and comma ({@code 0043xx27 GEMS_PARM_01}) where a comma would split a list setting. Empty by
  * default; every entry is a decision someone has to justify (docs/configuration.md).
  */
 public record PrivateWhitelist(List<Entry> entries) {
 
-    private static final Pattern NOTATION = Pattern.compile("\\(([0-9A-Fa-f]{4}),xx([0-9A-Fa-f]{2})\\)\\s+(\\S.*)");
+    private static final Pattern NOTATION = Pattern.compile("\\(?([0-9A-Fa-f]{4}),?xx([0-9A-Fa-f]{2})\\)?\\s+(\\S.*)");
 
     public record Entry(int group, int elementByte, String creator) {
         public Entry {

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import jp.renkei.hub.dicom.deid.Deidentifier;
 import jp.renkei.hub.dicom.encoding.DataSet;
@@ -71,25 +72,28 @@ class ReleasedStudies {
     }
 
     List<Instance> instances(SecondRead read) throws IOException {
+        return released(read, sop -> true);
+    }
+
+    /** The instance whose replacement SOP Instance UID is given; only its own file is opened. */
+    Optional<Instance> instance(SecondRead read, String releasedSopInstanceUid) throws IOException {
+        return released(read, releasedSopInstanceUid::equals).stream().findFirst();
+    }
+
+    /** The study's instances whose replacement SOP Instance UID is {@code wanted}, each checked for release. */
+    private List<Instance> released(SecondRead read, Predicate<String> wanted) throws IOException {
         var uids = read.pseudonym().uids();
         List<Instance> instances = new ArrayList<>();
         for (ImageIndex.Series series : index.series(read.studyUid())) {
             for (ImageIndex.Instance instance : index.instances(series.seriesUid())) {
-                instances.add(new Instance(uids.remap(series.seriesUid()), uids.remap(instance.sopInstanceUid()),
-                        instance.sopClassUid(), series.modality(), instance.instanceNumber(), refusal(instance),
-                        instance));
+                String sop = uids.remap(instance.sopInstanceUid());
+                if (wanted.test(sop)) {
+                    instances.add(new Instance(uids.remap(series.seriesUid()), sop, instance.sopClassUid(),
+                            series.modality(), instance.instanceNumber(), refusal(instance), instance));
+                }
             }
         }
         return instances;
-    }
-
-    Optional<Instance> instance(SecondRead read, String releasedSopInstanceUid) throws IOException {
-        for (Instance instance : instances(read)) {
-            if (instance.sopInstanceUid().equals(releasedSopInstanceUid)) {
-                return Optional.of(instance);
-            }
-        }
-        return Optional.empty();
     }
 
     /** Writes the de-identified Part 10 file, its pixel data streamed from the object store. */

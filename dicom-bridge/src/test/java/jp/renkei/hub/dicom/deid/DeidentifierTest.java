@@ -171,6 +171,7 @@ class DeidentifierTest {
         forged.setStrings(DeidFixtures.PRIVATE_CREATOR_GE, Vr.LO, "SOMEONE ELSE");
         assertThat(deidentifier(DateHandling.KEEP, whitelist).deidentify(forged, pseudonym)
                 .contains(DeidFixtures.PRIVATE_SCAN_PITCH)).isFalse();
+        assertThat(PrivateWhitelist.parse(List.of("0043xx27 GEMS_PARM_01"))).isEqualTo(whitelist);
         assertThatThrownBy(() -> PrivateWhitelist.parse(List.of("(0042,xx27) EVEN GROUP")))
                 .hasMessageContaining("not private");
     }
