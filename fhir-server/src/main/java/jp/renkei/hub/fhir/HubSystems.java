@@ -24,6 +24,18 @@ public final class HubSystems {
      */
     public static final String SOURCE_FACILITY = "https://renkei-hub.jp/fhir/CodeSystem/source-facility";
 
+    /** A person's hub account ID (the person registry's UUID): who signed or interpreted something. */
+    public static final String PERSON = "https://renkei-hub.jp/fhir/sid/person";
+
+    /** A second-read request's ID (dicom-bridge), on the DiagnosticReport that answers it. */
+    public static final String SECOND_READ = "https://renkei-hub.jp/fhir/sid/second-read";
+
+    /**
+     * The {@code meta.tag} naming the facility whose radiologist wrote a second-read report (code = its hub ID);
+     * the report's source-facility tag is the requesting facility, whose data it is.
+     */
+    public static final String READING_FACILITY = "https://renkei-hub.jp/fhir/CodeSystem/reading-facility";
+
     private HubSystems() {
     }
 }

@@ -60,6 +60,34 @@ public final class DicomReader {
         }
     }
 
+    /**
+     * Reads top-level elements up to, not including, the first whose tag is {@code stopTag} or later, and leaves
+     * the stream at that element's first byte, so that a caller can copy it (pixel data) without holding it.
+     * The stream must support {@code mark}/{@code reset}.
+     */
+    public DataSet readDataSetBefore(int stopTag) throws IOException {
+        if (!in.markSupported()) {
+            throw new IllegalStateException("reading up to a tag needs a stream that supports mark and reset");
+        }
+        DataSet set = new DataSet();
+        while (true) {
+            in.mark(4);
+            int first = in.read();
+            if (first < 0) {
+                return set;
+            }
+            position++;
+            long start = position - 1;
+            int tag = readTag(first);
+            if (Integer.compareUnsigned(tag, stopTag) >= 0) {
+                in.reset();
+                position = start;
+                return set;
+            }
+            readElementInto(set, tag, start, explicitVr, Long.MAX_VALUE, 0);
+        }
+    }
+
     /** Reads exactly {@code length} bytes of elements (a group whose length is known, such as file meta). */
     public DataSet readDataSet(long length) throws IOException {
         DataSet set = new DataSet();

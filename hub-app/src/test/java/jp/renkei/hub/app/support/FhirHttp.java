@@ -98,6 +98,16 @@ public final class FhirHttp {
         }
     }
 
+    /** A response whose body is bytes (DICOM files, images). */
+    public record BinaryResponse(int status, String contentType, byte[] body) {
+    }
+
+    public BinaryResponse getBytes(String path) {
+        HttpResponse<byte[]> response = exchange(request(path).GET(), HttpResponse.BodyHandlers.ofByteArray());
+        return new BinaryResponse(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+    }
+
     public Response get(String path) {
         return get(path, "application/fhir+json");
     }
@@ -173,10 +183,14 @@ public final class FhirHttp {
     }
 
     private Response send(HttpRequest.Builder request) {
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+            return client.send(request.build(), handler);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

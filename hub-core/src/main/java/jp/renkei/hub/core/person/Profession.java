@@ -5,6 +5,7 @@ import jp.renkei.hub.core.security.HubRole;
 /** A person's profession; it gives the role they act with in every facility they belong to. */
 public enum Profession {
     DOCTOR(HubRole.DOCTOR),
+    RADIOLOGIST(HubRole.RADIOLOGIST),
     DENTIST(HubRole.DENTIST),
     PHARMACIST(HubRole.PHARMACIST),
     NURSE(HubRole.NURSE),

@@ -48,6 +48,9 @@ public final class HubAccessRules {
     /** Who uploads a pharmacy's JAHIS dispensing records: its pharmacy system and its pharmacists. */
     static final Set<HubRole> JAHIS_UPLOADERS = Set.copyOf(EnumSet.of(HubRole.PHARMACY_SYSTEM, HubRole.PHARMACIST));
 
+    /** Who asks another facility for a second read of their own facility's studies, and acknowledges the report. */
+    static final Set<HubRole> SECOND_READ_REQUESTERS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.RADIOLOGIST));
+
     private HubAccessRules() {
     }
 
@@ -87,6 +90,12 @@ public final class HubAccessRules {
                 .requestMatchers("/api/gateway/quarantine", "/api/gateway/quarantine/**").access(anyOf(GATEWAY_OPERATORS))
                 // JAHIS upload: a pharmacy's system or pharmacists (the controller checks the facility is a pharmacy)
                 .requestMatchers(POST, "/api/gateway/jahis").access(anyOf(JAHIS_UPLOADERS))
+                // second reads: requested by the study's facility, read de-identified by the reading facility's
+                // radiologists; which request each may see is decided by facility in SecondReads
+                .requestMatchers("/api/second-reads/requests", "/api/second-reads/requests/**")
+                .access(anyOf(SECOND_READ_REQUESTERS))
+                .requestMatchers("/api/second-reads/worklist", "/api/second-reads/worklist/**")
+                .access(anyOf(HubRole.RADIOLOGIST))
                 .requestMatchers("/fhir", "/fhir/**").access(anyOf(FHIR_USERS))
                 .requestMatchers("/actuator/**").access(anyOf(HubRole.HUB_ADMIN))
                 .anyRequest().denyAll();

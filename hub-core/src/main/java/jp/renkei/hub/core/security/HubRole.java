@@ -9,13 +9,15 @@ import java.util.Set;
  */
 public enum HubRole {
     DOCTOR, DENTIST, PHARMACIST, NURSE, VISITING_NURSE, THERAPIST,
+    /** A doctor who reads images (放射線科医), e.g. second reads (二次読影) for other facilities. */
+    RADIOLOGIST,
     CARE_MANAGER, CARE_WORKER, SOCIAL_WORKER, CLERK, FAMILY_MEMBER,
     FACILITY_ADMIN, HUB_ADMIN,
     GATEWAY, PHARMACY_SYSTEM, PACS_FORWARDER;
 
     /** Roles that see clinical data; people holding them must use two-factor authentication. */
     public static final Set<HubRole> CLINICAL =
-            EnumSet.of(DOCTOR, DENTIST, PHARMACIST, NURSE, VISITING_NURSE, THERAPIST);
+            EnumSet.of(DOCTOR, DENTIST, PHARMACIST, NURSE, VISITING_NURSE, THERAPIST, RADIOLOGIST);
 
     /** Roles of facility systems authenticated by client certificate. */
     public static final Set<HubRole> SYSTEMS = EnumSet.of(GATEWAY, PHARMACY_SYSTEM, PACS_FORWARDER);
