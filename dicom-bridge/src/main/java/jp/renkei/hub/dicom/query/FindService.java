@@ -83,7 +83,8 @@ public class FindService extends IdentifierService {
         return match;
     }
 
-    static boolean studyMatches(DataSet keys, ImageIndex.Study study) {
+    /** Whether the study matches the study-level keys (UIDs, date range, accession number, modalities). */
+    public static boolean studyMatches(DataSet keys, ImageIndex.Study study) {
         return QueryKeys.matchesUid(keys.strings(Tag.STUDY_INSTANCE_UID), study.studyUid())
                 && QueryKeys.matchesDate(keys.string(Tag.STUDY_DATE).orElse(""), study.studyDate())
                 && QueryKeys.matches(keys.string(Tag.ACCESSION_NUMBER).orElse(""), study.accessionNumber())

@@ -1,7 +1,5 @@
 package jp.renkei.hub.dicom.retrieve;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -14,18 +12,14 @@ import jp.renkei.hub.core.audit.AuditEntry;
 import jp.renkei.hub.core.audit.AuditOutcome;
 import jp.renkei.hub.core.audit.AuditTrail;
 import jp.renkei.hub.dicom.encoding.DataSet;
-import jp.renkei.hub.dicom.encoding.DicomReader;
-import jp.renkei.hub.dicom.encoding.DicomWriter;
 import jp.renkei.hub.dicom.encoding.Tag;
 import jp.renkei.hub.dicom.encoding.TransferSyntax;
 import jp.renkei.hub.dicom.encoding.Vr;
-import jp.renkei.hub.dicom.file.DicomFile;
 import jp.renkei.hub.dicom.net.Association;
 import jp.renkei.hub.dicom.net.Dimse;
 import jp.renkei.hub.dicom.net.PresentationContext;
 import jp.renkei.hub.dicom.query.IdentifierService;
 import jp.renkei.hub.dicom.store.DicomPeer;
-import jp.renkei.hub.dicom.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * The Retrieve service's C-GET (PS3.4 C.4.3) on the Study Root and Patient Root models: the instances the
  * identifier names and the calling facility may have ({@link Retrieval}) are sent back on the same association
  * as C-STORE sub-operations, one file at a time, streamed from the object store in the syntax they were
- * stored in — or, for the uncompressed syntaxes, converted between implicit and explicit VR one instance at a
- * time when the peer accepted only the other. A pending response follows every sub-operation; the final one
+ * stored in (see {@link InstanceFiles}: another facility's instances carry the event number as PatientID; the
+ * uncompressed syntaxes are converted one instance at a time when the peer accepted only the other). A
+ * pending response follows every sub-operation; the final one
  * counts completed, failed and warning sub-operations and lists the failed instances. A named study the
  * facility may not see makes the request "refused: not authorized" when nothing else is sent.
  */
@@ -45,13 +40,13 @@ public final class GetService extends IdentifierService {
     private static final Logger log = LoggerFactory.getLogger(GetService.class);
 
     private final Retrieval retrieval;
-    private final ObjectStore store;
+    private final InstanceFiles files;
     private final AuditTrail audit;
 
-    public GetService(Retrieval retrieval, ObjectStore store, AuditTrail audit) {
+    public GetService(Retrieval retrieval, InstanceFiles files, AuditTrail audit) {
         super(Dimse.C_GET_RQ, Set.of(STUDY_ROOT_GET, PATIENT_ROOT_GET));
         this.retrieval = retrieval;
-        this.store = store;
+        this.files = files;
         this.audit = audit;
     }
 
@@ -98,9 +93,9 @@ public final class GetService extends IdentifierService {
 
     /** One C-STORE sub-operation; the status the peer answered, or a failure status of the hub's own. */
     private int subOperation(Association association, Retrieval.Item item) throws IOException {
-        TransferSyntax stored = TransferSyntax.of(item.instance().transferSyntaxUid()).orElse(null);
-        Optional<PresentationContext> destination = stored == null ? Optional.empty()
-                : association.storageDestination(item.instance().sopClassUid(), stored);
+        TransferSyntax stored = InstanceFiles.syntaxOf(item);
+        Optional<PresentationContext> destination = association.storageDestination(item.instance().sopClassUid(),
+                stored);
         if (destination.isEmpty()) {
             log.info("C-GET: no accepted storage context with the SCP role for {} ({})",
                     item.instance().sopInstanceUid(), item.instance().sopClassUid());
@@ -112,17 +107,9 @@ public final class GetService extends IdentifierService {
                     item.instance().sopInstanceUid(), stored.uid(), wanted.uid());
             return Dimse.SOP_CLASS_NOT_SUPPORTED;
         }
-        try (InputStream file = new BufferedInputStream(store.open(item.instance().storageKey()), 64 * 1024)) {
-            DicomFile.readHeader(file);
-            InputStream data = wanted == stored ? file : converted(file, stored, wanted);
+        try (InputStream data = files.dataSet(item, wanted)) {
             return association.storeSubOperation(destination.get(), item.instance().sopInstanceUid(), data, null);
         }
-    }
-
-    /** One uncompressed instance re-encoded between implicit and explicit VR (it is held in memory for that). */
-    private static InputStream converted(InputStream in, TransferSyntax from, TransferSyntax to) throws IOException {
-        DataSet set = new DicomReader(in, from, Long.MAX_VALUE).readDataSet();
-        return new ByteArrayInputStream(DicomWriter.encode(set, to.explicitVr()));
     }
 
     private static void send(Association association, PresentationContext context, Dimse.Command command,

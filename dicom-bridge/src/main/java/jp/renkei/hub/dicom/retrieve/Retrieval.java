@@ -29,8 +29,11 @@ public class Retrieval {
         }
     }
 
-    /** One instance with the study it belongs to and the PatientID the requester may see for it. */
-    public record Item(ImageIndex.Instance instance, String studyUid, String patientId) {
+    /**
+     * One instance with the study it belongs to and the PatientID the requester may see for it; {@code own}
+     * when the study is the requester's facility's (the stored PatientID is then its own local ID).
+     */
+    public record Item(ImageIndex.Instance instance, String studyUid, String patientId, boolean own) {
     }
 
     /** The identifier does not say what to retrieve at its level; the message says what is missing. */
@@ -51,7 +54,7 @@ public class Retrieval {
     /** A C-GET / C-MOVE identifier (PS3.4 C.4.2.2.1, C.4.3.2.1): unique keys down to its level. */
     public Plan plan(HubPrincipal requester, DataSet keys) throws BadIdentifier {
         String level = keys.string(Tag.QUERY_RETRIEVE_LEVEL).orElse("");
-        Builder plan = new Builder();
+        Builder plan = new Builder(requester);
         switch (level) {
             case "PATIENT" -> {
                 String patient = keys.string(Tag.PATIENT_ID).map(String::strip)
@@ -78,16 +81,21 @@ public class Retrieval {
 
     /** A WADO-RS target: a study, one of its series, or one instance ({@code null} = all). */
     public Plan plan(HubPrincipal requester, String studyUid, String seriesUid, String sopInstanceUid) {
-        Builder plan = new Builder();
+        Builder plan = new Builder(requester);
         plan.add(requester, studyUid, seriesUid == null ? null : Set.of(seriesUid),
                 sopInstanceUid == null ? null : Set.of(sopInstanceUid));
         return plan.build();
     }
 
     private final class Builder {
+        final String requesterFacility;
         final List<Item> items = new ArrayList<>();
         final Set<String> studies = new LinkedHashSet<>();
         boolean denied;
+
+        Builder(HubPrincipal requester) {
+            this.requesterFacility = requester.actingFacilityId();
+        }
 
         void add(HubPrincipal requester, String studyUid, Set<String> series, Set<String> instances) {
             StudyAccess.Lookup lookup = access.study(requester, studyUid);
@@ -102,7 +110,8 @@ public class Retrieval {
                 }
                 for (ImageIndex.Instance instance : index.instances(s.seriesUid())) {
                     if (instances == null || instances.contains(instance.sopInstanceUid())) {
-                        items.add(new Item(instance, study.study().studyUid(), study.patientId()));
+                        items.add(new Item(instance, study.study().studyUid(), study.patientId(),
+                                study.study().facilityId().equals(requesterFacility)));
                         studies.add(study.study().studyUid());
                     }
                 }

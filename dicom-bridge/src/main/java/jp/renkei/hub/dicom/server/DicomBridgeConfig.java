@@ -14,6 +14,7 @@ import jp.renkei.hub.dicom.net.DimseService;
 import jp.renkei.hub.dicom.query.FindService;
 import jp.renkei.hub.dicom.store.FileSystemObjectStore;
 import jp.renkei.hub.dicom.retrieve.GetService;
+import jp.renkei.hub.dicom.retrieve.InstanceFiles;
 import jp.renkei.hub.dicom.retrieve.Retrieval;
 import jp.renkei.hub.dicom.store.ImageIndex;
 import jp.renkei.hub.dicom.store.InstanceStore;
@@ -48,11 +49,11 @@ public class DicomBridgeConfig {
     }
 
     @Bean
-    DicomListener dicomListener(DicomProperties properties, ObjectStore store, InstanceStore instances,
+    DicomListener dicomListener(DicomProperties properties, InstanceStore instances,
                                 FacilityRegistry facilities, AuditTrail audit, ImagingStudyPublisher publisher,
-                                FindService find, Retrieval retrieval) {
+                                FindService find, Retrieval retrieval, InstanceFiles files) {
         List<DimseService> services = List.of(new EchoService(), new StoreService(instances), find,
-                new GetService(retrieval, store, audit));
+                new GetService(retrieval, files, audit));
         DicomServer server = new DicomServer(new DicomServerSettings(properties.aeTitle(), properties.bindAddress(),
                 properties.port(), properties.maxPduLength(), properties.associationTimeout(),
                 properties.idleTimeout(), properties.maxAssociations()),

@@ -39,10 +39,14 @@ public final class InstanceStore {
     /** The sender label of instances uploaded with STOW-RS. */
     public static final String DICOMWEB = "DICOMWEB";
 
-    /** How storing went: a DIMSE status, why (when not successful), and the instance's study. */
-    public record Outcome(int status, String comment, String studyUid) {
+    /** How storing went: a DIMSE status, why (when not successful), and the instance's study and series. */
+    public record Outcome(int status, String comment, String studyUid, String seriesUid) {
         static Outcome refused(int status, String comment) {
-            return new Outcome(status, comment, null);
+            return new Outcome(status, comment, null, null);
+        }
+
+        static Outcome stored(ReceivedInstance instance) {
+            return new Outcome(Dimse.SUCCESS, null, instance.studyUid(), instance.seriesUid());
         }
 
         public boolean stored() {
@@ -66,6 +70,12 @@ public final class InstanceStore {
      */
     public Outcome store(Sender sender, String sopClass, String sopInstance, TransferSyntax syntax,
                          InputStream dataSet) throws IOException {
+        return store(sender, sopClass, sopInstance, syntax, dataSet, null);
+    }
+
+    /** As {@link #store(Sender, String, String, TransferSyntax, InputStream)}, into {@code study} only if not null. */
+    public Outcome store(Sender sender, String sopClass, String sopInstance, TransferSyntax syntax,
+                         InputStream dataSet, String study) throws IOException {
         if (!facilities.isActive(sender.facilityId())) {
             return Outcome.refused(Dimse.REFUSED_NOT_AUTHORIZED, "facility of " + sender.label() + " is not active");
         }
@@ -87,9 +97,13 @@ public final class InstanceStore {
                 return Outcome.refused(Dimse.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
                         "SOP class/instance in the data set differ from the declared ones");
             }
+            if (study != null && !study.equals(instance.studyUid())) {
+                return Outcome.refused(Dimse.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "instance belongs to study "
+                        + instance.studyUid() + ", not to the study " + study + " it was sent to");
+            }
             String owner = index.ownerOfInstance(sopInstance).orElse(null);
             if (owner != null) {
-                return owner.equals(sender.facilityId()) ? new Outcome(Dimse.SUCCESS, null, instance.studyUid())
+                return owner.equals(sender.facilityId()) ? Outcome.stored(instance)
                         : Outcome.refused(Dimse.REFUSED_NOT_AUTHORIZED, "instance was sent by another facility");
             }
             boolean existed = store.exists(instance.storageKey());
@@ -109,7 +123,7 @@ public final class InstanceStore {
                 log.error("Indexing instance {} failed", sopInstance, e);
                 return Outcome.refused(Dimse.OUT_OF_RESOURCES, "the hub could not index the instance");
             }
-            return new Outcome(Dimse.SUCCESS, null, instance.studyUid());
+            return Outcome.stored(instance);
         }
     }
 

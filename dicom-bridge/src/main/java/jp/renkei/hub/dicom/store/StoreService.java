@@ -65,12 +65,12 @@ public final class StoreService implements DimseService {
     private InstanceStore.Outcome store(DicomPeer peer, PresentationContext context, Dimse.Command command,
                                         InputStream dataSet) throws IOException {
         if (dataSet == null) {
-            return new InstanceStore.Outcome(Dimse.CANNOT_UNDERSTAND, "C-STORE without a data set", null);
+            return new InstanceStore.Outcome(Dimse.CANNOT_UNDERSTAND, "C-STORE without a data set", null, null);
         }
         String sopClass = command.affectedSopClassUid().orElse("");
         if (!sopClass.equals(context.abstractSyntax())) {
             return new InstanceStore.Outcome(Dimse.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
-                    "SOP class differs from the context's", null);
+                    "SOP class differs from the context's", null, null);
         }
         return instances.store(new InstanceStore.Sender(peer.facilityId(), peer.aeTitle()), sopClass,
                 command.affectedSopInstanceUid().orElse(""), context.transferSyntax(), dataSet);

@@ -3,6 +3,7 @@ package jp.renkei.hub.app.dicom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
 
 import jp.renkei.hub.core.facility.AeTitle;
 import jp.renkei.hub.core.facility.Facility;
@@ -108,6 +111,27 @@ final class DicomFixtures {
         set.setStrings(Tag.STUDY_INSTANCE_UID, Vr.UI, studyUid);
         set.setStrings(Tag.STUDY_ID, Vr.SH, "1");
         return set;
+    }
+
+    /**
+     * A JPEG-baseline secondary capture made by DCMTK's img2dcm from a small generated 16x16 JPEG, which is
+     * kept next to it as {@code image-<study>.jpg}.
+     */
+    static Path jpegBaseline(Path work, String studyUid, String patientId) throws Exception {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                image.getRaster().setSample(x, y, 0, (x + y) * 8);
+            }
+        }
+        Path jpg = work.resolve("image-" + studyUid + ".jpg");
+        ImageIO.write(image, "jpg", jpg.toFile());
+        Path dicom = work.resolve("jpeg-" + studyUid + ".dcm");
+        Result made = run("img2dcm", jpg.toString(), dicom.toString(), "-k", "PatientID=" + patientId,
+                "-k", "StudyInstanceUID=" + studyUid, "-k", "PatientName=Yamada^Taro", "-k", "StudyDate=20260401",
+                "-k", "Modality=OT", "-k", "SeriesNumber=2");
+        assertThat(made.exit()).as(made.output()).isZero();
+        return dicom;
     }
 
     /** Registers an ACTIVE clinic with one AE title (each test its own code and title). */

@@ -2,6 +2,7 @@ package jp.renkei.hub.app.dicom;
 
 import static jp.renkei.hub.app.dicom.DicomFixtures.activeClinic;
 import static jp.renkei.hub.app.dicom.DicomFixtures.dataSetDump;
+import static jp.renkei.hub.app.dicom.DicomFixtures.jpegBaseline;
 import static jp.renkei.hub.app.dicom.DicomFixtures.requireDcmtk;
 import static jp.renkei.hub.app.dicom.DicomFixtures.run;
 import static jp.renkei.hub.app.dicom.DicomFixtures.uncompressed;
@@ -105,7 +106,7 @@ class DicomInteropIT {
         String patient = "DCM-IT-1";
         String study = HubUids.random();
         Path uncompressed = uncompressed(work, study, patient);
-        Path jpeg = jpegBaseline(study, patient);
+        Path jpeg = jpegBaseline(work, study, patient);
 
         Result sent = run("storescu", "-aet", PACS, "-aec", "RENKEIHUB", "127.0.0.1", port(), uncompressed.toString());
         assertThat(sent.exit()).as(sent.output()).isZero();
@@ -261,24 +262,6 @@ class DicomInteropIT {
 
     private static TransferSyntax syntaxOf(ImageIndex.Instance instance) {
         return TransferSyntax.of(instance.transferSyntaxUid()).orElseThrow();
-    }
-
-    /** A JPEG-baseline secondary capture made by DCMTK's img2dcm from a small generated JPEG. */
-    private Path jpegBaseline(String studyUid, String patientId) throws Exception {
-        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < 16; y++) {
-            for (int x = 0; x < 16; x++) {
-                image.getRaster().setSample(x, y, 0, (x + y) * 8);
-            }
-        }
-        Path jpg = work.resolve("image-" + studyUid + ".jpg");
-        ImageIO.write(image, "jpg", jpg.toFile());
-        Path dicom = work.resolve("jpeg-" + studyUid + ".dcm");
-        Result made = run("img2dcm", jpg.toString(), dicom.toString(), "-k", "PatientID=" + patientId,
-                "-k", "StudyInstanceUID=" + studyUid, "-k", "PatientName=Yamada^Taro", "-k", "StudyDate=20260401",
-                "-k", "Modality=OT", "-k", "SeriesNumber=2");
-        assertThat(made.exit()).as(made.output()).isZero();
-        return dicom;
     }
 
     private String port() {

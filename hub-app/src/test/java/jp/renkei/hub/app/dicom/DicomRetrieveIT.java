@@ -130,6 +130,10 @@ class DicomRetrieveIT {
                 null, clinicClerk);
         Map<String, Path> consented = get(CLINIC_PACS, "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + study);
         assertThat(consented.keySet()).containsExactlyInAnyOrderElementsOf(sent.keySet());
+        for (Path file : consented.values()) {
+            // The hospital's local patient ID stays at the hub: the clinic gets the event number.
+            assertThat(dataSetDump(file)).contains("(0010,0020) LO [" + eventNumber + "]").doesNotContain("GET-IT-1");
+        }
     }
 
     /** Runs getscu (Study Root) into a fresh directory; the retrieved files by SOP instance UID. */

@@ -98,6 +98,36 @@ public final class FhirHttp {
         }
     }
 
+    /** A response whose body is bytes (images, multipart), with its headers. */
+    public record BinaryResponse(int status, String contentType, byte[] body, java.net.http.HttpHeaders headers) {
+    }
+
+    public BinaryResponse getBytes(String path, String accept) {
+        HttpRequest.Builder request = request(path).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return sendForBytes(request);
+    }
+
+    public BinaryResponse postBytes(String path, String contentType, byte[] body) {
+        return sendForBytes(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    private BinaryResponse sendForBytes(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new BinaryResponse(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(), response.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response get(String path) {
         return get(path, "application/fhir+json");
     }
