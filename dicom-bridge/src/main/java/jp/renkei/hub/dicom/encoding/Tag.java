@@ -27,6 +27,14 @@ public final class Tag {
     public static final int INSTANCE_AVAILABILITY = 0x00080056;
     public static final int MODALITY = 0x00080060;
     public static final int MODALITIES_IN_STUDY = 0x00080061;
+    public static final int FAILED_SOP_INSTANCE_UID_LIST = 0x00080058;
+    public static final int REFERENCED_SOP_CLASS_UID = 0x00081150;
+    public static final int REFERENCED_SOP_INSTANCE_UID = 0x00081155;
+    public static final int RETRIEVE_URL = 0x00081190;
+    public static final int FAILURE_REASON = 0x00081197;
+    public static final int FAILED_SOP_SEQUENCE = 0x00081198;
+    public static final int REFERENCED_SOP_SEQUENCE = 0x00081199;
+    public static final int AVAILABLE_TRANSFER_SYNTAX_UID = 0x00083002;
     public static final int STUDY_DESCRIPTION = 0x00081030;
     public static final int SERIES_DESCRIPTION = 0x0008103E;
     public static final int PATIENT_NAME = 0x00100010;
@@ -44,12 +52,18 @@ public final class Tag {
     public static final int NUMBER_OF_SERIES_RELATED_INSTANCES = 0x00201209;
     public static final int SAMPLES_PER_PIXEL = 0x00280002;
     public static final int PHOTOMETRIC_INTERPRETATION = 0x00280004;
+    public static final int PLANAR_CONFIGURATION = 0x00280006;
+    public static final int NUMBER_OF_FRAMES = 0x00280008;
     public static final int ROWS = 0x00280010;
     public static final int COLUMNS = 0x00280011;
     public static final int BITS_ALLOCATED = 0x00280100;
     public static final int BITS_STORED = 0x00280101;
     public static final int HIGH_BIT = 0x00280102;
     public static final int PIXEL_REPRESENTATION = 0x00280103;
+    public static final int WINDOW_CENTER = 0x00281050;
+    public static final int WINDOW_WIDTH = 0x00281051;
+    public static final int RESCALE_INTERCEPT = 0x00281052;
+    public static final int RESCALE_SLOPE = 0x00281053;
     public static final int PIXEL_DATA = 0x7FE00010;
 
     /** Item, item delimitation and sequence delimitation: the structure of sequences and fragments. */

@@ -13,13 +13,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jp.renkei.hub.dicom.encoding.DataSet;
 import jp.renkei.hub.dicom.encoding.DicomWriter;
 import jp.renkei.hub.dicom.encoding.TransferSyntax;
+import jp.renkei.hub.dicom.encoding.Vr;
 import jp.renkei.hub.dicom.file.HubUids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,11 @@ public final class Association {
     private final OutputStream out;
     private final Deque<Pdu.Pdv> pending = new ArrayDeque<>();
     private final Map<Integer, PresentationContext> contexts = new HashMap<>();
+    /** SOP classes for which the requestor took the SCP role: the hub may send it C-STOREs of them. */
+    private final Set<String> peerScpClasses = new HashSet<>();
+    /** Message IDs of requests the peer asked to cancel while the hub was waiting for a sub-operation. */
+    private final Set<Integer> cancelled = new HashSet<>();
+    private int nextMessageId = 1;
     private String callingAeTitle;
     private String calledAeTitle;
     private Object peer;
@@ -162,9 +170,14 @@ public final class Association {
                     syntax.get(), service.get()));
             answers.add(new Pdu.AcceptedContext(proposed.id(), Pdu.AcceptedContext.ACCEPTANCE, syntax.get().uid()));
         }
+        // Proposed roles are accepted as proposed for the SOP classes of accepted contexts (PS3.7 D.3.3.4).
+        List<Pdu.RoleSelection> roles = request.userInformation().roleSelections().stream()
+                .filter(r -> contexts.values().stream().anyMatch(c -> c.abstractSyntax().equals(r.sopClassUid())))
+                .toList();
+        roles.stream().filter(Pdu.RoleSelection::scp).forEach(r -> peerScpClasses.add(r.sopClassUid()));
         return new Pdu.AssociateAccept(request.calledAeTitle(), request.callingAeTitle(), APPLICATION_CONTEXT,
                 answers, new Pdu.UserInformation(settings.maxPduLength(), HubUids.IMPLEMENTATION_CLASS_UID,
-                        HubUids.IMPLEMENTATION_VERSION_NAME));
+                        HubUids.IMPLEMENTATION_VERSION_NAME, roles));
     }
 
     /** Serves messages until release (true) or the peer's abort or end of stream (false). */
@@ -192,6 +205,20 @@ public final class Association {
 
     private void message() throws IOException {
         Pdu.Pdv first = pending.poll();
+        PresentationContext context = contextOf(first);
+        Dimse.Command command = command(first);
+        DataSetStream data = command.hasDataSet() ? new DataSetStream(first.contextId()) : null;
+        if (command.field() == Dimse.C_CANCEL_RQ) {
+            // Requests are served one at a time, so nothing is pending that a cancel could stop.
+            return;
+        }
+        context.service().handle(this, context, command, data);
+        if (data != null) {
+            data.drain();
+        }
+    }
+
+    private PresentationContext contextOf(Pdu.Pdv first) throws PduCodec.PduException {
         if (!first.command()) {
             throw new PduCodec.PduException("a data-set fragment arrived without its command",
                     Pdu.Abort.UNEXPECTED_PDU);
@@ -201,6 +228,11 @@ public final class Association {
             throw new PduCodec.PduException("presentation context " + first.contextId() + " was not accepted",
                     Pdu.Abort.INVALID_PARAMETER);
         }
+        return context;
+    }
+
+    /** Reassembles and decodes the command that starts with {@code first}. */
+    private Dimse.Command command(Pdu.Pdv first) throws IOException {
         ByteArrayOutputStream commandBytes = new ByteArrayOutputStream();
         commandBytes.writeBytes(first.data());
         Pdu.Pdv fragment = first;
@@ -212,21 +244,91 @@ public final class Association {
                         Pdu.Abort.INVALID_PARAMETER);
             }
         }
-        Dimse.Command command;
         try {
-            command = Dimse.decode(commandBytes.toByteArray());
+            return Dimse.decode(commandBytes.toByteArray());
         } catch (IOException e) {
             throw new PduCodec.PduException("unreadable command set: " + e.getMessage(), Pdu.Abort.INVALID_PARAMETER);
         }
-        DataSetStream data = command.hasDataSet() ? new DataSetStream(first.contextId()) : null;
-        if (command.field() == Dimse.C_CANCEL_RQ) {
-            // Requests are served one at a time, so nothing is pending that a cancel could stop.
-            return;
+    }
+
+    /**
+     * An accepted context on which the hub may send a C-STORE of {@code sopClass} to the peer (the peer took the
+     * SCP role for it): the one in {@code preferred} syntax if there is one, else any other.
+     */
+    public Optional<PresentationContext> storageDestination(String sopClass, TransferSyntax preferred) {
+        if (!peerScpClasses.contains(sopClass)) {
+            return Optional.empty();
         }
-        context.service().handle(this, context, command, data);
-        if (data != null) {
-            data.drain();
+        List<PresentationContext> candidates = contexts.values().stream()
+                .filter(c -> c.abstractSyntax().equals(sopClass)).toList();
+        return candidates.stream().filter(c -> c.transferSyntax() == preferred).findFirst()
+                .or(() -> candidates.stream().findFirst());
+    }
+
+    /**
+     * Sends a C-STORE-RQ as a sub-operation of the request being served: the data set is streamed from
+     * {@code dataSet} (already encoded in the context's transfer syntax) and the hub waits for the peer's
+     * C-STORE-RSP. A C-CANCEL-RQ arriving meanwhile is remembered (see {@link #cancelRequested}).
+     *
+     * @param moveOriginator the AE title and message ID of the C-MOVE this serves, or null
+     * @return the status of the peer's response
+     */
+    public int storeSubOperation(PresentationContext context, String sopInstance, InputStream dataSet,
+                                 MoveOriginator moveOriginator) throws IOException {
+        int messageId = nextMessageId++ & 0xFFFF;
+        DataSet command = new DataSet();
+        command.setStrings(Dimse.AFFECTED_SOP_CLASS_UID, Vr.UI, context.abstractSyntax());
+        command.setInt(Dimse.COMMAND_FIELD, Vr.US, Dimse.C_STORE_RQ);
+        command.setInt(Dimse.MESSAGE_ID, Vr.US, messageId);
+        command.setInt(Dimse.PRIORITY, Vr.US, 0);
+        command.setInt(Dimse.COMMAND_DATA_SET_TYPE, Vr.US, 0);
+        command.setStrings(Dimse.AFFECTED_SOP_INSTANCE_UID, Vr.UI, sopInstance);
+        if (moveOriginator != null) {
+            command.setStrings(Dimse.MOVE_ORIGINATOR_AE_TITLE, Vr.AE,
+                    moveOriginator.aeTitle());
+            command.setInt(Dimse.MOVE_ORIGINATOR_MESSAGE_ID, Vr.US,
+                    moveOriginator.messageId());
         }
+        sendFragments(context.id(), true, Dimse.encode(command));
+        sendFragments(context.id(), dataSet);
+        out.flush();
+        while (true) {
+            if (pending.isEmpty()) {
+                Pdu pdu = PduCodec.read(in, settings.maxPduLength());
+                if (!(pdu instanceof Pdu.PData data)) {
+                    throw new PduCodec.PduException("the peer sent " + (pdu == null ? "end of stream"
+                            : pdu.getClass().getSimpleName()) + " while a C-STORE sub-operation was pending",
+                            Pdu.Abort.UNEXPECTED_PDU);
+                }
+                pending.addAll(data.values());
+            }
+            Pdu.Pdv first = pending.poll();
+            contextOf(first);
+            Dimse.Command response = command(first);
+            if (response.hasDataSet()) {
+                throw new PduCodec.PduException("a data set came with a response or cancel",
+                        Pdu.Abort.UNEXPECTED_PDU);
+            }
+            if (response.field() == Dimse.C_CANCEL_RQ) {
+                cancelled.add(response.elements().integer(Dimse.MESSAGE_ID_BEING_RESPONDED_TO).orElse(-1));
+                continue;
+            }
+            int respondedTo = response.elements().integer(Dimse.MESSAGE_ID_BEING_RESPONDED_TO).orElse(-1);
+            if (response.field() != (Dimse.C_STORE_RQ | Dimse.RESPONSE) || respondedTo != messageId) {
+                throw new PduCodec.PduException("expected the C-STORE-RSP to message " + messageId + ", got command "
+                        + Integer.toHexString(response.field()), Pdu.Abort.UNEXPECTED_PDU);
+            }
+            return response.elements().integer(Dimse.STATUS).orElse(Dimse.CANNOT_UNDERSTAND);
+        }
+    }
+
+    /** The AE title and message ID of a C-MOVE request, carried in the C-STOREs it causes. */
+    public record MoveOriginator(String aeTitle, int messageId) {
+    }
+
+    /** Whether the peer sent a C-CANCEL-RQ for {@code messageId} during its sub-operations. */
+    public boolean cancelRequested(int messageId) {
+        return cancelled.contains(messageId);
     }
 
     /** The next PDV, which must continue the message on {@code contextId} (command or data set). */
@@ -302,6 +404,21 @@ public final class Association {
     public void respond(PresentationContext context, Dimse.Command command, int status, String comment,
                         DataSet identifier) throws IOException {
         send(context, Dimse.response(command, status, comment, identifier != null), identifier);
+    }
+
+    /** Sends a data set from a stream, one PDV at a time, without holding more than two PDVs of it. */
+    private void sendFragments(int contextId, InputStream dataSet) throws IOException {
+        int chunk = Math.max(sendLength - 6, 2) & ~1;
+        byte[] current = dataSet.readNBytes(chunk);
+        while (true) {
+            byte[] next = dataSet.readNBytes(chunk);
+            boolean last = next.length == 0;
+            PduCodec.write(out, new Pdu.PData(List.of(new Pdu.Pdv(contextId, false, last, current))));
+            if (last) {
+                return;
+            }
+            current = next;
+        }
     }
 
     private void sendFragments(int contextId, boolean command, byte[] bytes) throws IOException {

@@ -34,6 +34,13 @@ public final class Dimse {
     public static final int STATUS = 0x00000900;
     public static final int ERROR_COMMENT = 0x00000902;
     public static final int AFFECTED_SOP_INSTANCE_UID = 0x00001000;
+    public static final int MOVE_DESTINATION = 0x00000600;
+    public static final int NUMBER_OF_REMAINING_SUBOPERATIONS = 0x00001020;
+    public static final int NUMBER_OF_COMPLETED_SUBOPERATIONS = 0x00001021;
+    public static final int NUMBER_OF_FAILED_SUBOPERATIONS = 0x00001022;
+    public static final int NUMBER_OF_WARNING_SUBOPERATIONS = 0x00001023;
+    public static final int MOVE_ORIGINATOR_AE_TITLE = 0x00001030;
+    public static final int MOVE_ORIGINATOR_MESSAGE_ID = 0x00001031;
 
     /** CommandDataSetType value meaning "no data set follows". */
     public static final int NO_DATA_SET = 0x0101;
@@ -49,6 +56,11 @@ public final class Dimse {
     public static final int OUT_OF_RESOURCES = 0xA700;
     public static final int DATA_SET_DOES_NOT_MATCH_SOP_CLASS = 0xA900;
     public static final int CANNOT_UNDERSTAND = 0xC000;
+    /** C-GET / C-MOVE: sub-operations complete, one or more failures or warnings. */
+    public static final int SUBOPERATIONS_COMPLETE_WITH_FAILURES = 0xB000;
+    /** C-GET / C-MOVE: the identifier does not name anything retrievable at its level. */
+    public static final int IDENTIFIER_DOES_NOT_MATCH = 0xA900;
+    public static final int UNABLE_TO_PROCESS = 0xC001;
 
     /** A received command set. */
     public record Command(DataSet elements) {

@@ -77,9 +77,24 @@ public sealed interface Pdu {
 
     /**
      * The user-information item: maximum length of P-DATA-TF PDUs the sender can receive (0 = unlimited), its
-     * implementation class UID and version name.
+     * implementation class UID and version name, and SCP/SCU role selections (PS3.7 D.3.3.4).
      */
-    record UserInformation(long maxPduLength, String implementationClassUid, String implementationVersionName) {
+    record UserInformation(long maxPduLength, String implementationClassUid, String implementationVersionName,
+                           List<RoleSelection> roleSelections) {
+        public UserInformation {
+            roleSelections = List.copyOf(roleSelections);
+        }
+
+        public UserInformation(long maxPduLength, String implementationClassUid, String implementationVersionName) {
+            this(maxPduLength, implementationClassUid, implementationVersionName, List.of());
+        }
+    }
+
+    /**
+     * SCP/SCU role selection for one SOP class: whether the association requestor may act as its SCU and as its
+     * SCP. A C-GET SCU proposes the SCP role for the storage classes it wants to receive on the same association.
+     */
+    record RoleSelection(String sopClassUid, boolean scu, boolean scp) {
     }
 
     /** One presentation-data value: a fragment of a command or a data set for one presentation context. */

@@ -35,6 +35,7 @@ public final class PduCodec {
     private static final int USER_INFORMATION = 0x50;
     private static final int MAX_LENGTH = 0x51;
     private static final int IMPLEMENTATION_CLASS_UID = 0x52;
+    private static final int ROLE_SELECTION = 0x54;
     private static final int IMPLEMENTATION_VERSION_NAME = 0x55;
 
     /** Association PDUs carry at most a few hundred contexts: anything bigger is not a real request. */
@@ -200,6 +201,7 @@ public final class PduCodec {
         long maxLength = 0;
         String classUid = null;
         String versionName = null;
+        List<Pdu.RoleSelection> roles = new ArrayList<>();
         while (item.hasRemaining()) {
             int subType = item.get() & 0xFF;
             item.get();
@@ -208,12 +210,16 @@ public final class PduCodec {
                 case MAX_LENGTH -> maxLength = sub.getInt() & 0xFFFFFFFFL;
                 case IMPLEMENTATION_CLASS_UID -> classUid = string(sub, sub.remaining());
                 case IMPLEMENTATION_VERSION_NAME -> versionName = string(sub, sub.remaining());
+                case ROLE_SELECTION -> {
+                    String sopClass = string(sub, sub.getShort() & 0xFFFF);
+                    roles.add(new Pdu.RoleSelection(sopClass, sub.get() == 1, sub.get() == 1));
+                }
                 default -> {
-                    // Asynchronous operations, role selection, extended negotiation, user identity: not used.
+                    // Asynchronous operations, extended negotiation, user identity: not used.
                 }
             }
         }
-        return new Pdu.UserInformation(maxLength, classUid, versionName);
+        return new Pdu.UserInformation(maxLength, classUid, versionName, roles);
     }
 
     private static Pdu.PData readPData(ByteBuffer buffer) throws PduException {
@@ -332,6 +338,16 @@ public final class PduCodec {
         item(content, MAX_LENGTH, length.toByteArray());
         if (user.implementationClassUid() != null) {
             item(content, IMPLEMENTATION_CLASS_UID, ascii(user.implementationClassUid()));
+        }
+        for (Pdu.RoleSelection role : user.roleSelections()) {
+            byte[] uid = ascii(role.sopClassUid());
+            ByteArrayOutputStream selection = new ByteArrayOutputStream();
+            selection.write(uid.length >>> 8 & 0xFF);
+            selection.write(uid.length & 0xFF);
+            selection.writeBytes(uid);
+            selection.write(role.scu() ? 1 : 0);
+            selection.write(role.scp() ? 1 : 0);
+            item(content, ROLE_SELECTION, selection.toByteArray());
         }
         if (user.implementationVersionName() != null) {
             item(content, IMPLEMENTATION_VERSION_NAME, ascii(user.implementationVersionName()));

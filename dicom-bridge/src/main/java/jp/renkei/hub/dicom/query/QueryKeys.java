@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
  * exactly or with the wildcards {@code *} and {@code ?}; UID keys match any of a backslash-separated list; dates
  * match a range {@code from-to} with either end open.
  */
-final class QueryKeys {
+public final class QueryKeys {
 
     /** Single-value or wildcard matching; a key with no value is universal. */
-    static boolean matches(String key, String value) {
+    public static boolean matches(String key, String value) {
         if (key == null || key.isEmpty() || key.equals("*")) {
             return true;
         }
@@ -29,12 +29,12 @@ final class QueryKeys {
     }
 
     /** List of UID matching. */
-    static boolean matchesUid(List<String> keys, String value) {
+    public static boolean matchesUid(List<String> keys, String value) {
         return keys.isEmpty() || keys.stream().allMatch(String::isEmpty) || keys.contains(value);
     }
 
     /** Single date or date range (YYYYMMDD). */
-    static boolean matchesDate(String key, String value) {
+    public static boolean matchesDate(String key, String value) {
         if (key == null || key.isEmpty()) {
             return true;
         }
@@ -51,7 +51,7 @@ final class QueryKeys {
     }
 
     /** Any of the values matches (ModalitiesInStudy against the study's modalities). */
-    static boolean matchesAny(String key, List<String> values) {
+    public static boolean matchesAny(String key, List<String> values) {
         return key == null || key.isEmpty() || values.stream().anyMatch(v -> matches(key, v));
     }
 

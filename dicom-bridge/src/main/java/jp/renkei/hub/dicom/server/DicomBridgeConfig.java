@@ -13,7 +13,11 @@ import jp.renkei.hub.dicom.net.DicomServerSettings;
 import jp.renkei.hub.dicom.net.DimseService;
 import jp.renkei.hub.dicom.query.FindService;
 import jp.renkei.hub.dicom.store.FileSystemObjectStore;
+import jp.renkei.hub.dicom.retrieve.GetService;
+import jp.renkei.hub.dicom.retrieve.InstanceFiles;
+import jp.renkei.hub.dicom.retrieve.Retrieval;
 import jp.renkei.hub.dicom.store.ImageIndex;
+import jp.renkei.hub.dicom.store.InstanceStore;
 import jp.renkei.hub.dicom.store.ImagingStudyPublisher;
 import jp.renkei.hub.dicom.store.ObjectStore;
 import jp.renkei.hub.dicom.store.StoreService;
@@ -38,11 +42,18 @@ public class DicomBridgeConfig {
         }
     }
 
+    /** The one store path of C-STORE and STOW-RS. */
     @Bean
-    DicomListener dicomListener(DicomProperties properties, ObjectStore store, ImageIndex index,
+    InstanceStore dicomInstanceStore(ObjectStore store, ImageIndex index, FacilityRegistry facilities) {
+        return new InstanceStore(store, index, facilities);
+    }
+
+    @Bean
+    DicomListener dicomListener(DicomProperties properties, InstanceStore instances,
                                 FacilityRegistry facilities, AuditTrail audit, ImagingStudyPublisher publisher,
-                                FindService find) {
-        List<DimseService> services = List.of(new EchoService(), new StoreService(store, index, facilities), find);
+                                FindService find, Retrieval retrieval, InstanceFiles files) {
+        List<DimseService> services = List.of(new EchoService(), new StoreService(instances), find,
+                new GetService(retrieval, files, audit));
         DicomServer server = new DicomServer(new DicomServerSettings(properties.aeTitle(), properties.bindAddress(),
                 properties.port(), properties.maxPduLength(), properties.associationTimeout(),
                 properties.idleTimeout(), properties.maxAssociations()),

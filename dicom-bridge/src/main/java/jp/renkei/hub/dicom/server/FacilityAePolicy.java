@@ -90,6 +90,6 @@ final class FacilityAePolicy implements AssociationPolicy {
     }
 
     static String actorId(String aeTitle) {
-        return "dicom-ae:" + aeTitle;
+        return DicomPeer.actorId(aeTitle);
     }
 }

@@ -1,6 +1,9 @@
 package jp.renkei.hub.dicom.store;
 
 import java.util.Set;
+
+import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.HubRole;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +30,17 @@ public final class DicomPeer {
 
     public String aeTitle() {
         return aeTitle;
+    }
+
+    /** The facility's imaging system as the requester of access decisions and audit entries. */
+    public HubPrincipal principal() {
+        return new HubPrincipal(HubPrincipal.Kind.SYSTEM, actorId(aeTitle), aeTitle, facilityId,
+                Set.of(HubRole.PACS_FORWARDER));
+    }
+
+    /** The audit trail's actor ID of an AE title. */
+    public static String actorId(String aeTitle) {
+        return "dicom-ae:" + aeTitle;
     }
 
     void stored(String studyUid) {

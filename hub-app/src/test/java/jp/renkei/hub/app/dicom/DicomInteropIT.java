@@ -1,7 +1,12 @@
 package jp.renkei.hub.app.dicom;
 
+import static jp.renkei.hub.app.dicom.DicomFixtures.activeClinic;
+import static jp.renkei.hub.app.dicom.DicomFixtures.dataSetDump;
+import static jp.renkei.hub.app.dicom.DicomFixtures.jpegBaseline;
+import static jp.renkei.hub.app.dicom.DicomFixtures.requireDcmtk;
+import static jp.renkei.hub.app.dicom.DicomFixtures.run;
+import static jp.renkei.hub.app.dicom.DicomFixtures.uncompressed;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -22,6 +27,7 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import jp.renkei.hub.app.demo.DemoFacility;
+import jp.renkei.hub.app.dicom.DicomFixtures.Result;
 import jp.renkei.hub.app.support.HubIntegrationTest;
 import jp.renkei.hub.app.support.TestPeople;
 import jp.renkei.hub.core.facility.AeTitle;
@@ -83,10 +89,7 @@ class DicomInteropIT {
 
     @BeforeAll
     void setUp() throws IOException {
-        for (String tool : List.of("echoscu", "storescu", "findscu", "dcmdump", "img2dcm")) {
-            assumeTrue(Files.isExecutable(Path.of("/usr/bin", tool)), "DCMTK's " + tool
-                    + " is not installed (apt-get install dcmtk): DICOM interoperability test skipped");
-        }
+        requireDcmtk("echoscu", "storescu", "findscu", "dcmdump", "img2dcm");
         work = Files.createTempDirectory("dicom-it");
         hospitalId = TestPeople.demoFacilityId(context, DemoFacility.HOSPITAL);
     }
@@ -102,8 +105,8 @@ class DicomInteropIT {
     void storedStudiesAreIndexedPublishedAndFoundByEventNumber() throws Exception {
         String patient = "DCM-IT-1";
         String study = HubUids.random();
-        Path uncompressed = uncompressed(study, patient);
-        Path jpeg = jpegBaseline(study, patient);
+        Path uncompressed = uncompressed(work, study, patient);
+        Path jpeg = jpegBaseline(work, study, patient);
 
         Result sent = run("storescu", "-aet", PACS, "-aec", "RENKEIHUB", "127.0.0.1", port(), uncompressed.toString());
         assertThat(sent.exit()).as(sent.output()).isZero();
@@ -163,7 +166,7 @@ class DicomInteropIT {
 
     @Test
     void unknownCallingAeIsRejected() throws Exception {
-        Path file = uncompressed(HubUids.random(), "DCM-IT-2");
+        Path file = uncompressed(work, HubUids.random(), "DCM-IT-2");
         Result sent = run("storescu", "-aet", "NOBODY_KNOWS", "-aec", "RENKEIHUB", "127.0.0.1", port(), file.toString());
         assertThat(sent.exit()).isNotZero();
         assertThat(sent.output()).contains("Calling AE Title Not Recognized");
@@ -179,36 +182,56 @@ class DicomInteropIT {
     @Test
     void aSuspendedFacilityCanNoLongerStore() throws Exception {
         FacilityRegistry registry = context.getBean(FacilityRegistry.class);
-        Facility clinic = registry.apply(new FacilityApplication(FacilityKind.CLINIC,
-                new MedicalInstitutionCode("0710200031"), new FacilityDetails("画像テスト医院", "ガゾウテストイイン",
-                        new PostalAddress("960-8031", "福島県", "福島市", "栄町9-9"), "県北", new FacilityContact("024-000-0099", null),
-                        List.of(new AeTitle("IT_CLINIC_PACS")))), "dicom-it");
-        registry.changeStatus(clinic.id(), FacilityStatus.APPROVED, null, "dicom-it");
-        registry.changeStatus(clinic.id(), FacilityStatus.ACTIVE, null, "dicom-it");
+        Facility clinic = activeClinic(registry, "0710200031", "画像テスト医院", "IT_CLINIC_PACS");
         String study = HubUids.random();
         Result active = run("storescu", "-aet", "IT_CLINIC_PACS", "-aec", "RENKEIHUB", "127.0.0.1", port(),
-                uncompressed(study, "C-IT-1").toString());
+                uncompressed(work, study, "C-IT-1").toString());
         assertThat(active.exit()).as(active.output()).isZero();
         assertThat(index.study(study)).isPresent();
 
         registry.changeStatus(clinic.id(), FacilityStatus.SUSPENDED, "contract under review", "dicom-it");
         String refusedStudy = HubUids.random();
         Result suspended = run("storescu", "-aet", "IT_CLINIC_PACS", "-aec", "RENKEIHUB", "127.0.0.1", port(),
-                uncompressed(refusedStudy, "C-IT-1").toString());
+                uncompressed(work, refusedStudy, "C-IT-1").toString());
         assertThat(suspended.exit()).isNotZero();
         assertThat(suspended.output()).contains("Calling AE Title Not Recognized");
         assertThat(index.study(refusedStudy)).isEmpty();
     }
 
     @Test
+    void aFacilitySuspendedDuringAnAssociationCanNoLongerStoreOnIt() throws Exception {
+        FacilityRegistry registry = context.getBean(FacilityRegistry.class);
+        Facility clinic = activeClinic(registry, "0710200049", "画像途中停止医院", "IT_MIDWAY_PACS");
+        String study = HubUids.random();
+        DicomFile.Parsed first = parse(uncompressed(work, study, "M-IT-1"));
+        DicomFile.Parsed second = parse(uncompressed(work, study, "M-IT-1"));
+        try (RawStoreScu scu = new RawStoreScu(listener.port(), "IT_MIDWAY_PACS", "1.2.840.10008.5.1.4.1.1.7")) {
+            assertThat(scu.store(first.meta().mediaStorageSopInstanceUid(), encode(first))).isZero();
+            registry.changeStatus(clinic.id(), FacilityStatus.SUSPENDED, "suspended mid-association", "dicom-it");
+            // Same association, next instance: the status is checked again and the instance refused.
+            assertThat(scu.store(second.meta().mediaStorageSopInstanceUid(), encode(second))).isEqualTo(0x0124);
+        }
+        assertThat(index.ownerOfInstance(first.meta().mediaStorageSopInstanceUid())).contains(clinic.id());
+        assertThat(index.ownerOfInstance(second.meta().mediaStorageSopInstanceUid())).isEmpty();
+        assertThat(index.study(study).orElseThrow().numberOfInstances()).isEqualTo(1);
+    }
+
+    private static DicomFile.Parsed parse(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return DicomFile.read(in, Long.MAX_VALUE);
+        }
+    }
+
+    private static byte[] encode(DicomFile.Parsed parsed) {
+        return jp.renkei.hub.dicom.encoding.DicomWriter.encode(parsed.dataSet(), true);
+    }
+
+    @Test
     void corruptDataSetsAreRefusedLeavingNoFileAndNoIndexRow() throws Exception {
         String study = HubUids.random();
-        Path file = uncompressed(study, "DCM-IT-3");
-        DicomFile.Parsed parsed;
-        try (InputStream in = Files.newInputStream(file)) {
-            parsed = DicomFile.read(in, Long.MAX_VALUE);
-        }
-        byte[] whole = jp.renkei.hub.dicom.encoding.DicomWriter.encode(parsed.dataSet(), true);
+        Path file = uncompressed(work, study, "DCM-IT-3");
+        DicomFile.Parsed parsed = parse(file);
+        byte[] whole = encode(parsed);
         String sopClass = parsed.meta().mediaStorageSopClassUid();
         String sop = parsed.meta().mediaStorageSopInstanceUid();
         byte[] truncated = java.util.Arrays.copyOf(whole, whole.length - 10);
@@ -241,89 +264,7 @@ class DicomInteropIT {
         return TransferSyntax.of(instance.transferSyntaxUid()).orElseThrow();
     }
 
-    /** An 8x8 MONOCHROME2 secondary-capture image in Explicit VR LE, the patient's name in ISO 2022 IR 87. */
-    private Path uncompressed(String studyUid, String patientId) throws IOException {
-        DataSet set = patientAndStudy(studyUid, patientId);
-        String sop = HubUids.random();
-        set.setStrings(Tag.SOP_CLASS_UID, Vr.UI, "1.2.840.10008.5.1.4.1.1.7");
-        set.setStrings(Tag.SOP_INSTANCE_UID, Vr.UI, sop);
-        set.setStrings(Tag.MODALITY, Vr.CS, "OT");
-        set.setStrings(Tag.SERIES_INSTANCE_UID, Vr.UI, HubUids.random());
-        set.setInt(Tag.SERIES_NUMBER, Vr.IS, 1);
-        set.setInt(Tag.INSTANCE_NUMBER, Vr.IS, 1);
-        set.setInt(Tag.SAMPLES_PER_PIXEL, Vr.US, 1);
-        set.setStrings(Tag.PHOTOMETRIC_INTERPRETATION, Vr.CS, "MONOCHROME2");
-        set.setInt(Tag.ROWS, Vr.US, 8);
-        set.setInt(Tag.COLUMNS, Vr.US, 8);
-        set.setInt(Tag.BITS_ALLOCATED, Vr.US, 8);
-        set.setInt(Tag.BITS_STORED, Vr.US, 8);
-        set.setInt(Tag.HIGH_BIT, Vr.US, 7);
-        set.setInt(Tag.PIXEL_REPRESENTATION, Vr.US, 0);
-        byte[] pixels = new byte[64];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (byte) (i * 4);
-        }
-        set.setBytes(Tag.PIXEL_DATA, Vr.OB, pixels);
-        Path file = work.resolve(sop + ".dcm");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            DicomFile.write(out, FileMetaInformation.byHub("1.2.840.10008.5.1.4.1.1.7", sop,
-                    TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(), "IT"), set);
-        }
-        return file;
-    }
-
-    private static DataSet patientAndStudy(String studyUid, String patientId) {
-        DataSet set = new DataSet();
-        set.setStrings(Tag.SPECIFIC_CHARACTER_SET, Vr.CS, "", "ISO 2022 IR 87");
-        set.setStrings(Tag.STUDY_DATE, Vr.DA, "20260401");
-        set.setStrings(Tag.STUDY_TIME, Vr.TM, "101500");
-        set.setStrings(Tag.ACCESSION_NUMBER, Vr.SH, "ACC1");
-        set.setStrings(Tag.STUDY_DESCRIPTION, Vr.LO, "胸部単純");
-        set.setStrings(Tag.PATIENT_NAME, Vr.PN, "Yamada^Taro=山田^太郎=やまだ^たろう");
-        set.setStrings(Tag.PATIENT_ID, Vr.LO, patientId);
-        set.setStrings(Tag.PATIENT_BIRTH_DATE, Vr.DA, "19600102");
-        set.setStrings(Tag.PATIENT_SEX, Vr.CS, "M");
-        set.setStrings(Tag.STUDY_INSTANCE_UID, Vr.UI, studyUid);
-        set.setStrings(Tag.STUDY_ID, Vr.SH, "1");
-        return set;
-    }
-
-    /** A JPEG-baseline secondary capture made by DCMTK's img2dcm from a small generated JPEG. */
-    private Path jpegBaseline(String studyUid, String patientId) throws Exception {
-        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < 16; y++) {
-            for (int x = 0; x < 16; x++) {
-                image.getRaster().setSample(x, y, 0, (x + y) * 8);
-            }
-        }
-        Path jpg = work.resolve("image-" + studyUid + ".jpg");
-        ImageIO.write(image, "jpg", jpg.toFile());
-        Path dicom = work.resolve("jpeg-" + studyUid + ".dcm");
-        Result made = run("img2dcm", jpg.toString(), dicom.toString(), "-k", "PatientID=" + patientId,
-                "-k", "StudyInstanceUID=" + studyUid, "-k", "PatientName=Yamada^Taro", "-k", "StudyDate=20260401",
-                "-k", "Modality=OT", "-k", "SeriesNumber=2");
-        assertThat(made.exit()).as(made.output()).isZero();
-        return dicom;
-    }
-
-    /** dcmdump's rendering of the data set alone (the meta group legitimately differs). */
-    private static String dataSetDump(Path file) throws Exception {
-        Result dump = run("dcmdump", "+L", file.toString());
-        assertThat(dump.exit()).as(dump.output()).isZero();
-        return dump.output().substring(dump.output().indexOf("# Dicom-Data-Set"));
-    }
-
     private String port() {
         return Integer.toString(listener.port());
-    }
-
-    record Result(int exit, String output) {
-    }
-
-    private static Result run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 }

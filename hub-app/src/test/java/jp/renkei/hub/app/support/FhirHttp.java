@@ -98,15 +98,6 @@ public final class FhirHttp {
         }
     }
 
-    /** A response whose body is bytes (DICOM files, images). */
-    public record BinaryResponse(int status, String contentType, byte[] body) {
-    }
-
-    public BinaryResponse getBytes(String path) {
-        HttpResponse<byte[]> response = exchange(request(path).GET(), HttpResponse.BodyHandlers.ofByteArray());
-        return new BinaryResponse(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.body());
-    }
 
     public Response get(String path) {
         return get(path, "application/fhir+json");
@@ -116,22 +107,32 @@ public final class FhirHttp {
         return send(request(path).header("Accept", accept).GET());
     }
 
-    /** A response whose body is read as bytes (images and other binaries). */
-    public record BinaryResponse(int status, String contentType, byte[] body) {
+    /** A response whose body is bytes (DICOM files, images, multipart), with its headers. */
+    public record BinaryResponse(int status, String contentType, byte[] body, java.net.http.HttpHeaders headers) {
+    }
+
+    public BinaryResponse getBytes(String path) {
+        return getBytes(path, null);
     }
 
     public BinaryResponse getBytes(String path, String accept) {
-        try {
-            HttpResponse<byte[]> response = client.send(request(path).header("Accept", accept).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return new BinaryResponse(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpRequest.Builder request = request(path).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
         }
+        return sendForBytes(request);
+    }
+
+    /** Raw bytes posted, the answer read as bytes (e.g. STOW-RS multipart). */
+    public BinaryResponse postBinary(String path, String contentType, byte[] body) {
+        return sendForBytes(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    private BinaryResponse sendForBytes(HttpRequest.Builder request) {
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new BinaryResponse(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body(), response.headers());
     }
 
     public Response post(String path, String body) {

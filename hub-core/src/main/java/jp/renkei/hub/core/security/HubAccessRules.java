@@ -35,6 +35,17 @@ public final class HubAccessRules {
     /** A hospital gateway enrols the patients its hospital registers; linking needs a person's identity check. */
     static final Set<HubRole> ENROLLERS = union(PATIENT_REGISTRARS, Set.of(HubRole.GATEWAY));
 
+    /**
+     * Who may search and view images over DICOMweb: doctors, dentists and nurses (there is no radiologist role;
+     * radiologists are doctors) and the facilities' PACS, which query and retrieve over DICOM anyway. Which
+     * studies they see is decided behind the rule by the same consent decision as C-FIND (IMAGING).
+     */
+    static final Set<HubRole> IMAGE_VIEWERS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.DENTIST, HubRole.NURSE,
+            HubRole.PACS_FORWARDER));
+
+    /** Who may upload images (STOW-RS): a facility's PACS forwarder or gateway, never a person. */
+    static final Set<HubRole> IMAGE_SENDERS = Set.copyOf(EnumSet.of(HubRole.PACS_FORWARDER, HubRole.GATEWAY));
+
     /** Who reads the notices of emergency access to their facility's patients. */
     static final Set<HubRole> BREAK_GLASS_REVIEWERS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.FACILITY_ADMIN));
 
@@ -97,6 +108,9 @@ public final class HubAccessRules {
                 .requestMatchers("/api/second-reads/worklist", "/api/second-reads/worklist/**")
                 .access(anyOf(HubRole.RADIOLOGIST))
                 .requestMatchers("/fhir", "/fhir/**").access(anyOf(FHIR_USERS))
+                // DICOMweb: uploads by facility systems, searches and retrieval by clinicians and PACS
+                .requestMatchers(POST, "/dicomweb/studies", "/dicomweb/studies/{study}").access(anyOf(IMAGE_SENDERS))
+                .requestMatchers(GET, "/dicomweb/**").access(anyOf(IMAGE_VIEWERS))
                 .requestMatchers("/actuator/**").access(anyOf(HubRole.HUB_ADMIN))
                 .anyRequest().denyAll();
     }

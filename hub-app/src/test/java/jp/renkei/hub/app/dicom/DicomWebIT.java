@@ -1,0 +1,371 @@
+package jp.renkei.hub.app.dicom;
+
+import static jp.renkei.hub.app.dicom.DicomFixtures.HUB_AE;
+import static jp.renkei.hub.app.dicom.DicomFixtures.jpegBaseline;
+import static jp.renkei.hub.app.dicom.DicomFixtures.requireDcmtk;
+import static jp.renkei.hub.app.dicom.DicomFixtures.run;
+import static jp.renkei.hub.app.dicom.DicomFixtures.uncompressed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import javax.imageio.ImageIO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jp.renkei.hub.app.demo.DemoFacility;
+import jp.renkei.hub.app.dicom.DicomFixtures.Result;
+import jp.renkei.hub.app.support.FhirHttp;
+import jp.renkei.hub.app.support.HubIntegrationTest;
+import jp.renkei.hub.app.support.TestPeople;
+import jp.renkei.hub.consent.ConsentCategory;
+import jp.renkei.hub.consent.ConsentRegistry;
+import jp.renkei.hub.consent.ConsentTerms;
+import jp.renkei.hub.consent.FacilityScope;
+import jp.renkei.hub.consent.ObtainedVia;
+import jp.renkei.hub.consent.ValidityPeriod;
+import jp.renkei.hub.core.patient.IdentityVerification;
+import jp.renkei.hub.core.patient.PatientEnrolment;
+import jp.renkei.hub.core.person.Profession;
+import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.HubRole;
+import jp.renkei.hub.dicom.encoding.DataSet;
+import jp.renkei.hub.dicom.encoding.Tag;
+import jp.renkei.hub.dicom.encoding.Value;
+import jp.renkei.hub.dicom.file.DicomFile;
+import jp.renkei.hub.dicom.file.HubUids;
+import jp.renkei.hub.dicom.server.DicomBridgeConfig;
+import jp.renkei.hub.dicom.store.ImageIndex;
+import jp.renkei.hub.dicom.store.ObjectStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * DICOMweb over the whole hub: the hospital's PACS stores a study (an uncompressed and a JPEG-baseline
+ * instance) with storescu; its doctors search it by event number (QIDO-RS), retrieve the stored files
+ * unchanged, their metadata and rendered images (WADO-RS); the clinic's doctor sees and gets nothing without
+ * the patient's IMAGING consent and the study — PatientID = event number — with it; the hospital's gateway
+ * uploads with STOW-RS through the C-STORE store path, failures reported per instance.
+ */
+@HubIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DicomWebIT {
+
+    private static final String PACS = DemoFacility.HOSPITAL.aeTitles().get(0);
+    private static final String MULTIPART_DICOM = "multipart/related; type=\"application/dicom\"";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    DicomBridgeConfig.DicomListener listener;
+    @Autowired
+    ImageIndex index;
+    @Autowired
+    ObjectStore store;
+
+    Path work;
+    String hospitalId;
+    String clinicId;
+    FhirHttp hospitalDoctor;
+    FhirHttp clinicDoctor;
+    FhirHttp hospitalGateway;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        requireDcmtk("storescu", "img2dcm", "dcmdump");
+        work = Files.createTempDirectory("dicomweb-it");
+        hospitalId = TestPeople.demoFacilityId(context, DemoFacility.HOSPITAL);
+        clinicId = TestPeople.demoFacilityId(context, DemoFacility.CLINIC);
+        FhirHttp hub = FhirHttp.forHub(port, HubIntegrationTest.HOME);
+        hospitalDoctor = hub.withToken(TestPeople.loggedIn(context, hospitalId, Profession.DOCTOR, false));
+        clinicDoctor = hub.withToken(TestPeople.loggedIn(context, clinicId, Profession.DOCTOR, false));
+        hospitalGateway = FhirHttp.forDevice(port, HubIntegrationTest.HOME,
+                HubIntegrationTest.HOME.resolve("demo/hospital-gateway.key"),
+                HubIntegrationTest.HOME.resolve("demo/hospital-gateway.crt"));
+    }
+
+    /** A study of the hospital's patient {@code patient}, stored by its PACS; the patient enrolled. */
+    record Study(String uid, String eventNumber, Path uncompressed, Path jpeg) {
+    }
+
+    private Study hospitalStudy(String patient) throws Exception {
+        String uid = HubUids.random();
+        Path uncompressed = uncompressed(work, uid, patient);
+        Path jpeg = jpegBaseline(work, uid, patient);
+        Result sent = run("storescu", "-xy", "-aet", PACS, "-aec", HUB_AE, "127.0.0.1",
+                Integer.toString(listener.port()), uncompressed.toString(), jpeg.toString());
+        assertThat(sent.exit()).as(sent.output()).isZero();
+        String eventNumber = context.getBean(PatientEnrolment.class).enrol(hospitalId, patient,
+                person(hospitalId)).eventNumber().formatted();
+        return new Study(uid, eventNumber, uncompressed, jpeg);
+    }
+
+    @Test
+    void qidoFindsTheStudyByEventNumberWithItsSeriesAndInstances() throws Exception {
+        Study study = hospitalStudy("WEB-IT-1");
+        JsonNode found = json(hospitalDoctor.getBytes("/dicomweb/studies?PatientID=" + study.eventNumber(), null));
+        assertThat(found).hasSize(1);
+        JsonNode match = found.get(0);
+        assertThat(value(match, "0020000D")).isEqualTo(study.uid());
+        assertThat(value(match, "00100020")).isEqualTo(study.eventNumber());
+        assertThat(match.at("/00100010/Value/0/Ideographic").asText()).isEqualTo("山田^太郎");
+        assertThat(match.at("/00201208/Value/0").asInt()).isEqualTo(2);
+        assertThat(value(match, "00081190")).endsWith("/dicomweb/studies/" + study.uid());
+
+        String byNumber = "/dicomweb/studies?PatientID=" + study.eventNumber();
+        assertThat(json(hospitalDoctor.getBytes(byNumber + "&StudyDate=20260101-20261231", null))).hasSize(1);
+        assertThat(json(hospitalDoctor.getBytes(byNumber + "&StudyDate=20250101-20251231", null))).isEmpty();
+        assertThat(json(hospitalDoctor.getBytes(byNumber + "&ModalitiesInStudy=OT", null))).hasSize(1);
+        assertThat(json(hospitalDoctor.getBytes(byNumber + "&ModalitiesInStudy=CT", null))).isEmpty();
+        assertThat(json(hospitalDoctor.getBytes(byNumber + "&StudyInstanceUID=" + study.uid(), null))).hasSize(1);
+        assertThat(json(hospitalDoctor.getBytes(byNumber + "&offset=1", null))).isEmpty();
+        // The hospital's own local ID finds its own study too; it is shown as given.
+        assertThat(value(json(hospitalDoctor.getBytes("/dicomweb/studies?00100020=WEB-IT-1", null)).get(0),
+                "00100020")).isEqualTo("WEB-IT-1");
+
+        JsonNode series = json(hospitalDoctor.getBytes("/dicomweb/studies/" + study.uid() + "/series", null));
+        assertThat(series).hasSize(2);
+        String seriesUid = value(series.get(0), "0020000E");
+        JsonNode instances = json(hospitalDoctor.getBytes("/dicomweb/studies/" + study.uid() + "/series/"
+                + seriesUid + "/instances", null));
+        assertThat(instances).hasSize(1);
+        assertThat(value(instances.get(0), "00081190")).contains("/series/" + seriesUid + "/instances/");
+
+        FhirHttp.BinaryResponse unknownKey = hospitalDoctor.getBytes("/dicomweb/studies?PatientName=Yamada", null);
+        assertThat(unknownKey.status()).isEqualTo(400);
+        assertThat(unknownKey.contentType()).startsWith("application/problem+json");
+        assertThat(new String(unknownKey.body(), StandardCharsets.UTF_8)).contains("PatientName");
+    }
+
+    @Test
+    void wadoReturnsTheStoredFilesMetadataAndRenderedImages() throws Exception {
+        Study study = hospitalStudy("WEB-IT-2");
+        FhirHttp.BinaryResponse all = hospitalDoctor.getBytes("/dicomweb/studies/" + study.uid(), MULTIPART_DICOM);
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.contentType()).startsWith("multipart/related").contains("application/dicom");
+        List<byte[]> parts = parts(all);
+        assertThat(parts).hasSize(2);
+        List<byte[]> storedFiles = new ArrayList<>();
+        for (ImageIndex.Series series : index.series(study.uid())) {
+            for (ImageIndex.Instance instance : index.instances(series.seriesUid())) {
+                try (InputStream in = store.open(instance.storageKey())) {
+                    storedFiles.add(in.readAllBytes());
+                }
+            }
+        }
+        // The owner gets the stored files byte for byte.
+        assertThat(parts).anySatisfy(p -> assertThat(p).isEqualTo(storedFiles.get(0)))
+                .anySatisfy(p -> assertThat(p).isEqualTo(storedFiles.get(1)));
+
+        JsonNode metadata = json(hospitalDoctor.getBytes("/dicomweb/studies/" + study.uid() + "/metadata", null));
+        assertThat(metadata).hasSize(2);
+        for (JsonNode instance : metadata) {
+            assertThat(instance.has("00080018")).isTrue();
+            assertThat(instance.has("7FE00010")).as("bulk pixel data left out").isFalse();
+            assertThat(value(instance, "0020000D")).isEqualTo(study.uid());
+        }
+
+        String uncompressedPath = instancePath(study.uid(), study.uncompressed());
+        FhirHttp.BinaryResponse png = hospitalDoctor.getBytes(uncompressedPath + "/rendered", "image/png");
+        assertThat(png.status()).isEqualTo(200);
+        assertThat(png.contentType()).isEqualTo("image/png");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
+        assertThat(image.getWidth()).isEqualTo(8);
+        // No window in the data set: the frame's minimum (0) to maximum (252) spans black to white.
+        assertThat(image.getRaster().getSample(0, 0, 0)).isZero();
+        assertThat(image.getRaster().getSample(7, 7, 0)).isEqualTo(255);
+        assertThat(image.getRaster().getSample(0, 4, 0)).isBetween(125, 131);
+
+        String jpegPath = instancePath(study.uid(), study.jpeg());
+        FhirHttp.BinaryResponse jpeg = hospitalDoctor.getBytes(jpegPath + "/rendered", "image/jpeg");
+        assertThat(jpeg.status()).isEqualTo(200);
+        assertThat(jpeg.contentType()).isEqualTo("image/jpeg");
+        // JPEG baseline goes out as it was stored: the bytes of the encapsulated frame.
+        DataSet stored;
+        try (InputStream in = Files.newInputStream(study.jpeg())) {
+            stored = DicomFile.read(in, Long.MAX_VALUE).dataSet();
+        }
+        List<byte[]> fragments = ((Value.Fragments) stored.get(Tag.PIXEL_DATA).orElseThrow().value()).fragments();
+        assertThat(jpeg.body()).isEqualTo(fragments.get(1));
+        FhirHttp.BinaryResponse thumbnail = hospitalDoctor.getBytes(jpegPath + "/thumbnail", "image/png");
+        assertThat(thumbnail.contentType()).isEqualTo("image/png");
+        assertThat(ImageIO.read(new ByteArrayInputStream(thumbnail.body())).getWidth()).isEqualTo(16);
+
+        FhirHttp.BinaryResponse notFound = hospitalDoctor.getBytes("/dicomweb/studies/" + HubUids.random(),
+                MULTIPART_DICOM);
+        assertThat(notFound.status()).isEqualTo(404);
+        assertThat(notFound.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void theClinicSeesTheHospitalsStudyOnlyWithAnImagingConsent() throws Exception {
+        Study study = hospitalStudy("WEB-IT-3");
+        context.getBean(PatientEnrolment.class).link(clinicId, "C-WEB-3", study.eventNumber(),
+                IdentityVerification.CARD, "referral letter", person(clinicId));
+        String search = "/dicomweb/studies?PatientID=" + study.eventNumber();
+
+        assertThat(json(clinicDoctor.getBytes(search, null))).isEmpty();
+        for (String path : List.of("/dicomweb/studies/" + study.uid(), "/dicomweb/studies/" + study.uid()
+                + "/metadata", "/dicomweb/studies/" + study.uid() + "/series")) {
+            FhirHttp.BinaryResponse refused = clinicDoctor.getBytes(path, null);
+            assertThat(refused.status()).as(path).isEqualTo(403);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("IMAGING consent")
+                    .doesNotContain("WEB-IT-3");
+        }
+
+        context.getBean(ConsentRegistry.class).record(study.eventNumber(), ConsentCategory.IMAGING,
+                new ConsentTerms(FacilityScope.only(Set.of(clinicId)), FacilityScope.everyFacility(),
+                        new ValidityPeriod(Instant.now().minus(1, ChronoUnit.HOURS), null), ObtainedVia.ELECTRONIC),
+                null, person(clinicId));
+
+        JsonNode found = json(clinicDoctor.getBytes(search, null));
+        assertThat(found).hasSize(1);
+        assertThat(value(found.get(0), "00100020")).isEqualTo(study.eventNumber());
+        List<byte[]> parts = parts(clinicDoctor.getBytes("/dicomweb/studies/" + study.uid(), MULTIPART_DICOM));
+        assertThat(parts).hasSize(2);
+        for (byte[] part : parts) {
+            DataSet set = DicomFile.read(new ByteArrayInputStream(part), Long.MAX_VALUE).dataSet();
+            assertThat(set.string(Tag.PATIENT_ID)).contains(study.eventNumber());
+            assertThat(set.string(Tag.STUDY_INSTANCE_UID)).contains(study.uid());
+        }
+        String metadata = new String(clinicDoctor.getBytes("/dicomweb/studies/" + study.uid() + "/metadata", null)
+                .body(), StandardCharsets.UTF_8);
+        assertThat(metadata).contains(study.eventNumber()).doesNotContain("WEB-IT-3");
+    }
+
+    @Test
+    void stowStoresThroughTheStorePathAndReportsEachFailure() throws Exception {
+        String studyUid = HubUids.random();
+        Path good = uncompressed(work, studyUid, "WEB-IT-4");
+        byte[] body = multipart("stow-boundary", Files.readAllBytes(good), "not a DICOM file".getBytes());
+        FhirHttp.BinaryResponse stored = hospitalGateway.postBinary("/dicomweb/studies",
+                MULTIPART_DICOM + "; boundary=stow-boundary", body);
+        assertThat(stored.status()).as(new String(stored.body(), StandardCharsets.UTF_8)).isEqualTo(202);
+        assertThat(stored.contentType()).startsWith("application/dicom+json");
+        JsonNode answer = JSON.readTree(stored.body());
+        assertThat(answer.at("/00081199/Value")).hasSize(1);
+        assertThat(answer.at("/00081199/Value/0/00081155/Value/0").asText()).isEqualTo(sopInstance(good));
+        assertThat(answer.at("/00081199/Value/0/00081190/Value/0").asText()).contains("/instances/" + sopInstance(good));
+        assertThat(answer.at("/00081198/Value")).hasSize(1);
+        assertThat(answer.at("/00081198/Value/0/00081197/Value/0").asInt()).isEqualTo(0xC000);
+        assertThat(stored.headers().allValues("Warning")).anySatisfy(w -> assertThat(w).contains("not a DICOM file"));
+        ImageIndex.Study indexed = index.study(studyUid).orElseThrow();
+        assertThat(indexed.facilityId()).isEqualTo(hospitalId);
+        assertThat(indexed.numberOfInstances()).isEqualTo(1);
+
+        // Into another study's URL: refused, nothing stored.
+        Path other = uncompressed(work, HubUids.random(), "WEB-IT-4");
+        FhirHttp.BinaryResponse wrongStudy = hospitalGateway.postBinary("/dicomweb/studies/" + studyUid,
+                MULTIPART_DICOM + "; boundary=b2", multipart("b2", Files.readAllBytes(other)));
+        assertThat(wrongStudy.status()).isEqualTo(409);
+        assertThat(JSON.readTree(wrongStudy.body()).at("/00081198/Value/0/00081197/Value/0").asInt())
+                .isEqualTo(0xA900);
+        assertThat(index.ownerOfInstance(sopInstance(other))).isEmpty();
+
+        // People do not upload; nobody anonymous does anything.
+        assertThat(hospitalDoctor.postBinary("/dicomweb/studies", MULTIPART_DICOM + "; boundary=b3",
+                multipart("b3", Files.readAllBytes(other))).status()).isEqualTo(403);
+        FhirHttp.BinaryResponse anonymous = FhirHttp.forHub(port, HubIntegrationTest.HOME)
+                .getBytes("/dicomweb/studies", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+    }
+
+    private static HubPrincipal person(String facilityId) {
+        return new HubPrincipal(HubPrincipal.Kind.PERSON, "dicomweb-it", "DICOMweb IT", facilityId,
+                Set.of(HubRole.CLERK));
+    }
+
+    private String instancePath(String study, Path file) throws IOException {
+        String sop = sopInstance(file);
+        for (ImageIndex.Series series : index.series(study)) {
+            for (ImageIndex.Instance instance : index.instances(series.seriesUid())) {
+                if (instance.sopInstanceUid().equals(sop)) {
+                    return "/dicomweb/studies/" + study + "/series/" + series.seriesUid() + "/instances/" + sop;
+                }
+            }
+        }
+        throw new AssertionError("instance " + sop + " is not indexed");
+    }
+
+    private static String sopInstance(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return DicomFile.readHeader(in).mediaStorageSopInstanceUid();
+        }
+    }
+
+    private static JsonNode json(FhirHttp.BinaryResponse response) throws IOException {
+        assertThat(response.status()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("application/dicom+json");
+        return JSON.readTree(response.body());
+    }
+
+    private static String value(JsonNode attributes, String tag) {
+        return attributes.at("/" + tag + "/Value/0").asText();
+    }
+
+    private static byte[] multipart(String boundary, byte[]... contents) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (byte[] content : contents) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(content);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return body.toByteArray();
+    }
+
+    /** The contents of a multipart/related response's parts. */
+    private static List<byte[]> parts(FhirHttp.BinaryResponse response) {
+        assertThat(response.status()).isEqualTo(200);
+        String boundary = response.contentType().replaceAll(".*boundary=\"?([^\";]+)\"?.*", "$1");
+        byte[] delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[response.body().length + 2];
+        body[0] = '\r';
+        body[1] = '\n';
+        System.arraycopy(response.body(), 0, body, 2, response.body().length);
+        List<Integer> starts = new ArrayList<>();
+        for (int i = 0; i + delimiter.length <= body.length; i++) {
+            if (Arrays.equals(body, i, i + delimiter.length, delimiter, 0, delimiter.length)) {
+                starts.add(i);
+            }
+        }
+        List<byte[]> parts = new ArrayList<>();
+        for (int k = 0; k + 1 < starts.size(); k++) {
+            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), starts.get(k)) + 4;
+            parts.add(Arrays.copyOfRange(body, headersEnd, starts.get(k + 1)));
+        }
+        return parts;
+    }
+
+    private static int indexOf(byte[] data, byte[] what, int from) {
+        for (int i = from; i + what.length <= data.length; i++) {
+            if (Arrays.equals(data, i, i + what.length, what, 0, what.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
