@@ -107,6 +107,11 @@ public class JahisImport implements QuarantineSource {
 
     private static List<String> warnings(TcDocument document) {
         List<String> warnings = new ArrayList<>();
+        if (JahisTcReader.isNewerThanKnown(document.version())) {
+            warnings.add(String.format("JAHIS TC version %02d is newer than the newest this hub knows (%02d): read"
+                    + " forward-compatibly, fields appended in the newer version were ignored", document.version(),
+                    JahisTcReader.NEWEST_KNOWN_VERSION));
+        }
         if (!document.notImported().isEmpty()) {
             warnings.add("records read but not imported (the hub imports dispensed drugs only): "
                     + document.notImported().stream().map(r -> r.type().label() + " line " + r.line())

@@ -151,8 +151,8 @@ class JahisImportIT {
         var held = context.getBean(jp.renkei.hub.gateway.ingest.Quarantine.class).list(pharmacy, "HELD", 100);
         assertThat(held).anySatisfy(item -> {
             assertThat(item.sourceKind()).isEqualTo("JAHIS_FILE");
-            assertThat(item.reason()).isEqualTo("line 1: JAHIS TC version 01 is not supported; this hub reads"
-                    + " versions 07 and 08");
+            assertThat(item.reason()).isEqualTo("line 4, record 201 (drug), field 6 (drug code): empty, but code"
+                    + " type 2 (receipt code) requires a code");
         });
         assertThat(directories.pollOnce()).isZero();
     }
