@@ -30,7 +30,10 @@ public final class JahisTcReader {
     private static final Pattern OTHER_JAHIS_HEADER = Pattern.compile("JAHIS(\\d{2}).*");
 
     public TcDocument read(byte[] bytes) {
-        TcText text = TcText.decode(bytes);
+        return read(TcText.decode(bytes));
+    }
+
+    public TcDocument read(TcText text) {
         List<Part> parts = parts(text.lines());
         Header header = parts.get(0).header();
         Optional<TcDocument.Split> split = split(parts);
