@@ -74,7 +74,23 @@ public class JahisImport implements QuarantineSource {
 
     @Override
     public IngestResult reprocess(String facilityId, SourceRef source, byte[] raw) {
-        return importFile(facilityId, JahisSource.of(source), raw).result();
+        JahisSource jahis = JahisSource.of(source);
+        if (jahis.localPatientId().isEmpty()) {
+            return withoutPatient(facilityId, jahis.fileName(), raw);
+        }
+        return importFile(facilityId, jahis, raw).result();
+    }
+
+    /**
+     * Quarantines a dropped file whose name does not say whose it is ({@code <local patient ID>_<anything>}): JAHIS
+     * files do not carry the facility's patient ID, so it cannot be imported; the quarantine API shows it.
+     */
+    public IngestResult withoutPatient(String facilityId, String fileName, byte[] bytes) {
+        IngestFailure failure = new IngestFailure("file name '" + fileName + "' does not start with <local patient"
+                + " ID>_: JAHIS files do not carry the pharmacy's patient ID, so the drop-file name must; drop it"
+                + " again named <local patient ID>_" + fileName, ErrorLocation.WHOLE);
+        return IngestResult.quarantined(failure, quarantine.hold(facilityId, new JahisSource("", fileName).toRef(),
+                bytes, failure));
     }
 
     /** Reads the file by its header (TC {@code JAHISTCnn} or prescription {@code JAHIS10}), maps and stores it. */
