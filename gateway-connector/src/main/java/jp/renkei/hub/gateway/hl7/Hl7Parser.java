@@ -37,12 +37,13 @@ public final class Hl7Parser {
             }
         }
         if (present.isEmpty()) {
-            throw new IngestFailure("the message is empty", ErrorLocation.WHOLE);
+            // no header to process: refused (AR), as HL7 answers a message whose MSH cannot be read
+            throw new IngestFailure("the message is empty", ErrorLocation.WHOLE, true, null);
         }
         String first = present.get(0);
         if (!first.startsWith("MSH") || first.length() < 8) {
             throw new IngestFailure("the message does not start with an MSH segment (it starts with '"
-                    + abbreviate(first) + "')", ErrorLocation.segment(name(first), 1));
+                    + abbreviate(first) + "')", ErrorLocation.segment(name(first), 1), true, null);
         }
         EncodingCharacters encoding = new EncodingCharacters(first.charAt(3), first.substring(4, 8));
         GenericMessage parent = new GenericMessage.V25(new GenericModelClassFactory());

@@ -69,4 +69,25 @@ public enum DrugCodeType {
     public static Optional<DrugCodeType> byNumber(String number) {
         return Arrays.stream(values()).filter(t -> t.number.equals(number)).findFirst();
     }
+
+    /** A drug's code type and code (null for type 1, none) as read from a record. */
+    record Read(DrugCodeType type, String code) {
+    }
+
+    /** Reads and checks the code type and code fields of a drug record (both JAHIS formats number them alike). */
+    static Read read(JahisFields record, int typeIndex, int codeIndex) {
+        String typeNumber = record.required(typeIndex, "code type");
+        DrugCodeType type = byNumber(typeNumber).orElseThrow(() -> record.error(typeIndex, "code type",
+                "'" + typeNumber + "' is not a drug code type (1 none, 2 receipt, 3 MHLW, 4 YJ, 6 HOT)"));
+        String code = record.text(codeIndex, "drug code");
+        if (type.hasCode() && code.isEmpty()) {
+            throw record.error(codeIndex, "drug code", "empty, but code type " + type.description()
+                    + " requires a code");
+        }
+        if (type.hasCode() && !type.accepts(code)) {
+            throw record.error(codeIndex, "drug code", "'" + code + "' is not a " + type.description()
+                    + ": expected " + type.expectedFormat());
+        }
+        return new Read(type, type.hasCode() ? code : null);
+    }
 }

@@ -95,12 +95,16 @@ public final class JahisDispensingMapper {
      * and a facility's local patient ID must not reach them.
      */
     static String recordKey(String localPatientId, Dispensing dispensing) {
-        String patient = HexFormat.of().formatHex(IngestIds.sha256(localPatientId.getBytes(StandardCharsets.UTF_8)), 0, 8);
-        return "JAHIS/" + patient + "/" + key(dispensing.pharmacy()) + "/" + dispensing.date().format(DAY) + "/"
+        return "JAHIS/" + patientHash(localPatientId) + "/" + key(dispensing.pharmacy()) + "/" + dispensing.date().format(DAY) + "/"
                 + key(dispensing.prescribingFacility());
     }
 
-    private static String key(Institution institution) {
+    /** The local patient ID as it may appear in keys: hashed (keys reach identifiers others may read). */
+    static String patientHash(String localPatientId) {
+        return HexFormat.of().formatHex(IngestIds.sha256(localPatientId.getBytes(StandardCharsets.UTF_8)), 0, 8);
+    }
+
+    static String key(Institution institution) {
         if (institution == null) {
             return "-";
         }
@@ -169,9 +173,14 @@ public final class JahisDispensingMapper {
     }
 
     private static CodeableConcept medication(Drug drug) {
-        CodeableConcept medication = new CodeableConcept().setText(drug.name());
-        if (drug.codeType().hasCode()) {
-            medication.addCoding(new Coding(drug.codeType().system(drug.code()), drug.code(), drug.name()));
+        return medication(drug.name(), drug.codeType(), drug.code());
+    }
+
+    /** The drug as text, coded in the system its code type names (none for type 1). */
+    static CodeableConcept medication(String name, DrugCodeType codeType, String code) {
+        CodeableConcept medication = new CodeableConcept().setText(name);
+        if (codeType.hasCode()) {
+            medication.addCoding(new Coding(codeType.system(code), code, name));
         }
         return medication;
     }
@@ -206,7 +215,7 @@ public final class JahisDispensingMapper {
         }
     }
 
-    private static Organization organization(String id, Institution institution) {
+    static Organization organization(String id, Institution institution) {
         Organization organization = new Organization();
         organization.setId(id);
         organization.setName(institution.name());
@@ -215,7 +224,7 @@ public final class JahisDispensingMapper {
         return organization;
     }
 
-    private static Practitioner practitioner(String id, Person person) {
+    static Practitioner practitioner(String id, Person person) {
         Practitioner practitioner = new Practitioner();
         practitioner.setId(id);
         practitioner.addName(new HumanName().setText(person.name()));
@@ -244,7 +253,7 @@ public final class JahisDispensingMapper {
         return dosage;
     }
 
-    private static Quantity quantity(BigDecimal value, String unit) {
+    static Quantity quantity(BigDecimal value, String unit) {
         String merit9 = MERIT9.get(unit);
         return new Quantity().setValue(value).setUnit(unit)
                 .setSystem(merit9 != null ? JpCoreSystems.MERIT9_UNIT : JAHIS_UNIT)

@@ -88,15 +88,17 @@ public class JahisDropDirectories implements SmartLifecycle {
         int separator = name.indexOf('_');
         try {
             if (separator <= 0) {
-                log.warn("JAHIS drop {}: file {} is not named <local patient ID>_<anything>; moved to {}/",
-                        drop.path(), name, QUARANTINED);
+                var held = jahisImport.withoutPatient(drop.facilityId(), name, Files.readAllBytes(file));
+                log.warn("JAHIS drop {}: file {} is not named <local patient ID>_<anything>; quarantined as {} and"
+                        + " moved to {}/", drop.path(), name, held.quarantineId(), QUARANTINED);
                 move(file, QUARANTINED);
                 return;
             }
             JahisImportResult result = jahisImport.importFile(drop.facilityId(),
                     new JahisSource(name.substring(0, separator), name), Files.readAllBytes(file));
             if (result.result().accepted()) {
-                log.info("JAHIS drop {}: {} stored ({} dispensings)", drop.path(), name, result.dispensings());
+                log.info("JAHIS drop {}: {} stored ({} dispensings, {} prescribed drugs)", drop.path(), name,
+                        result.dispensings(), result.medicationRequests());
                 move(file, DONE);
             } else {
                 log.warn("JAHIS drop {}: {} quarantined as {}: {}", drop.path(), name, result.result().quarantineId(),

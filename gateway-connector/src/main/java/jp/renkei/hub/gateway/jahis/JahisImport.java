@@ -29,7 +29,8 @@ public class JahisImport implements QuarantineSource {
 
     public static final String SOURCE_KIND = "JAHIS_FILE";
 
-    private final JahisTcReader reader = new JahisTcReader();
+    private final JahisTcReader tcReader = new JahisTcReader();
+    private final JahisRxReader rxReader = new JahisRxReader();
     private final IngestStore store;
     private final Quarantine quarantine;
 
@@ -52,8 +53,18 @@ public class JahisImport implements QuarantineSource {
         }
     }
 
-    /** What one import did: the ingest result and what the file held. */
-    public record JahisImportResult(IngestResult result, int dispensings, int medicationDispenses) {
+    /**
+     * What one import did: the ingest result and what the file held.
+     *
+     * @param format TC (e-medication notebook) or RX (prescription 2D symbol); null when the header was unreadable
+     */
+    public record JahisImportResult(IngestResult result, String format, int dispensings, int medicationDispenses,
+                                    int medicationRequests) {
+    }
+
+    /** What a file was read and mapped to, before storing. */
+    private record Mapped(String format, List<MappedRecord> records, List<String> warnings, int dispensings,
+                          int dispenses, int requests) {
     }
 
     @Override
@@ -63,37 +74,72 @@ public class JahisImport implements QuarantineSource {
 
     @Override
     public IngestResult reprocess(String facilityId, SourceRef source, byte[] raw) {
-        return importFile(facilityId, JahisSource.of(source), raw).result();
+        JahisSource jahis = JahisSource.of(source);
+        if (jahis.localPatientId().isEmpty()) {
+            return withoutPatient(facilityId, jahis.fileName(), raw);
+        }
+        return importFile(facilityId, jahis, raw).result();
     }
 
+    /**
+     * Quarantines a dropped file whose name does not say whose it is ({@code <local patient ID>_<anything>}): JAHIS
+     * files do not carry the facility's patient ID, so it cannot be imported; the quarantine API shows it.
+     */
+    public IngestResult withoutPatient(String facilityId, String fileName, byte[] bytes) {
+        IngestFailure failure = new IngestFailure("file name '" + fileName + "' does not start with <local patient"
+                + " ID>_: JAHIS files do not carry the pharmacy's patient ID, so the drop-file name must; drop it"
+                + " again named <local patient ID>_" + fileName, ErrorLocation.WHOLE);
+        return IngestResult.quarantined(failure, quarantine.hold(facilityId, new JahisSource("", fileName).toRef(),
+                bytes, failure));
+    }
+
+    /** Reads the file by its header (TC {@code JAHISTCnn} or prescription {@code JAHIS10}), maps and stores it. */
     public JahisImportResult importFile(String facilityId, JahisSource source, byte[] bytes) {
         SourceRef ref = source.toRef();
-        List<MappedRecord> records;
-        TcDocument document;
+        Mapped mapped;
+        String format = null;
         try {
-            document = reader.read(bytes);
-            records = JahisDispensingMapper.map(document, facilityId, source.localPatientId(), ref);
+            TcText text = TcText.decode(bytes);
+            format = JahisRxReader.isPrescription(text) ? "RX" : "TC";
+            mapped = format.equals("RX") ? prescription(text, facilityId, source.localPatientId(), ref)
+                    : notebook(text, facilityId, source.localPatientId(), ref);
         } catch (JahisFormatException e) {
             IngestFailure failure = new IngestFailure(e.getMessage(), location(e));
             return new JahisImportResult(IngestResult.quarantined(failure, quarantine.hold(facilityId, ref, bytes,
-                    failure)), 0, 0);
+                    failure)), format, 0, 0, 0);
         }
         List<StoreOutcome> outcomes = new ArrayList<>();
-        for (MappedRecord record : records) {
+        for (MappedRecord record : mapped.records()) {
             try {
                 outcomes.add(store.store(record));
             } catch (IngestFailure e) {
-                // Earlier dispensings of the file are stored (each is its own unit); this one and the rest are not.
-                IngestFailure failure = new IngestFailure("dispensing " + record.recordKey() + ": " + e.reason()
+                // Earlier records of the file are stored (each is its own unit); this one and the rest are not.
+                IngestFailure failure = new IngestFailure("record " + record.recordKey() + ": " + e.reason()
                         + (outcomes.isEmpty() ? "" : " (the file's first " + outcomes.size()
-                        + " dispensing(s) were stored; re-processing stores the rest and leaves those unchanged)"),
+                        + " record(s) were stored; re-processing stores the rest and leaves those unchanged)"),
                         e.location(), e.rejected(), e);
                 return new JahisImportResult(IngestResult.quarantined(failure, quarantine.hold(facilityId, ref, bytes,
-                        failure)), records.size(), 0);
+                        failure)), format, mapped.dispensings(), 0, 0);
             }
         }
+        return new JahisImportResult(IngestResult.stored(outcomes, mapped.warnings()), format, mapped.dispensings(),
+                mapped.dispenses(), mapped.requests());
+    }
+
+    private Mapped notebook(TcText text, String facilityId, String localPatientId, SourceRef ref) {
+        TcDocument document = tcReader.read(text);
+        List<MappedRecord> records = JahisDispensingMapper.map(document, facilityId, localPatientId, ref);
         int dispenses = records.stream().mapToInt(r -> r.resources().size() - 1).sum();
-        return new JahisImportResult(IngestResult.stored(outcomes, warnings(document)), records.size(), dispenses);
+        return new Mapped("TC", records, warnings(document), records.size(), dispenses, 0);
+    }
+
+    private Mapped prescription(TcText text, String facilityId, String localPatientId, SourceRef ref) {
+        RxDocument document = rxReader.read(text);
+        MappedRecord record = JahisPrescriptionMapper.map(document, facilityId, localPatientId, ref);
+        int requests = document.rps().stream().mapToInt(rp -> rp.drugs().size()).sum();
+        List<String> warnings = document.notImported().isEmpty() ? List.of() : List.of(notImported(
+                document.notImported().stream().map(r -> r.type().label() + " line " + r.line())));
+        return new Mapped("RX", List.of(record), warnings, 0, 0, requests);
     }
 
     /** A JAHIS record in the core's terms: the record number as segment, its line as index, the CSV column as field. */
@@ -105,12 +151,21 @@ public class JahisImport implements QuarantineSource {
         return new ErrorLocation(record, e.line(), e.field(), 0);
     }
 
+    private static String notImported(java.util.stream.Stream<String> records) {
+        return "records read but not imported (the hub imports the drugs, the patient and who prescribed or"
+                + " dispensed them): " + records.collect(Collectors.joining(", "));
+    }
+
     private static List<String> warnings(TcDocument document) {
         List<String> warnings = new ArrayList<>();
+        if (JahisTcReader.isNewerThanKnown(document.version())) {
+            warnings.add(String.format("JAHIS TC version %02d is newer than the newest this hub knows (%02d): read"
+                    + " forward-compatibly, fields appended in the newer version were ignored", document.version(),
+                    JahisTcReader.NEWEST_KNOWN_VERSION));
+        }
         if (!document.notImported().isEmpty()) {
-            warnings.add("records read but not imported (the hub imports dispensed drugs only): "
-                    + document.notImported().stream().map(r -> r.type().label() + " line " + r.line())
-                    .collect(Collectors.joining(", ")));
+            warnings.add(notImported(document.notImported().stream().map(r -> r.type().label() + " line "
+                    + r.line())));
         }
         document.split().filter(split -> !split.complete()).ifPresent(split -> warnings.add(split.describe()
                 + "; imported on their own"));

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,21 +12,28 @@ import java.util.regex.Pattern;
 import jp.renkei.hub.gateway.jahis.TcDocument.OutputCategory;
 
 /**
- * Reads a JAHIS e-medication-notebook (電子版お薬手帳, "TC") file: bytes in CP932 or UTF-8 with CRLF or LF, versions
- * {@value #SUPPORTED_TEXT}. Every problem is a {@link JahisFormatException} naming the line, record, field and
+ * Reads a JAHIS e-medication-notebook (電子版お薬手帳, "TC") file: bytes in CP932 or UTF-8 with CRLF or LF, every
+ * version from 01 on. JAHIS revises the format by appending fields to a record and adding records, never by moving
+ * or re-purposing a field, so one layout reads them all: versions 01 to {@value #NEWEST_KNOWN_VERSION} are those
+ * whose records this reader knows; a newer one is read forward-compatibly (known fields by position, appended
+ * fields ignored, a record number this reader does not know refused by name) and reported as such by
+ * {@link #isNewerThanKnown(int)}. Version 00 does not exist and is refused. Every problem is a {@link JahisFormatException} naming the line, record, field and
  * reason; nothing is guessed or skipped silently. Split output (record 911) is reassembled when several parts
  * are in one upload (each part starts with its own header); a part alone is read on its own and reported as
  * such in {@link TcDocument#split()}.
  */
 public final class JahisTcReader {
 
-    public static final Set<String> SUPPORTED_VERSIONS = Set.of("07", "08");
-    private static final String SUPPORTED_TEXT = "07 and 08";
+    /** The newest version whose records this reader knows (JAHISTC08, Ver.2.5). */
+    public static final int NEWEST_KNOWN_VERSION = 8;
     private static final Pattern TC_HEADER = Pattern.compile("JAHISTC(\\d{2})(?:,(.*))?");
     private static final Pattern OTHER_JAHIS_HEADER = Pattern.compile("JAHIS(\\d{2}).*");
 
     public TcDocument read(byte[] bytes) {
-        TcText text = TcText.decode(bytes);
+        return read(TcText.decode(bytes));
+    }
+
+    public TcDocument read(TcText text) {
         List<Part> parts = parts(text.lines());
         Header header = parts.get(0).header();
         Optional<TcDocument.Split> split = split(parts);
@@ -97,15 +103,15 @@ public final class JahisTcReader {
             Matcher other = OTHER_JAHIS_HEADER.matcher(content);
             String reason = other.matches() && other.group(1).equals("10")
                     ? "header '" + content + "' is a JAHIS prescription 2D-symbol (院外処方せん2次元シンボル, JAHIS10) file,"
-                    + " not an e-medication notebook; expected JAHISTC07 or JAHISTC08"
+                    + " not an e-medication notebook (expected JAHISTCnn,<output category>)"
                     : "header '" + abbreviate(content) + "' is not a JAHIS e-medication-notebook header"
                     + " (expected JAHISTCnn,<output category>)";
             throw JahisFormatException.ofLine(line, null, reason);
         }
         String version = tc.group(1);
-        if (!SUPPORTED_VERSIONS.contains(version)) {
-            throw JahisFormatException.ofLine(line, null, "JAHIS TC version " + version
-                    + " is not supported; this hub reads versions " + SUPPORTED_TEXT);
+        if (Integer.parseInt(version) == 0) {
+            throw JahisFormatException.ofLine(line, null, "JAHIS TC version 00 does not exist (the first version"
+                    + " is 01)");
         }
         String category = tc.group(2) == null ? "" : tc.group(2).strip();
         OutputCategory outputCategory = switch (category) {
@@ -121,8 +127,8 @@ public final class JahisTcReader {
         List<String> fields = Arrays.asList(content.split(",", -1));
         String number = fields.get(0).strip();
         TcRecordType type = TcRecordType.byNumber(number).orElseThrow(() -> JahisFormatException.ofLine(line, null,
-                "unknown record number '" + abbreviate(number) + "' (not a record of JAHIS TC versions "
-                        + SUPPORTED_TEXT + ")"));
+                "unknown record number '" + abbreviate(number) + "' (not a record of JAHIS TC versions 01 to "
+                        + String.format("%02d", NEWEST_KNOWN_VERSION) + ")"));
         return new TcRecord(line, type, fields.subList(1, fields.size()));
     }
 
@@ -184,6 +190,11 @@ public final class JahisTcReader {
             // reported below
         }
         throw record.error(index, name, "'" + value + "' is not a positive whole number");
+    }
+
+    /** True for a version newer than {@link #NEWEST_KNOWN_VERSION}: read forward-compatibly, worth a warning. */
+    public static boolean isNewerThanKnown(int version) {
+        return version > NEWEST_KNOWN_VERSION;
     }
 
     private static String abbreviate(String text) {

@@ -31,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Upload of a JAHIS e-medication-notebook (TC) file by a pharmacy: its pharmacy system or pharmacists (the rule
+ * Upload of a JAHIS e-medication-notebook (TC) file, or of a prescription's 2D symbol as scanned (JAHIS10), by a
+ * pharmacy: its pharmacy system or pharmacists (the rule
  * is in {@code HubAccessRules}); the acting facility must be a pharmacy. The data is attributed to the acting
  * pharmacy, and the patient is that pharmacy's patient, named by its local ID or by an event number the pharmacy
  * has linked. A file the hub cannot read is quarantined (answer 422 with the reason and the quarantined item);
@@ -39,7 +40,8 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @RestController
 @RequestMapping("/api/gateway/jahis")
-@Tag(name = "JAHIS import", description = "Dispensing records in the JAHIS e-medication-notebook format (TC 07/08)")
+@Tag(name = "JAHIS import", description = "Dispensing records in the JAHIS e-medication-notebook format (TC, every version from 01) and"
+        + " prescriptions as their 2D symbol decodes (JAHIS10)")
 public class JahisUploadController {
 
     private final JahisImport jahisImport;
@@ -56,34 +58,36 @@ public class JahisUploadController {
     /**
      * The answer to an upload.
      *
+     * @param format              TC (e-medication notebook) or RX (prescription 2D symbol), by the file's header
      * @param status              STORED, QUARANTINED or REJECTED
      * @param counts              records (dispensings) stored, unchanged, superseded …
      * @param dispensings         dispensings in the file
-     * @param medicationDispenses MedicationDispense resources the file maps to
+     * @param medicationDispenses MedicationDispense resources the file maps to (TC)
+     * @param medicationRequests  MedicationRequest resources the file maps to (RX)
      * @param reason              why it was quarantined, with line, record and field
      * @param location            the same place in the ingest core's notation ({@code 201[4]-6})
      * @param quarantineId        the quarantined item (re-process it at /api/gateway/quarantine/{id}/reprocess)
      * @param warnings            accepted, but worth a look (records not imported, a lone split part)
      */
-    public record JahisImportReport(String file, IngestResult.Status status, IngestReport counts, int dispensings,
-                                    int medicationDispenses, String reason, String location, UUID quarantineId,
+    public record JahisImportReport(String file, String format, IngestResult.Status status, IngestReport counts,
+                                    int dispensings, int medicationDispenses, int medicationRequests, String reason, String location, UUID quarantineId,
                                     List<String> warnings) {
 
         static JahisImportReport of(String file, JahisImportResult imported) {
             IngestResult result = imported.result();
             IngestTally tally = new IngestTally();
             tally.add(result);
-            return new JahisImportReport(file, result.status(), tally.report(), imported.dispensings(),
-                    imported.medicationDispenses(), result.reason(),
+            return new JahisImportReport(file, imported.format(), result.status(), tally.report(),
+                    imported.dispensings(), imported.medicationDispenses(), imported.medicationRequests(), result.reason(),
                     result.location().isWhole() ? null : result.location().toString(), result.quarantineId(),
                     result.warnings());
         }
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Import a JAHIS TC file (multipart part 'file')",
+    @Operation(summary = "Import a JAHIS TC or prescription 2D-symbol (JAHIS10) file (multipart part 'file')",
             description = "Name the patient by patientId (the pharmacy's local ID) or eventNumber (linked by the"
-                    + " pharmacy). CP932 or UTF-8, CRLF or LF. 200 with the report when stored (again: nothing new),"
+                    + " pharmacy). The format is told by the header. CP932 or UTF-8, CRLF or LF. 200 with the report when stored (again: nothing new),"
                     + " 422 with the reason when quarantined.")
     public ResponseEntity<JahisImportReport> uploadMultipart(@RequestPart("file") MultipartFile file,
                                                              @RequestParam(required = false) String patientId,

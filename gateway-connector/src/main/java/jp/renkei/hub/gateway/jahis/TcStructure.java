@@ -133,35 +133,16 @@ final class TcStructure {
 
     private static DrugBuilder drug(TcRecord record) {
         String name = record.required(2, "drug name");
-        BigDecimal dose = positiveDecimal(record, 3, "dose");
+        BigDecimal dose = record.positiveDecimal(3, "dose");
         String unit = record.required(4, "unit");
-        String typeNumber = record.required(5, "code type");
-        DrugCodeType type = DrugCodeType.byNumber(typeNumber).orElseThrow(() -> record.error(5, "code type",
-                "'" + typeNumber + "' is not a drug code type (1 none, 2 receipt, 3 MHLW, 4 YJ, 6 HOT)"));
-        String code = record.text(6, "drug code");
-        if (type.hasCode() && code.isEmpty()) {
-            throw record.error(6, "drug code", "empty, but code type " + type.description() + " requires a code");
-        }
-        if (type.hasCode() && !type.accepts(code)) {
-            throw record.error(6, "drug code", "'" + code + "' is not a " + type.description() + ": expected "
-                    + type.expectedFormat());
-        }
-        return new DrugBuilder(record.line(), name, dose, unit, type, type.hasCode() ? code : null);
+        DrugCodeType.Read code = DrugCodeType.read(record, 5, 6);
+        return new DrugBuilder(record.line(), name, dose, unit, code.type(), code.code());
     }
 
     private static Usage usage(TcRecord record) {
-        return new Usage(record.line(), record.required(2, "usage name"), positiveDecimal(record, 3, "quantity"),
+        return new Usage(record.line(), record.required(2, "usage name"), record.positiveDecimal(3, "quantity"),
                 record.required(4, "quantity unit"), emptyToNull(record.text(5, "dosage form")),
                 emptyToNull(record.text(7, "usage code")));
-    }
-
-    private static BigDecimal positiveDecimal(TcRecord record, int index, String name) {
-        record.required(index, name);
-        BigDecimal value = record.decimal(index, name);
-        if (value.signum() <= 0) {
-            throw record.error(index, name, "'" + value.toPlainString() + "' is not a positive number");
-        }
-        return value;
     }
 
     private DispensingBuilder current(TcRecord record) {

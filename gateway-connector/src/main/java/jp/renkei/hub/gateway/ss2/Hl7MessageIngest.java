@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * THE entry point for an HL7 v2.5 message pushed by a facility's gateway (MLLP, StoreClient style): the bytes as
  * received (ISO-2022-JP per MSH-18), from the facility the connection authenticated. Returns when the outcome is
- * durable: {@link IngestResult.Status#STORED} → ACK AA; QUARANTINED → AE, REJECTED → AR, both with the reason and
+ * durable: {@link IngestResult.Status#STORED} → ACK AA; QUARANTINED → AE, REJECTED (unsupported type, no readable MSH) → AR, both with the reason and
  * {@link IngestResult#location()} for the ERR segment, and the message kept in quarantine.
  * <p>
  * Without a file name, the message itself says what it is: the SS-MIX2 data type from MSH-9 (and, for RDE/RAS,

@@ -19,7 +19,7 @@ import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class JahisDispensingMapperTest {
 
@@ -138,9 +138,19 @@ class JahisDispensingMapperTest {
         assertThat(JpCoreValidation.errors(dispense)).isEmpty();
     }
 
+    /** Every TC fixture not named invalid: each must import. */
+    static List<String> validTcFixtures() {
+        return JahisFixtures.names("tc-").stream().filter(name -> !name.contains("invalid")).toList();
+    }
+
+    @Test
+    void theValidFixturesAreAllThere() {
+        assertThat(validTcFixtures()).contains("tc-minimal-valid.txt", "tc-output-category-2-full.txt",
+                "tc-supported-records-full.txt", "tc-multi-dispensing.txt").hasSize(6);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"tc-supported-records-full.txt", "tc-multi-dispensing.txt", "tc-split-output-part-2.txt",
-            "tc-with-otc-components-and-remaining-medicine.txt"})
+    @MethodSource("validTcFixtures")
     void everyProducedResourceIsValidJpCore(String fixture) {
         for (MappedRecord record : map(reader.read(JahisFixtures.cp932Crlf(fixture)))) {
             for (Resource resource : record.resources()) {

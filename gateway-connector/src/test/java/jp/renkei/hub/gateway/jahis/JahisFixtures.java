@@ -6,6 +6,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The JAHIS fixtures of ../shared/testdata/jahis (UTF-8, LF), read in place and, for the real-world shape,
@@ -16,6 +18,15 @@ public final class JahisFixtures {
     public static final Path DIRECTORY = Path.of("../../shared/testdata/jahis/fixtures");
 
     private JahisFixtures() {
+    }
+
+    /** The fixture file names starting with {@code prefix}, sorted. */
+    public static List<String> names(String prefix) {
+        try (Stream<Path> files = Files.list(DIRECTORY)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String text(String name) {

@@ -147,12 +147,8 @@ class JahisTcReaderTest {
             "empty-input.txt | file: empty input (0 bytes); a TC file starts with the header JAHISTCnn",
             "invalid-header.txt | line 1: header 'NOT_JAHIS' is not a JAHIS e-medication-notebook header"
                     + " (expected JAHISTCnn,<output category>)",
-            "invalid-missing-101.txt | line 1: header 'JAHIS10' is a JAHIS prescription 2D-symbol",
-            "minimal-valid.txt | line 1: header 'JAHIS10' is a JAHIS prescription 2D-symbol",
-            "qr-decoded-anonymized.txt | line 1: header 'JAHIS10' is a JAHIS prescription 2D-symbol",
-            "tc-minimal-valid.txt | line 1: JAHIS TC version 01 is not supported; this hub reads versions 07 and 08",
-            "tc-output-category-2-full.txt | line 1: JAHIS TC version 12 is not supported",
-            "tc-invalid-missing-drug-code.txt | line 1: JAHIS TC version 01 is not supported",
+            "tc-invalid-missing-drug-code.txt | line 4, record 201 (drug), field 6 (drug code): empty, but code type"
+                    + " 2 (receipt code) requires a code",
             "tc-invalid-missing-otc-sequence-parent.txt | line 3, record 31 (OTC drug ingredient), field 1"
                     + " (OTC drug number): refers to OTC drug 1, but no OTC drug record 3 precedes it",
     })
@@ -162,6 +158,29 @@ class JahisTcReaderTest {
                     .isInstanceOf(JahisFormatException.class)
                     .hasMessageStartingWith(message);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "tc-minimal-valid.txt | 1 | 1980-01-01",
+            "tc-output-category-2-full.txt | 12 | 1958-03-03",
+    })
+    void readsEveryVersionByOneLayout(String fixture, int version, LocalDate birthDate) {
+        TcDocument document = reader.read(JahisFixtures.cp932Crlf(fixture));
+
+        assertThat(document.version()).isEqualTo(version);
+        assertThat(document.patient().birthDate()).isEqualTo(birthDate);
+        assertThat(document.dispensings()).isNotEmpty();
+        assertThat(JahisTcReader.isNewerThanKnown(version)).isEqualTo(version > 8);
+    }
+
+    @Test
+    void versionZeroIsRefusedByName() {
+        String text = JahisFixtures.withHeader("tc-minimal-valid.txt", "JAHISTC00,1");
+
+        assertThatThrownBy(() -> reader.read(text.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(JahisFormatException.class)
+                .hasMessage("line 1: JAHIS TC version 00 does not exist (the first version is 01)");
     }
 
     @Test

@@ -22,6 +22,8 @@ import jp.renkei.hub.fhir.HubSystems;
 import jp.renkei.hub.gateway.ingest.IngestIds;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MedicationDispense;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -107,10 +109,42 @@ class JahisImportIT {
         assertThat(pharmacist.get("/fhir/MedicationDispense?subject=Patient/" + IngestIds.patientIdFor(pharmacy, patient))
                 .resource(Bundle.class).getEntry()).isEmpty();
 
-        FhirHttp.Response header = pharmacist.postBytes("/api/gateway/jahis?fileName=rx.txt&patientId=" + patient,
+        FhirHttp.Response noPrescription = pharmacist.postBytes("/api/gateway/jahis?fileName=rx.txt&patientId="
+                + patient, "text/plain", fixture("invalid-missing-101.txt", StandardCharsets.UTF_8, "\n"));
+        assertThat(noPrescription.status()).isEqualTo(422);
+        JsonNode refused = JSON.readTree(noPrescription.body());
+        assertThat(refused.get("format").asText()).isEqualTo("RX");
+        assertThat(refused.get("reason").asText()).isEqualTo("line 2, record 111 (usage), field 1 (Rp number): refers"
+                + " to Rp 1, which has no dosage-form record 101 before it");
+    }
+
+    @Test
+    void aScannedPrescriptionIsStoredAsThePharmacysMedicationRequest() throws Exception {
+        String patient = "R-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] file = fixture("qr-decoded-anonymized.txt", CP932, "\r\n");
+
+        FhirHttp.Response response = pharmacist.postBytes("/api/gateway/jahis?fileName=qr.txt&patientId=" + patient,
+                "application/octet-stream", file);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode report = JSON.readTree(response.body());
+        assertThat(report.get("format").asText()).isEqualTo("RX");
+        assertThat(report.get("medicationRequests").asInt()).isEqualTo(1);
+        assertThat(report.get("counts").get("stored").asLong()).isEqualTo(1);
+        String patientId = IngestIds.patientIdFor(pharmacy, patient);
+        Bundle requests = pharmacist.get("/fhir/MedicationRequest?subject=Patient/" + patientId).resource(Bundle.class);
+        assertThat(requests.getEntry()).hasSize(1);
+        MedicationRequest request = (MedicationRequest) requests.getEntry().get(0).getResource();
+        assertThat(request.getMeta().getTag(HubSystems.SOURCE_FACILITY, pharmacy)).isNotNull();
+        assertThat(request.getMedicationCodeableConcept().getCodingFirstRep().getCode()).isEqualTo("2412403G3022");
+        assertThat(request.getAuthoredOnElement().getValueAsString()).isEqualTo("2026-01-30");
+        assertThat(request.getIdentifier()).noneMatch(i -> i.getValue().contains(patient));
+        Patient stored = pharmacist.get("/fhir/Patient/" + patientId).resource(Patient.class);
+        assertThat(stored.getNameFirstRep().getText()).isEqualTo("テスト 花子");
+
+        FhirHttp.Response again = pharmacist.postBytes("/api/gateway/jahis?fileName=qr.txt&patientId=" + patient,
                 "text/plain", fixture("qr-decoded-anonymized.txt", StandardCharsets.UTF_8, "\n"));
-        assertThat(header.status()).isEqualTo(422);
-        assertThat(JSON.readTree(header.body()).get("reason").asText()).contains("JAHIS10", "not an e-medication notebook");
+        assertThat(JSON.readTree(again.body()).get("counts").get("unchanged").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -134,6 +168,8 @@ class JahisImportIT {
         String patient = "D-" + UUID.randomUUID().toString().substring(0, 8);
         Files.write(drop.resolve(patient + "_20260312.txt"), fixture("tc-multi-dispensing.txt", CP932, "\r\n"));
         Files.write(drop.resolve(patient + "_bad.txt"), fixture("tc-invalid-missing-drug-code.txt", CP932, "\r\n"));
+        String unnamed = "nobody-" + patient + ".txt";
+        Files.write(drop.resolve(unnamed), fixture("tc-minimal-valid.txt", CP932, "\r\n"));
         var directories = new jp.renkei.hub.gateway.jahis.JahisDropDirectories(
                 new jp.renkei.hub.gateway.jahis.JahisDropProperties(List.of(
                         new jp.renkei.hub.gateway.jahis.JahisDropProperties.Drop(pharmacy, drop)), null,
@@ -142,17 +178,22 @@ class JahisImportIT {
                 context.getBean(jp.renkei.hub.core.facility.FacilityRegistry.class),
                 java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(1)));
 
-        assertThat(directories.pollOnce()).isEqualTo(2);
+        assertThat(directories.pollOnce()).isEqualTo(3);
 
         assertThat(drop.resolve("done").resolve(patient + "_20260312.txt")).exists();
         assertThat(drop.resolve("quarantined").resolve(patient + "_bad.txt")).exists();
+        assertThat(drop.resolve("quarantined").resolve(unnamed)).exists();
         assertThat(pharmacist.get("/fhir/MedicationDispense?subject=Patient/" + IngestIds.patientIdFor(pharmacy, patient))
                 .resource(Bundle.class).getEntry()).hasSize(2);
         var held = context.getBean(jp.renkei.hub.gateway.ingest.Quarantine.class).list(pharmacy, "HELD", 100);
         assertThat(held).anySatisfy(item -> {
             assertThat(item.sourceKind()).isEqualTo("JAHIS_FILE");
-            assertThat(item.reason()).isEqualTo("line 1: JAHIS TC version 01 is not supported; this hub reads"
-                    + " versions 07 and 08");
+            assertThat(item.reason()).isEqualTo("line 4, record 201 (drug), field 6 (drug code): empty, but code"
+                    + " type 2 (receipt code) requires a code");
+        });
+        assertThat(held).anySatisfy(item -> {
+            assertThat(item.source().reference()).isEqualTo("/" + unnamed);
+            assertThat(item.reason()).startsWith("file name '" + unnamed + "' does not start with <local patient ID>_");
         });
         assertThat(directories.pollOnce()).isZero();
     }

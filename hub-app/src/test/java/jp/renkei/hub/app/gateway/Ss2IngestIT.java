@@ -30,6 +30,8 @@ import jp.renkei.hub.gateway.ingest.IngestIds;
 import jp.renkei.hub.gateway.ingest.IngestReport;
 import jp.renkei.hub.gateway.ingest.IngestTally;
 import jp.renkei.hub.gateway.ss2.Ss2FileIngest;
+import jp.renkei.hub.gateway.ss2.Ss2Properties;
+import jp.renkei.hub.gateway.ss2.Ss2StoragePoller;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 import org.hl7.fhir.r4.model.Observation;
@@ -203,6 +205,36 @@ class Ss2IngestIT {
         assertThat(clinicDoctor.get("/fhir/Observation?patient=" + patientId).body()).contains(PROTEIN);
     }
 
+    @Test
+    void theStoragePollerIngestsAFileAddedToAConfiguredRootWithoutAManualCall() throws Exception {
+        String clinic = TestPeople.demoFacilityId(context, DemoFacility.CLINIC);
+        Path root = Files.createTempDirectory(Path.of("target"), "ss2-poll");
+        Ss2StoragePoller poller = new Ss2StoragePoller(new Ss2Properties(List.of(new Ss2Properties.Root(clinic, root)),
+                java.time.Duration.ofMillis(200), 1), ingest);
+        poller.start();
+        try {
+            assertThat(poller.isRunning()).isTrue();
+            Thread.sleep(600); // at least one poll of the empty root has run
+            assertThat(findProtein(clinic)).isEmpty();
+
+            Path file = root.resolve(LAB_DIR + LAB.formatted("20111220103059000", "1"));
+            Files.createDirectories(file.getParent());
+            Files.copy(SAMPLES.resolve(LAB_DIR + LAB.formatted("20111220103059000", "1")), file);
+
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (findProtein(clinic).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(findProtein(clinic)).hasValueSatisfying(o -> {
+                assertThat(o.getValueQuantity().getValue()).isEqualByComparingTo("7.2");
+                assertThat(o.getMeta().getTag(HubSystems.SOURCE_FACILITY, clinic)).isNotNull();
+            });
+        } finally {
+            poller.stop();
+        }
+        assertThat(poller.isRunning()).isFalse();
+    }
+
     private IngestReport run(String facility, Path root) {
         IngestTally tally = new IngestTally();
         ingest.ingest(facility, root, 1, tally, (done, total) -> { });
@@ -233,13 +265,17 @@ class Ss2IngestIT {
     }
 
     private Observation protein(String facility) {
-        return (Observation) daos.getResourceDao("Observation").search(SearchParameterMap.newSynchronous()
+        return findProtein(facility).orElseThrow();
+    }
+
+    private java.util.Optional<Observation> findProtein(String facility) {
+        return daos.getResourceDao("Observation").search(SearchParameterMap.newSynchronous()
                         .add("code", new TokenParam(JpCoreSystems.JLAC10, PROTEIN))
                         .add("_tag", new TokenParam(HubSystems.SOURCE_FACILITY, facility)), new SystemRequestDetails())
                 .getAllResources().stream().map(Observation.class::cast)
                 .filter(o -> o.getIdentifier().stream().anyMatch(i -> IngestIds.SOURCE_RECORD.equals(i.getSystem()))
                         && o.getSubject().getReference().equals("Patient/" + IngestIds.patientIdFor(facility, "9999013")))
-                .findFirst().orElseThrow();
+                .findFirst();
     }
 
     /** Resources of each type carrying a source-record identifier of the facility. */

@@ -58,6 +58,12 @@ public final class FhirHttp {
      * certificate, e.g. the demo gateways' files in {@code <home>/demo/}.
      */
     public static FhirHttp forDevice(int port, Path home, Path key, Path certificate) {
+        return new FhirHttp(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .sslContext(deviceContext(home, key, certificate)).build(), "https://localhost:" + port, null);
+    }
+
+    /** TLS as a facility system: its key (PEM PKCS#8) and certificate, trusting the hub CA of {@code home}. */
+    public static SSLContext deviceContext(Path home, Path key, Path certificate) {
         try (Reader keyPem = Files.newBufferedReader(key); InputStream certificatePem = Files.newInputStream(certificate)) {
             Object parsed = new PEMParser(keyPem).readObject();
             PrivateKey privateKey = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) parsed);
@@ -69,8 +75,7 @@ public final class FhirHttp {
             keys.init(identity, new char[0]);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), trustManagers(home.resolve("pki/ca.crt")), null);
-            return new FhirHttp(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(context)
-                    .build(), "https://localhost:" + port, null);
+            return context;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {

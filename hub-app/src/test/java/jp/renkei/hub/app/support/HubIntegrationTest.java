@@ -21,7 +21,9 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "renkei.database.embedded.ephemeral=true",
                 "renkei.fhir.ig-packages=" + TestPaths.JP_CORE_PACKAGE,
                 "renkei.demo.enabled=true",
-                "renkei.dicom.port=0"
+                "renkei.dicom.port=0",
+                "renkei.gateway.mllp.enabled=true",
+                "renkei.gateway.mllp.port=0"
         })
 public @interface HubIntegrationTest {
 
