@@ -29,7 +29,8 @@ public final class ViewsBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("--patients", "1000", "--visits", "77",
-                "--requests", "200", "--warmup", "30", "--threads", "2", "--home", "hub-bench/target/views-home"));
+                "--requests", "200", "--warmup", "30", "--threads", "2", "--home", "hub-bench/target/views-home",
+                "--load-minutes", "0"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!options.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + options.keySet());
@@ -47,7 +48,8 @@ public final class ViewsBenchmark {
                     data.eventNumbers().size(), data.resources(), data.loadSeconds());
         } else {
             ViewsDataLoader loader = new ViewsDataLoader(home, Integer.parseInt(options.get("--patients")),
-                    Integer.parseInt(options.get("--visits")), Integer.parseInt(options.get("--threads")), out);
+                    Integer.parseInt(options.get("--visits")), Integer.parseInt(options.get("--threads")),
+                    Duration.ofMinutes(Long.parseLong(options.get("--load-minutes"))), out);
             out.printf("views-bench: loading %s patients x %d resources into %s%n", options.get("--patients"),
                     loader.resourcesPerPatient(), home);
             data = loader.load();
