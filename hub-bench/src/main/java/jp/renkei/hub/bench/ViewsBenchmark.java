@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * office, bearer token: every resource decided by the consent registry), for the same random patients,
  * alternately. Data comes from {@link ViewsDataLoader} into a persistent home (loaded once; reruns reuse it).
  *
- * <pre>bash hub-bench/views.sh [--patients 1000] [--visits 77] [--requests 200] [--home PATH]</pre>
+ * <pre>bash hub-bench/views.sh [--patients 1000] [--visits 77] [--requests 200] [--load-minutes 0] [--home PATH]</pre>
  */
 public final class ViewsBenchmark {
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -72,7 +73,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Settings for loading only, in this process (the measured hub is started afterwards as its own process,
  * with the hub's normal settings): asynchronous commit for the pool's sessions, HAPI's mass-ingestion mode, no
- * DICOM listener. With 2 threads and ≈ 1,000 resources per patient it loads ≈ 600 resources/s on 2 shared cores.
+ * DICOM listener, JDBC batching. With 2 threads and ≈ 1,000 resources per patient it loads ≈ 1,200 resources/s
+ * on 2 shared cores (1M resources in 14 minutes; docs/benchmarks.md).
  */
 final class ViewsDataLoader {
 
@@ -88,7 +90,7 @@ final class ViewsDataLoader {
     static final String PASSWORD = "Bench-views-2026";
     private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
-    private static final java.util.Map<String, String> LOAD_ONLY_PROPERTIES = java.util.Map.of(
+    private static final Map<String, String> LOAD_ONLY_PROPERTIES = Map.of(
             "spring.jpa.properties.hibernate.order_inserts", "true",
             "spring.jpa.properties.hibernate.order_updates", "true",
             "spring.jpa.properties.hibernate.jdbc.batch_size", "100",
