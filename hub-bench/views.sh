@@ -4,7 +4,7 @@
 # hub on that home and measures each view as the data's own facility and as a consented other facility.
 # See docs/benchmarks.md.
 #
-#   bash hub-bench/views.sh [--patients 1000] [--visits 20] [--requests 200] [--warmup 30] [--threads 2] [--home PATH]
+#   bash hub-bench/views.sh [--patients 1000] [--visits 77] [--requests 200] [--warmup 30] [--threads 2] [--load-minutes 0] [--home PATH]
 #
 # HUB_BENCH_SKIP_BUILD=1 skips the Maven build and uses what is already in */target.
 set -euo pipefail

@@ -44,6 +44,16 @@ final class ProcFs {
     private ProcFs() {
     }
 
+    /** The 1-, 5- and 15-minute load averages as {@code /proc/loadavg} shows them, e.g. "5.26 5.22 6.77". */
+    static String loadAverage() {
+        List<String> lines = readLines(PROC.resolve("loadavg"));
+        if (lines.isEmpty()) {
+            return "unknown";
+        }
+        String[] fields = lines.get(0).trim().split("\\s+");
+        return fields.length < 3 ? "unknown" : fields[0] + " " + fields[1] + " " + fields[2];
+    }
+
     static MemorySample memory(long pid) {
         List<String> status = readLines(PROC.resolve(pid + "/status"));
         return new MemorySample(kbField(status, "VmRSS:").orElse(0), kbField(status, "VmHWM:").orElse(0));

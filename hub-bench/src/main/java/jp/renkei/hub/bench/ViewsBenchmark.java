@@ -21,15 +21,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * office, bearer token: every resource decided by the consent registry), for the same random patients,
  * alternately. Data comes from {@link ViewsDataLoader} into a persistent home (loaded once; reruns reuse it).
  *
- * <pre>bash hub-bench/views.sh [--patients 1000] [--visits 20] [--requests 200] [--home PATH]</pre>
+ * <pre>bash hub-bench/views.sh [--patients 1000] [--visits 77] [--requests 200] [--load-minutes 0] [--home PATH]</pre>
  */
 public final class ViewsBenchmark {
 
     private static final String JLAC10 = "urn:oid:1.2.392.200119.4.504";
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("--patients", "1000", "--visits", "20",
-                "--requests", "200", "--warmup", "30", "--threads", "2", "--home", "hub-bench/target/views-home"));
+        Map<String, String> options = new LinkedHashMap<>(Map.of("--patients", "1000", "--visits", "77",
+                "--requests", "200", "--warmup", "30", "--threads", "2", "--home", "hub-bench/target/views-home",
+                "--load-minutes", "0"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!options.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + options.keySet());
@@ -47,7 +48,8 @@ public final class ViewsBenchmark {
                     data.eventNumbers().size(), data.resources(), data.loadSeconds());
         } else {
             ViewsDataLoader loader = new ViewsDataLoader(home, Integer.parseInt(options.get("--patients")),
-                    Integer.parseInt(options.get("--visits")), Integer.parseInt(options.get("--threads")), out);
+                    Integer.parseInt(options.get("--visits")), Integer.parseInt(options.get("--threads")),
+                    Duration.ofMinutes(Long.parseLong(options.get("--load-minutes"))), out);
             out.printf("views-bench: loading %s patients x %d resources into %s%n", options.get("--patients"),
                     loader.resourcesPerPatient(), home);
             data = loader.load();
@@ -62,6 +64,7 @@ public final class ViewsBenchmark {
             throws Exception {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("RENKEI_DEMO_DATA", "true");
+        environment.put("RENKEI_DICOM_PORT", "0"); // any free port: another hub on this machine may hold 11112
         HubProcess.Launch launch = new HubProcess.Launch(Path.of(System.getProperty("java.home"), "bin", "java"),
                 HubBenchmark.readJvmOptions(repo.resolve("config/jvm.options")), HubBenchmark.findExecJar(repo), environment);
         try (HubProcess hub = HubProcess.start(launch, home, true)) {
@@ -117,9 +120,10 @@ public final class ViewsBenchmark {
                 LatencyStats ownStats = LatencyStats.ofNanos(ownNanos);
                 LatencyStats gatedStats = LatencyStats.ofNanos(gatedNanos);
                 String line = String.format(Locale.ROOT, "%s: own p50 %.1f ms p95 %.1f ms | gated p50 %.1f ms p95 %.1f ms"
-                                + " | ratio p50 %.2f p95 %.2f | last answer %d / %d chars",
+                                + " | ratio p50 %.2f p95 %.2f | last answer %d / %d chars | load average %s",
                         operation.getKey(), ownStats.p50Ms(), ownStats.p95Ms(), gatedStats.p50Ms(), gatedStats.p95Ms(),
-                        gatedStats.p50Ms() / ownStats.p50Ms(), gatedStats.p95Ms() / ownStats.p95Ms(), ownBytes, gatedBytes);
+                        gatedStats.p50Ms() / ownStats.p50Ms(), gatedStats.p95Ms() / ownStats.p95Ms(), ownBytes, gatedBytes,
+                        ProcFs.loadAverage());
                 lines.add(line);
                 out.println("views-bench: " + line);
             }
