@@ -160,6 +160,30 @@ class ConsentDecisionTest {
     }
 
     @Test
+    void oneRequestReadsTheConsentsOnceAndTheNextRequestSeesAWithdrawal() {
+        ConsentRecord clinical = record(ConsentCategory.CLINICAL, FacilityScope.everyFacility(),
+                FacilityScope.everyFacility(), now.minus(DAY), null);
+        record(ConsentCategory.DISPENSING, FacilityScope.everyFacility(), FacilityScope.everyFacility(),
+                now.minus(DAY), null);
+        AccessDecider.OneRequest first = decider.forOneRequest();
+        assertThat(first.decide(clinicalFrom(hospital)).effect()).isEqualTo(Decision.Effect.PERMIT);
+        assertThat(first.decide(request(ConsentCategory.DISPENSING, pharmacy)).effect())
+                .isEqualTo(Decision.Effect.PERMIT);
+        assertThat(first.decide(request(ConsentCategory.IMAGING, hospital)).basis())
+                .isEqualTo(DecisionBasis.OTHER_CATEGORY_ONLY);
+
+        registry.withdraw(clinical.id(), "患者の申し出により撤回", hospitalClerk);
+
+        assertThat(first.decide(clinicalFrom(pharmacy)).effect())
+                .as("the request that read the consents before the withdrawal keeps what it read")
+                .isEqualTo(Decision.Effect.PERMIT);
+        AccessDecider.OneRequest next = decider.forOneRequest();
+        assertThat(next.decide(clinicalFrom(hospital)).basis()).isEqualTo(DecisionBasis.WITHDRAWN);
+        assertThat(next.decide(request(ConsentCategory.DISPENSING, hospital)).effect())
+                .isEqualTo(Decision.Effect.PERMIT);
+    }
+
+    @Test
     void decidingAloneRecordsNothingSoACallerCanAuditOncePerRequest() {
         int before = auditOf(jdbc, patient).size();
 

@@ -2,9 +2,12 @@ package jp.renkei.hub.consent.access;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jp.renkei.hub.consent.ConsentCategory;
@@ -18,6 +21,7 @@ import jp.renkei.hub.core.audit.AuditAction;
 import jp.renkei.hub.core.audit.AuditEntry;
 import jp.renkei.hub.core.audit.AuditOutcome;
 import jp.renkei.hub.core.audit.AuditTrail;
+import jp.renkei.hub.core.patient.EventNumber;
 import jp.renkei.hub.core.security.HubRole;
 import org.springframework.stereotype.Service;
 
@@ -31,7 +35,9 @@ import org.springframework.stereotype.Service;
  *   <li>anything else is denied with the most specific reason: of the patient's consents of that category,
  *       the one that came closest to permitting names what is missing.</li>
  * </ol>
- * Nothing is cached: every call reads the registry, so a withdrawal takes effect on the very next decision.
+ * Nothing is cached beyond one request: {@link #decide} reads the registry on every call, and a
+ * {@link #forOneRequest() OneRequest} reads it once per patient for the questions of one request, so a
+ * withdrawal takes effect on the very next request.
  *
  * <p>Deciding and auditing are separate on purpose. {@link #decide} records nothing, so a caller that checks
  * many resources for one HTTP request (the FHIR gate filtering a search result) decides per resource and then
@@ -62,18 +68,50 @@ public class AccessDecider {
 
     /** Decides without recording anything; see the class comment for when to {@link #audit}. */
     public Decision decide(AccessRequest request) {
+        return decide(request, clock.instant(), consents::consentsOf,
+                patient -> breakGlass.openFor(patient, request.requesterFacilityId(), clock.instant()));
+    }
+
+    /**
+     * Decisions for the questions of ONE request (e.g. every resource of a FHIR answer): the patient's consents
+     * and the requester's open break-glass are read once per patient for this object, and the object must not
+     * outlive the request, so a withdrawal still applies to the next request.
+     */
+    public OneRequest forOneRequest() {
+        return new OneRequest();
+    }
+
+    /** See {@link #forOneRequest()}. Not shared between threads without synchronisation by the caller. */
+    public final class OneRequest {
+
+        private final Instant now = clock.instant();
+        private final Map<EventNumber, List<ConsentRecord>> consentsRead = new HashMap<>();
+        private final Map<String, Optional<BreakGlassAccess>> breakGlassRead = new HashMap<>();
+
+        private OneRequest() {
+        }
+
+        public Decision decide(AccessRequest request) {
+            return AccessDecider.this.decide(request, now,
+                    patient -> consentsRead.computeIfAbsent(patient, consents::consentsOf),
+                    patient -> breakGlassRead.computeIfAbsent(patient.digits() + "|" + request.requesterFacilityId(),
+                            key -> breakGlass.openFor(patient, request.requesterFacilityId(), now)));
+        }
+    }
+
+    private Decision decide(AccessRequest request, Instant now, Function<EventNumber, List<ConsentRecord>> consentsOf,
+                            Function<EventNumber, Optional<BreakGlassAccess>> openBreakGlass) {
         if (request.sourceFacilityId().equals(request.requesterFacilityId())) {
             return Decision.because(DecisionBasis.OWN_DATA, null);
         }
-        Instant now = clock.instant();
         if (request.category() == ConsentCategory.CLINICAL) {
-            Optional<BreakGlassAccess> open = breakGlass.openFor(request.patient(), request.requesterFacilityId(), now);
+            Optional<BreakGlassAccess> open = openBreakGlass.apply(request.patient());
             if (open.isPresent()) {
                 return Decision.because(DecisionBasis.BREAK_GLASS, "opened by " + open.get().doctorId() + " until "
                         + open.get().expiresAt() + ": " + open.get().reason());
             }
         }
-        List<ConsentRecord> all = consents.consentsOf(request.patient());
+        List<ConsentRecord> all = consentsOf.apply(request.patient());
         if (all.isEmpty()) {
             return Decision.because(DecisionBasis.NO_CONSENT, null);
         }

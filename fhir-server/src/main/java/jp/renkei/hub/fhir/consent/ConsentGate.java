@@ -87,9 +87,12 @@ public class ConsentGate implements IConsentService {
         final Map<String, Optional<EventNumber>> patients = new HashMap<>();
         final Map<AccessKey, Decision> decisions = new HashMap<>();
         final Map<EventNumber, AccessKey> audited = new LinkedHashMap<>();
+        /** Reads each patient's consents once for this request; guarded by the State's lock. */
+        final AccessDecider.OneRequest registry;
 
-        State(HubPrincipal principal) {
+        State(HubPrincipal principal, AccessDecider.OneRequest registry) {
             this.principal = principal;
+            this.registry = registry;
         }
     }
 
@@ -104,7 +107,8 @@ public class ConsentGate implements IConsentService {
         // hub's own requests go through the DAOs and never reach this server's gate.
         if (state(request) == null) {
             ActingFacilities.currentPrincipal()
-                    .ifPresent(principal -> request.getUserData().put(STATE_KEY, new State(principal)));
+                    .ifPresent(principal -> request.getUserData().put(STATE_KEY,
+                            new State(principal, decider.forOneRequest())));
         }
         return ConsentOutcome.PROCEED;
     }
@@ -252,8 +256,8 @@ public class ConsentGate implements IConsentService {
             decision = state.decisions.get(key);
         }
         if (decision == null) {
-            decision = decider.decide(new AccessRequest(state.principal, patient, category, source, "TREAT"));
             synchronized (state) {
+                decision = state.registry.decide(new AccessRequest(state.principal, patient, category, source, "TREAT"));
                 state.decisions.put(key, decision);
                 AccessKey governing = state.audited.get(patient);
                 if (governing == null || (state.decisions.get(governing).permitted() && !decision.permitted())) {
