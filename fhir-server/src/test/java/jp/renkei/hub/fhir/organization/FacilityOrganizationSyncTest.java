@@ -161,7 +161,8 @@ class FacilityOrganizationSyncTest {
                 case "search/2" -> new SimpleBundleProvider(matching(token((SearchParameterMap) args[0])));
                 case "update/2" -> stored((Organization) args[0], ((Organization) args[0]).getIdElement().getIdPart());
                 case "update/3" -> conditionalUpdate((Organization) args[0], (String) args[1]);
-                default -> throw new UnsupportedOperationException(method.toString());
+                // the sync is meant to use only these three calls: anything else is a failure of the test
+                default -> throw new AssertionError("unexpected DAO call " + method.getName() + " by the sync");
             };
         }
 
