@@ -71,7 +71,7 @@ public class EventNumberReferences {
             for (List<IQueryParameterType> or : entry.getValue()) {
                 List<IQueryParameterType> resolved = new ArrayList<>();
                 for (IQueryParameterType value : or) {
-                    Optional<EventNumber> number = eventNumberIn(value);
+                    Optional<EventNumber> number = eventNumberIn(entry.getKey(), value);
                     if (number.isEmpty()) {
                         resolved.add(value);
                         continue;
@@ -99,7 +99,7 @@ public class EventNumberReferences {
                 .orElse(List.of());
     }
 
-    private static Optional<EventNumber> eventNumberIn(IQueryParameterType value) {
+    private static Optional<EventNumber> eventNumberIn(String parameter, IQueryParameterType value) {
         if (!(value instanceof ReferenceParam reference) || reference.hasChain() || reference.getMissing() != null) {
             return Optional.empty();
         }
@@ -111,11 +111,16 @@ public class EventNumberReferences {
         if (!looksLikeEventNumber(idPart) || NO_PATIENT.equals(idPart)) {
             return Optional.empty();
         }
+        return Optional.of(parse(parameter, idPart));
+    }
+
+    /** An event number given in request parameter {@code parameter}; a mistyped one is a 400 saying why. */
+    public static EventNumber parse(String parameter, String text) {
         try {
-            return Optional.of(EventNumber.parse(idPart));
+            return EventNumber.parse(text);
         } catch (ApiException mistyped) {
-            throw new InvalidRequestException(idPart + " is not a valid event management number: "
-                    + mistyped.getMessage().replaceFirst("^eventNumber: ", ""));
+            throw new InvalidRequestException(parameter + " '" + text + "' is not a valid event management number: "
+                    + mistyped.fieldErrors().getOrDefault("eventNumber", mistyped.getMessage()));
         }
     }
 }

@@ -7,10 +7,10 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import jp.renkei.hub.fhir.patient.EventNumberReferences;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jp.renkei.hub.core.patient.EventNumber;
 import jp.renkei.hub.core.patient.PatientCrossReference;
-import jp.renkei.hub.core.web.ApiException;
 import jp.renkei.hub.fhir.HubSystems;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
 import jp.renkei.hub.fhir.patient.PatientStore;
@@ -87,11 +87,6 @@ public class EventNumberPatients {
             throw new InvalidRequestException(parameter + " is required: the patient's event number, e.g."
                     + " 1234-5678-9012-3456 (or Patient/<id>/$operation for a Patient of your facility)");
         }
-        try {
-            return EventNumber.parse(text);
-        } catch (ApiException e) {
-            throw new InvalidRequestException(parameter + " '" + text + "' is not a valid event number: "
-                    + e.fieldErrors().getOrDefault("eventNumber", e.getMessage()));
-        }
+        return EventNumberReferences.parse(parameter, text);
     }
 }

@@ -101,7 +101,7 @@ class CrossFacilitySearchIT {
         String mistyped = number.substring(0, number.length() - 1) + (char) ('0' + (last - '0' + 1) % 10);
         FhirHttp.Response wrong = clinicGateway.get("/fhir/Observation?patient=" + mistyped);
         assertThat(wrong.status()).isEqualTo(400);
-        assertThat(wrong.diagnostics()).contains(mistyped + " is not a valid event management number",
+        assertThat(wrong.diagnostics()).contains("patient '" + mistyped + "' is not a valid event management number",
                 "check digit");
 
         FhirHttp.Response unknown = clinicGateway.get("/fhir/Observation?patient="

@@ -303,7 +303,7 @@ class ClinicalViewsIT {
     void badAddressesAndStrangersAreRefusedWithTheirReason() {
         FhirHttp.Response invalid = clinicDoctor.get("/fhir/Patient/$summary?patient=1234-5678");
         assertThat(invalid.status()).isEqualTo(400);
-        assertThat(invalid.diagnostics()).contains("patient '1234-5678' is not a valid event number");
+        assertThat(invalid.diagnostics()).contains("patient '1234-5678' is not a valid event management number");
         String careOffice = registry().list(null, null, null).stream()
                 .filter(f -> DemoFacility.CARE_OFFICE.name().equals(f.details().name())).findFirst().orElseThrow().id();
         FhirHttp.Response stranger = as(careOffice, Profession.CARE_MANAGER).get("/fhir/Patient/$summary?patient=" + eventNumber);
