@@ -30,6 +30,9 @@ import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
+import jp.renkei.hub.fhir.access.CapabilityStatementFilter;
+import jp.renkei.hub.fhir.access.FhirAccessGuard;
+import jp.renkei.hub.fhir.access.FhirRequesters;
 import jp.renkei.hub.fhir.audit.AuditEventResourceProvider;
 import jp.renkei.hub.fhir.consent.ConsentGate;
 import jp.renkei.hub.fhir.consent.CrossFacilitySearchScope;
@@ -82,6 +85,8 @@ public class FhirServerConfig {
         settings.setEnforceReferentialIntegrityOnWrite(true);
         settings.setEnforceReferentialIntegrityOnDelete(true);
         settings.setAllowExternalReferences(false);
+        // The hub's own writes refer to Organizations by identifier; a facility's match URL would be resolved
+        // against every facility's data, so FhirAccessGuard refuses them for requesters before HAPI sees them.
         settings.setAllowInlineMatchUrlReferences(true);
         settings.setAutoCreatePlaceholderReferenceTargets(false);
         settings.setAllowMultipleDelete(false);
@@ -151,7 +156,10 @@ public class FhirServerConfig {
             HiddenEntryScrubber hiddenEntries,
             PatientSummaryProvider summaries,
             DispensingHistoryProvider dispensing,
-            LabTrendProvider labTrends) {
+            LabTrendProvider labTrends,
+            FhirRequesters requesters,
+            FhirAccessGuard accessGuard,
+            CapabilityStatementFilter capabilities) {
         FhirContext context = systemDao.getContext();
         // Narratives are generated for people by the views that need them, not on every write.
         context.setNarrativeGenerator(new NullNarrativeGenerator());
@@ -184,6 +192,9 @@ public class FhirServerConfig {
                 ? new IncomingRequestAddressStrategy()
                 : new HardcodedServerAddressStrategy(properties.serverAddress()));
         server.registerInterceptor(new ResponseHighlighterInterceptor());
+        // First: the requester, captured once on the servlet thread for every rule below.
+        server.registerInterceptor(requesters);
+        server.registerInterceptor(capabilities);
         // On the server, not HAPI's global interceptor service: only requests made through /fhir are masked.
         server.registerInterceptor(patientPrivacy);
         server.registerInterceptor(patientIdentifiers);
@@ -192,6 +203,8 @@ public class FhirServerConfig {
         server.registerInterceptor(consentGate);
         server.registerInterceptor(crossFacilitySearches);
         server.registerInterceptor(new ConsentInterceptor(consentGate));
+        // What may be asked at all, writes, instance access (hidden = absent), search side doors, paging.
+        server.registerInterceptor(accessGuard);
         server.registerInterceptor(hiddenEntries);
         return server;
     }

@@ -11,7 +11,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -29,7 +28,14 @@ import jp.renkei.hub.consent.access.DecisionBasis;
 import jp.renkei.hub.core.patient.EventNumber;
 import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.fhir.HubSystems;
-import jp.renkei.hub.fhir.patient.ActingFacilities;
+import jp.renkei.hub.fhir.consent.rules.CategoryConsent;
+import jp.renkei.hub.fhir.consent.rules.ContainedResources;
+import jp.renkei.hub.fhir.consent.rules.DeletionStubs;
+import jp.renkei.hub.fhir.consent.rules.GateContext;
+import jp.renkei.hub.fhir.consent.rules.GateRule;
+import jp.renkei.hub.fhir.consent.rules.OwnData;
+import jp.renkei.hub.fhir.consent.rules.UngatedTypes;
+import jp.renkei.hub.fhir.access.FhirRequesters;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
@@ -74,15 +80,35 @@ public class ConsentGate implements IConsentService {
     private final AccessDecider decider;
     private final DaoRegistry daoRegistry;
     private final DataCategories categories;
+    /** Rules that need no requester: contained resources, types that are not patient data. */
+    private final List<GateRule> openRules;
+    /** Rules about the requester's access: deletion stubs, own data, consent per category and source. */
+    private final List<GateRule> requesterRules;
 
     public ConsentGate(AccessDecider decider, DaoRegistry daoRegistry) {
         this.decider = decider;
         this.daoRegistry = daoRegistry;
         this.categories = new DataCategories(daoRegistry.getFhirContext());
+        DeletedVersions deletedVersions = new DeletedVersions(this::readVersion);
+        this.openRules = List.of(new ContainedResources(), new UngatedTypes(categories));
+        this.requesterRules = List.of(new DeletionStubs(deletedVersions), new OwnData(), new CategoryConsent(categories));
+    }
+
+    private Optional<IBaseResource> readVersion(IdType versionedId) {
+        try {
+            return Optional.ofNullable(daoRegistry.getResourceDao(versionedId.getResourceType())
+                    .read(versionedId, new SystemRequestDetails(), true));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    public ca.uhn.fhir.context.FhirContext fhirContext() {
+        return daoRegistry.getFhirContext();
     }
 
     /** What the gate keeps for one request (shared by batch sub-requests, whose user data is the parent's). */
-    private static final class State {
+    private final class State implements GateContext {
         final HubPrincipal principal;
         final Map<String, Optional<EventNumber>> patients = new HashMap<>();
         final Map<AccessKey, Decision> decisions = new HashMap<>();
@@ -93,6 +119,34 @@ public class ConsentGate implements IConsentService {
         State(HubPrincipal principal, AccessDecider.OneRequest registry) {
             this.principal = principal;
             this.registry = registry;
+        }
+
+        @Override
+        public String requesterFacility() {
+            return principal.actingFacilityId();
+        }
+
+        @Override
+        public Optional<EventNumber> patientOf(Resource resource) {
+            return ConsentGate.this.patientOf(resource, this);
+        }
+
+        @Override
+        public boolean permitted(EventNumber patient, ConsentCategory category, String sourceFacility) {
+            return ConsentGate.this.permitted(this, patient, category, sourceFacility);
+        }
+
+        @Override
+        public boolean visible(Resource resource) {
+            for (List<GateRule> rules : List.of(openRules, requesterRules)) {
+                for (GateRule rule : rules) {
+                    GateRule.Verdict verdict = rule.decide(resource, this);
+                    if (verdict != GateRule.Verdict.PASS) {
+                        return verdict == GateRule.Verdict.PERMIT;
+                    }
+                }
+            }
+            return false;
         }
     }
 
@@ -106,7 +160,7 @@ public class ConsentGate implements IConsentService {
         // The principal captured by the outer request stays; a request without one sees no patient data. The
         // hub's own requests go through the DAOs and never reach this server's gate.
         if (state(request) == null) {
-            ActingFacilities.currentPrincipal()
+            FhirRequesters.of(request)
                     .ifPresent(principal -> request.getUserData().put(STATE_KEY,
                             new State(principal, decider.forOneRequest())));
         }
@@ -182,68 +236,21 @@ public class ConsentGate implements IConsentService {
         return visible(request, resource);
     }
 
-    /** Whether the request's requester may see {@code resource}; see the class comment. */
+    /** Whether the request's requester may see {@code resource}; see the class comment and {@link GateRule}. */
     boolean visible(RequestDetails request, IBaseResource resource) {
         if (!(resource instanceof Resource r) || request == null) {
             return true;
         }
-        if (isContained(r)) {
-            // Part of its container (HAPI's response check walks into it): the container's decision governs.
-            return true;
-        }
-        if (ResourceMetadataKeyEnum.DELETED_AT.get(r) != null) {
-            // A deletion in a history: an empty stub that still names the resource. It is shown to whoever
-            // may see the version before the deletion, else hidden like that version.
-            return versionBeforeDeletion(r).map(previous -> visible(request, previous)).orElse(false);
-        }
-        DataCategories.Kind kind = categories.of(r.fhirType());
-        if (kind instanceof DataCategories.NotGated) {
-            return true;
-        }
         State state = state(request);
-        if (state == null) {
-            // A request the gate never saw start (no principal captured): only the hub itself works that way,
-            // and its DAO calls never reach this server-registered gate. Anything else fails closed.
-            return false;
-        }
-        String requester = state.principal.actingFacilityId();
-        List<String> sources = SourceFacilityStamp.sourcesOf(r);
-        if (sources.isEmpty()) {
-            return false;
-        }
-        if (sources.stream().allMatch(requester::equals)) {
-            return true;
-        }
-        Optional<EventNumber> patient = patientOf(r, state);
-        if (patient.isEmpty()) {
-            return false;
-        }
-        if (kind instanceof DataCategories.PatientData data) {
-            return sources.stream().allMatch(source -> permitted(state, patient.get(), data.category(), source));
-        }
-        // Identity: the Patient is shown when any category of its data is open to the requester.
-        for (ConsentCategory category : ConsentCategory.values()) {
-            if (sources.stream().allMatch(source -> permitted(state, patient.get(), category, source))) {
-                return true;
+        for (GateRule rule : openRules) {
+            GateRule.Verdict verdict = rule.decide(r, state);
+            if (verdict != GateRule.Verdict.PASS) {
+                return verdict == GateRule.Verdict.PERMIT;
             }
         }
-        return false;
-    }
-
-    private Optional<Resource> versionBeforeDeletion(Resource deleted) {
-        IdType id = deleted.getIdElement();
-        if (!id.hasVersionIdPart() || !id.isVersionIdPartValidLong() || id.getVersionIdPartAsLong() < 2) {
-            return Optional.empty();
-        }
-        try {
-            IBaseResource previous = daoRegistry.getResourceDao(deleted.fhirType()).read(
-                    id.withResourceType(deleted.fhirType()).withVersion(String.valueOf(id.getVersionIdPartAsLong() - 1)),
-                    new SystemRequestDetails(), true);
-            return previous instanceof Resource resource && ResourceMetadataKeyEnum.DELETED_AT.get(resource) == null
-                    ? Optional.of(resource) : Optional.empty();
-        } catch (RuntimeException unreadable) {
-            return Optional.empty();
-        }
+        // Without a requester (a request the gate never saw start) patient data fails closed: only the hub itself
+        // works that way, and its DAO calls never reach this server-registered gate.
+        return state != null && state.visible(r);
     }
 
     private boolean permitted(State state, EventNumber patient, ConsentCategory category, String source) {
@@ -295,16 +302,6 @@ public class ConsentGate implements IConsentService {
 
     private static State state(RequestDetails request) {
         return request.getUserData().get(STATE_KEY) instanceof State state ? state : null;
-    }
-
-    /**
-     * A resource contained in another: every resource the store hands out has an ID with its type
-     * ({@code Observation/1/_history/2}); a contained one has only its local ID ({@code specimen} or
-     * {@code #specimen}), or none.
-     */
-    private static boolean isContained(Resource resource) {
-        String id = resource.getIdElement().getValue();
-        return id == null || id.isEmpty() || id.startsWith("#") || !resource.getIdElement().hasResourceType();
     }
 
     /** The event number of the patient the resource is about: the Patient itself, or its subject/patient. */

@@ -16,7 +16,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
 import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.fhir.HubSystems;
-import jp.renkei.hub.fhir.patient.ActingFacilities;
+import jp.renkei.hub.fhir.access.FhirRequesters;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,14 +44,14 @@ public class CrossFacilitySearchScope {
 
     @Hook(value = Pointcut.STORAGE_PRESEARCH_REGISTERED, order = -10)
     public void beforeSearch(RequestDetails request, ICachedSearchDetails search, SearchParameterMap map) {
-        Optional<HubPrincipal> principal = ActingFacilities.currentPrincipal();
+        Optional<HubPrincipal> principal = FhirRequesters.of(request);
         String type = search.getResourceType();
         if (principal.isEmpty() || !(categories.of(type) instanceof DataCategories.PatientData)
                 || map.getEverythingMode() != null) {
             return;
         }
         String facility = principal.get().actingFacilityId();
-        if (namesOnePatient(map) || map.containsKey("_id") || ownDataOnly(map, facility)) {
+        if (namesOnePatient(map) || namesOneResource(map) || ownDataOnly(map, facility)) {
             return;
         }
         throw new ForbiddenOperationException("A search of " + type + " must name one patient: add patient=<event"
@@ -66,6 +66,13 @@ public class CrossFacilitySearchScope {
                     && or.get(0) instanceof ReferenceParam reference && reference.getMissing() == null
                     && (reference.hasChain() ? byEventNumber(reference) : reference.getIdPart() != null));
         });
+    }
+
+    /** {@code _id=<one ID>}: like a read (a list of IDs would enumerate the region's data by guessing). */
+    private static boolean namesOneResource(SearchParameterMap map) {
+        List<List<IQueryParameterType>> ids = map.get("_id");
+        return ids != null && ids.stream().anyMatch(or -> or.size() == 1 && or.get(0) instanceof TokenParam token
+                && token.getModifier() == null && token.getMissing() == null && token.getValue() != null);
     }
 
     /** {@code subject.identifier=<event-number system>|<number>}. */

@@ -8,7 +8,8 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.fhir.HubSystems;
-import jp.renkei.hub.fhir.patient.ActingFacilities;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import jp.renkei.hub.fhir.access.FhirRequesters;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Resource;
@@ -25,17 +26,17 @@ import org.springframework.stereotype.Component;
 public class SourceFacilityStamp {
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-    public void created(IBaseResource resource) {
-        stamp(resource);
+    public void created(IBaseResource resource, RequestDetails request) {
+        stamp(resource, request);
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-    public void updated(IBaseResource oldResource, IBaseResource newResource) {
-        stamp(newResource);
+    public void updated(IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
+        stamp(newResource, request);
     }
 
-    private static void stamp(IBaseResource resource) {
-        Optional<HubPrincipal> principal = ActingFacilities.currentPrincipal();
+    private static void stamp(IBaseResource resource, RequestDetails request) {
+        Optional<HubPrincipal> principal = FhirRequesters.of(request);
         if (principal.isEmpty() || !(resource instanceof Resource r)) {
             return;
         }

@@ -46,7 +46,9 @@ public class ActingFacilities {
 
     /** The acting facility of the current principal, looked up once per request and kept with it. */
     public Optional<ActingFacility> current(RequestDetails request) {
-        Optional<HubPrincipal> principal = currentPrincipal();
+        // The requester captured with the request; the security context only where no request is at hand.
+        Optional<HubPrincipal> principal = request != null
+                ? jp.renkei.hub.fhir.access.FhirRequesters.of(request) : currentPrincipal();
         if (principal.isEmpty()) {
             return Optional.empty();
         }

@@ -91,6 +91,6 @@ public class PatientPrivacyInterceptor {
 
     @Hook(Pointcut.STORAGE_PRECHECK_FOR_CACHED_SEARCH)
     public boolean mayUseCachedSearch(RequestDetails request) {
-        return ActingFacilities.currentPrincipal().isEmpty() || !"Patient".equals(request.getResourceName());
+        return jp.renkei.hub.fhir.access.FhirRequesters.of(request).isEmpty() || !"Patient".equals(request.getResourceName());
     }
 }

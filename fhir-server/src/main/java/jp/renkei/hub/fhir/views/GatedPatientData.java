@@ -18,7 +18,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.fhir.consent.ConsentGate;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
-import jp.renkei.hub.fhir.patient.ActingFacilities;
+import jp.renkei.hub.fhir.access.FhirRequesters;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
@@ -59,7 +59,7 @@ public class GatedPatientData {
     /** As {@link #load(RequestDetails, PatientRecord, Collection)}, each type's search narrowed first. */
     public PatientData load(RequestDetails request, PatientRecord record, Collection<String> types,
                             BiConsumer<String, SearchParameterMap> narrowing) {
-        HubPrincipal principal = ActingFacilities.currentPrincipal()
+        HubPrincipal principal = FhirRequesters.of(request)
                 .orElseThrow(() -> new AuthenticationException("the clinical views need an authenticated hub principal"));
         String requester = principal.actingFacilityId();
         List<Resource> loaded = new ArrayList<>(record.patients());

@@ -1,0 +1,175 @@
+package jp.renkei.hub.fhir.access;
+
+import static jp.renkei.hub.fhir.access.FhirSurface.Interaction.CREATE;
+import static jp.renkei.hub.fhir.access.FhirSurface.Interaction.DELETE;
+import static jp.renkei.hub.fhir.access.FhirSurface.Interaction.HISTORY_INSTANCE;
+import static jp.renkei.hub.fhir.access.FhirSurface.Interaction.PATCH;
+import static jp.renkei.hub.fhir.access.FhirSurface.Interaction.READ;
+import static jp.renkei.hub.fhir.access.FhirSurface.Interaction.SEARCH;
+import static jp.renkei.hub.fhir.access.FhirSurface.Interaction.UPDATE;
+import static jp.renkei.hub.fhir.access.FhirSurface.Interaction.VREAD;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * THE table of what the hub's FHIR API offers: which resource types, which interactions on them and which
+ * operations. Anything not in it is refused before HAPI does any work, also inside batches and transactions,
+ * and is left out of the CapabilityStatement. docs/security.md shows this table ({@link #markdown()}, checked
+ * by a test). Whether a particular resource may be seen is the consent gate's decision; whether it may be
+ * changed is {@code WriteRule}'s; this table only says what can be asked at all.
+ */
+public final class FhirSurface {
+
+    /** FHIR RESTful interactions on a type or instance, by their CapabilityStatement codes. */
+    public enum Interaction {
+        READ("read"), VREAD("vread"), SEARCH("search-type"), HISTORY_INSTANCE("history-instance"),
+        CREATE("create"), UPDATE("update"), PATCH("patch"), DELETE("delete");
+
+        private final String code;
+
+        Interaction(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public boolean writes() {
+            return this == CREATE || this == UPDATE || this == PATCH || this == DELETE;
+        }
+
+        public static Optional<Interaction> ofCode(String code) {
+            for (Interaction interaction : values()) {
+                if (interaction.code.equals(code)) {
+                    return Optional.of(interaction);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * What is offered on one resource type.
+     *
+     * @param typeOperations     operations at type level ({@code Patient/$summary}), names without {@code $}
+     * @param instanceOperations operations at instance level ({@code Patient/1/$everything})
+     * @param rule               who may do it, for people to read
+     */
+    public record Offer(String type, Set<Interaction> interactions, Set<String> typeOperations,
+                        Set<String> instanceOperations, String rule) {
+
+        public Offer {
+            interactions = interactions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(interactions));
+            typeOperations = Set.copyOf(typeOperations);
+            instanceOperations = Set.copyOf(instanceOperations);
+        }
+
+        public boolean offers(Interaction interaction) {
+            return interactions.contains(interaction);
+        }
+
+        public boolean offersOperation(String name, boolean instance) {
+            return (instance ? instanceOperations : typeOperations).contains(strip(name));
+        }
+    }
+
+    /** System-level interactions: {@code POST /fhir} with a batch or transaction Bundle, and the capabilities. */
+    public static final Set<String> SYSTEM_INTERACTIONS = Set.of("transaction", "batch", "capabilities");
+
+    private static final Set<Interaction> ALL = EnumSet.allOf(Interaction.class);
+    private static final Set<Interaction> READ_ONLY = EnumSet.of(READ, VREAD, SEARCH, HISTORY_INSTANCE);
+    private static final Set<Interaction> SEARCH_READ = EnumSet.of(READ, VREAD, SEARCH);
+
+    private static final String PATIENT_DATA_RULE = "patient data: read and search only by its source facility or"
+            + " under a consent covering the requester, source and category (consent gate); a search names one"
+            + " patient (event number) or only the requester's own data; written only by its source facility,"
+            + " only about that facility's own Patient, referring only to its own data";
+    private static final String PATIENT_RULE = "identity: seen by its source facility, or when any category of the"
+            + " patient's data is open to the requester; demographic searches only within the requester's own"
+            + " patients; written only by its source facility; the views put every entry to the consent gate";
+    private static final String DIRECTORY_RULE = "directory entry, no patient data: read by every facility;"
+            + " written only by the facility that created it";
+    private static final String REGISTRY_RULE = "read only: kept by the hub from the facility registry";
+    private static final String CONFORMANCE_RULE = "read only: conformance and terminology loaded by the hub";
+    private static final String CONSENT_RULE = "read only: a view of the consent registry, by its own rules";
+    private static final String AUDIT_RULE = "read only, hub administrators only: a view of the audit trail";
+
+    private static final Map<String, Offer> OFFERS = new LinkedHashMap<>();
+
+    static {
+        offer("Patient", ALL, Set.of("validate", "summary", "dispensing-history", "medication-check", "lab-trend",
+                "ihe-pix"), Set.of("everything", "summary", "dispensing-history", "medication-check", "lab-trend"),
+                PATIENT_RULE);
+        for (String type : List.of("AllergyIntolerance", "CarePlan", "Condition", "Coverage", "DiagnosticReport",
+                "DocumentReference", "Encounter", "FamilyMemberHistory", "ImagingStudy", "Immunization", "Media",
+                "MedicationAdministration", "MedicationDispense", "MedicationRequest", "MedicationStatement",
+                "Observation", "Procedure", "ServiceRequest", "Specimen")) {
+            offer(type, ALL, Set.of("validate"), Set.of(), PATIENT_DATA_RULE);
+        }
+        offer("Provenance", READ_ONLY, Set.of(), Set.of(), PATIENT_DATA_RULE.replaceFirst("; written only by.*",
+                "; written only by the hub (e.g. the seal of a second-read report)"));
+        for (String type : List.of("Location", "Medication", "Practitioner", "PractitionerRole")) {
+            offer(type, ALL, Set.of("validate"), Set.of(), DIRECTORY_RULE);
+        }
+        offer("Organization", READ_ONLY, Set.of(), Set.of(), REGISTRY_RULE);
+        offer("CodeSystem", SEARCH_READ, Set.of("lookup", "validate-code", "subsumes"), Set.of("validate-code"),
+                CONFORMANCE_RULE);
+        offer("ValueSet", SEARCH_READ, Set.of("expand", "validate-code"), Set.of("expand", "validate-code"),
+                CONFORMANCE_RULE);
+        offer("ConceptMap", SEARCH_READ, Set.of("translate"), Set.of("translate"), CONFORMANCE_RULE);
+        for (String type : List.of("ImplementationGuide", "NamingSystem", "OperationDefinition", "SearchParameter",
+                "StructureDefinition")) {
+            offer(type, SEARCH_READ, Set.of(), Set.of(), CONFORMANCE_RULE);
+        }
+        offer("Consent", SEARCH_READ, Set.of(), Set.of(), CONSENT_RULE);
+        offer("AuditEvent", EnumSet.of(READ, SEARCH), Set.of(), Set.of(), AUDIT_RULE);
+    }
+
+    private FhirSurface() {
+    }
+
+    private static void offer(String type, Set<Interaction> interactions, Set<String> typeOperations,
+                              Set<String> instanceOperations, String rule) {
+        OFFERS.put(type, new Offer(type, interactions, typeOperations, instanceOperations, rule));
+    }
+
+    public static Optional<Offer> offer(String type) {
+        return Optional.ofNullable(type == null ? null : OFFERS.get(type));
+    }
+
+    public static List<Offer> offers() {
+        return List.copyOf(OFFERS.values());
+    }
+
+    /** Operation names are compared without their {@code $}. */
+    static String strip(String operation) {
+        return operation.startsWith("$") ? operation.substring(1) : operation;
+    }
+
+    /** The table as docs/security.md shows it. */
+    public static String markdown() {
+        List<String> lines = new ArrayList<>();
+        lines.add("| Resource type | Interactions | Operations | Rule |");
+        lines.add("|---|---|---|---|");
+        for (Offer offer : OFFERS.values()) {
+            List<String> interactions = offer.interactions().stream().sorted().map(Interaction::code).toList();
+            List<String> operations = new ArrayList<>();
+            offer.typeOperations().stream().sorted().forEach(op -> operations.add("`" + offer.type() + "/$" + op + "`"));
+            offer.instanceOperations().stream().sorted()
+                    .forEach(op -> operations.add("`" + offer.type() + "/[id]/$" + op + "`"));
+            lines.add("| " + offer.type() + " | " + String.join(", ", interactions) + " | "
+                    + (operations.isEmpty() ? "—" : String.join(", ", operations)) + " | " + offer.rule() + " |");
+        }
+        lines.add("| (system) | " + String.join(", ", SYSTEM_INTERACTIONS.stream().sorted().toList())
+                + " | — | `GET /fhir/metadata` for anyone; `POST /fhir` with a batch or transaction Bundle whose every"
+                + " entry is checked against this table and the rules above, as if sent alone |");
+        return String.join("\n", lines) + "\n";
+    }
+}

@@ -1,0 +1,81 @@
+package jp.renkei.hub.fhir.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import jp.renkei.hub.fhir.access.FhirSurface.Interaction;
+import org.hl7.fhir.r4.model.Bundle;
+import org.junit.jupiter.api.Test;
+
+/** What the surface offers, and that the rule refuses the rest (no Spring, no store). */
+class FhirSurfaceTest {
+
+    @Test
+    void carriersOfPatientDataThatNobodyClassifiedAreNotOffered() {
+        for (String type : new String[] {"Task", "Binary", "Bundle", "Device", "Communication",
+                "QuestionnaireResponse", "Subscription", "Group", "List", "Basic", "Endpoint"}) {
+            assertThat(FhirSurface.offer(type)).as(type).isEmpty();
+            assertThatThrownBy(() -> SurfaceRule.check(shape(type, null, Interaction.READ)))
+                    .isInstanceOf(MethodNotAllowedException.class).hasMessageContaining("does not offer");
+        }
+    }
+
+    @Test
+    void registryAndConformanceAreReadOnly() {
+        for (String type : new String[] {"Organization", "StructureDefinition", "SearchParameter", "ValueSet"}) {
+            for (Interaction write : new Interaction[] {Interaction.CREATE, Interaction.UPDATE, Interaction.PATCH,
+                    Interaction.DELETE}) {
+                assertThatThrownBy(() -> SurfaceRule.check(shape(type, "1", write))).as(type + " " + write)
+                        .isInstanceOf(MethodNotAllowedException.class);
+            }
+        }
+        SurfaceRule.check(shape("Organization", "1", Interaction.READ));
+    }
+
+    @Test
+    void patientDataOffersTheEightInteractionsButNoMetaOrTypeHistory() {
+        for (Interaction interaction : Interaction.values()) {
+            SurfaceRule.check(shape("Observation", interaction == Interaction.SEARCH || interaction == Interaction.CREATE
+                    ? null : "1", interaction));
+        }
+        assertThat(FhirSurface.offer("Observation").orElseThrow().offersOperation("$meta", true)).isFalse();
+        assertThat(FhirSurface.offer("Observation").orElseThrow().offersOperation("$meta-delete", true)).isFalse();
+        assertThat(FhirSurface.offer("Patient").orElseThrow().offersOperation("$everything", true)).isTrue();
+        assertThat(FhirSurface.offer("Patient").orElseThrow().offersOperation("$everything", false)).isFalse();
+        RequestShape systemOperation = new RequestShape(null, null, Optional.empty(), "get-resource-counts", null,
+                false, "$get-resource-counts");
+        assertThatThrownBy(() -> SurfaceRule.check(systemOperation)).isInstanceOf(MethodNotAllowedException.class);
+    }
+
+    @Test
+    void conditionalWritesAreRefusedWithHowToAsk() {
+        Bundle.BundleEntryComponent entry = new Bundle.BundleEntryComponent();
+        entry.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation?identifier=x|1");
+        assertThatThrownBy(() -> SurfaceRule.check(RequestShape.ofEntry(entry)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("write by resource ID");
+        Bundle.BundleEntryComponent create = new Bundle.BundleEntryComponent();
+        create.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation").setIfNoneExist("identifier=x|1");
+        assertThat(RequestShape.ofEntry(create).conditional()).isTrue();
+        Bundle.BundleEntryComponent byId = new Bundle.BundleEntryComponent();
+        byId.getRequest().setMethod(Bundle.HTTPVerb.DELETE).setUrl("Observation/12");
+        RequestShape delete = RequestShape.ofEntry(byId);
+        assertThat(delete.conditional()).isFalse();
+        assertThat(delete.id()).isEqualTo("12");
+        assertThat(delete.writes()).isTrue();
+    }
+
+    @Test
+    void theDocumentedTableNamesEveryOfferedType() {
+        String table = FhirSurface.markdown();
+        FhirSurface.offers().forEach(offer -> assertThat(table).contains("| " + offer.type() + " |"));
+        assertThat(table).doesNotContain("| Task |");
+    }
+
+    private static RequestShape shape(String type, String id, Interaction interaction) {
+        return new RequestShape(type, id, Optional.of(interaction), null, null, false, interaction.code() + " " + type);
+    }
+}
