@@ -9,11 +9,13 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
 import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.fhir.access.FhirSurface.Interaction;
 import jp.renkei.hub.fhir.consent.ConsentGate;
 import jp.renkei.hub.fhir.consent.DataCategories;
+import jp.renkei.hub.fhir.patient.PatientStore;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -27,8 +29,8 @@ import org.springframework.stereotype.Component;
  *   <li>an instance the requester may not see answers exactly like one that does not exist ({@link NotKnown}),
  *       on every instance path (read, vread, history, operations, update, patch, delete, {@code If-Match}),
  *       decided before HAPI looks at versions, patches or references;</li>
- *   <li>updates, patches and deletes only of the requester's own data, references only to its own patient data
- *       ({@link WriteRule}) — checked on the request, on every entry of a batch or transaction before it runs,
+ *   <li>updates, patches and deletes only of the requester's own data, about its own patients, references only
+ *       to data it may see ({@link WriteRule}) — checked on the request, on every entry of a batch or transaction before it runs,
  *       and again in the store's write hooks, which every write path passes;</li>
  *   <li>searches without side doors ({@link SearchSideDoors}) and pages only for the requester that searched
  *       ({@link PagingBinding}).</li>
@@ -45,11 +47,11 @@ public class FhirAccessGuard {
     private final WriteRule writes;
     private final PagingBinding paging = new PagingBinding();
 
-    public FhirAccessGuard(ConsentGate gate, DaoRegistry daos, HubReads reads) {
+    public FhirAccessGuard(ConsentGate gate, DaoRegistry daos, HubReads reads, PatientStore patients) {
         this.gate = gate;
         this.categories = new DataCategories(daos.getFhirContext());
         this.reads = reads;
-        this.writes = new WriteRule(daos.getFhirContext(), categories, reads, gate);
+        this.writes = new WriteRule(daos.getFhirContext(), categories, reads, gate, patients);
     }
 
     @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = 100)
@@ -135,6 +137,12 @@ public class FhirAccessGuard {
      */
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException oneAnswer(RequestDetails request, Throwable exception) {
+        if (exception instanceof ResourceVersionConflictException conflict && FhirRequesters.of(request).isPresent()
+                && conflict.getMessage() != null && conflict.getMessage().contains("Unable to delete")) {
+            // HAPI names the first resource that refers to the one being deleted: it may be another facility's.
+            return new ResourceVersionConflictException("The resource cannot be deleted: other records refer to it"
+                    + " (they may be another facility's); correct or cancel it instead (e.g. status entered-in-error)");
+        }
         if (exception instanceof ResourceNotFoundException && FhirRequesters.of(request).isPresent()
                 && request.getResourceName() != null && request.getId() != null && request.getId().hasIdPart()) {
             return NotKnown.resource(request.getResourceName(), request.getId().getIdPart());
@@ -167,7 +175,8 @@ public class FhirAccessGuard {
         var terser = gate.fhirContext().newTerser();
         for (var info : terser.getAllResourceReferences(resource)) {
             String reference = info.getResourceReference().getReferenceElement().getValue();
-            if (reference != null && reference.contains("?") && !reference.contains("://")) {
+            if (reference != null && reference.contains("?") && !reference.contains("://")
+                    && writes.matchesPatientData(reference)) {
                 throw WriteRule.inlineMatch(reference, resource.fhirType() + "." + info.getName());
             }
         }

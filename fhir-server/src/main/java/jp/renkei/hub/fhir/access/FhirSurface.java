@@ -90,7 +90,7 @@ public final class FhirSurface {
     private static final String PATIENT_DATA_RULE = "patient data: read and search only by its source facility or"
             + " under a consent covering the requester, source and category (consent gate); a search names one"
             + " patient (event number) or only the requester's own data; written only by its source facility,"
-            + " only about that facility's own Patient, referring only to its own data";
+            + " only about its own patients, referring only to data it may see";
     private static final String PATIENT_RULE = "identity: seen by its source facility, or when any category of the"
             + " patient's data is open to the requester; demographic searches only within the requester's own"
             + " patients; written only by its source facility; the views put every entry to the consent gate";

@@ -49,7 +49,7 @@ public record RequestShape(String type, String id, Optional<Interaction> interac
             case UPDATE -> interaction(type, id, Interaction.UPDATE, id == null);
             case PATCH -> interaction(type, id, Interaction.PATCH, id == null);
             case DELETE -> interaction(type, id, Interaction.DELETE, id == null);
-            case EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE, VALIDATE ->
+            case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE, VALIDATE ->
                     new RequestShape(type, id, Optional.empty(), FhirSurface.strip(
                             operation == RestOperationTypeEnum.VALIDATE ? "validate" : request.getOperation()),
                             null, false, request.getOperation() == null ? "$validate" : request.getOperation());

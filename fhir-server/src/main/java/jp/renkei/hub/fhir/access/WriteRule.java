@@ -9,13 +9,19 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
 import jp.renkei.hub.fhir.consent.ConsentGate;
 import jp.renkei.hub.fhir.consent.DataCategories;
+import jp.renkei.hub.fhir.HubSystems;
+import jp.renkei.hub.fhir.consent.DeletedVersions;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
+import jp.renkei.hub.fhir.patient.PatientStore;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * The write rule: a facility creates, updates, patches and deletes only resources whose source is itself, and a
- * resource it writes may refer to patient data (the Patient included) only when that data is its own. So it
- * writes only about its own patients, never attaches data to another facility's records, and a reference can
+ * The write rule: a facility creates, updates, patches and deletes only resources whose source is itself; a
+ * resource it writes is about its own patients only (its own Patient, or another facility's Patient of a person
+ * it has linked by event number) and may refer to other patient data only when the writer may see it (a
+ * pharmacy's dispense names the hospital prescription it filled under the patient's consent). A reference can
  * never serve as a probe: a reference to something the writer may not see gets exactly the answer for a
  * reference to nothing. The hub's own writes (ingest, demo data, identifier sync) go through the DAOs without a
  * requester and are not subject to it; they are audited by the modules that make them.
@@ -26,12 +32,14 @@ final class WriteRule {
     private final DataCategories categories;
     private final HubReads reads;
     private final ConsentGate gate;
+    private final PatientStore patients;
 
-    WriteRule(FhirContext context, DataCategories categories, HubReads reads, ConsentGate gate) {
+    WriteRule(FhirContext context, DataCategories categories, HubReads reads, ConsentGate gate, PatientStore patients) {
         this.context = context;
         this.categories = categories;
         this.reads = reads;
         this.gate = gate;
+        this.patients = patients;
     }
 
     /** Whether every source of {@code resource} is {@code facilityId} (a resource without a source is the hub's). */
@@ -52,7 +60,7 @@ final class WriteRule {
         }
     }
 
-    /** Every reference in {@code resource} to patient data must name the writer's own data. */
+    /** Every reference in {@code resource} to patient data must name data the writer may see, and own patients. */
     void checkReferences(RequestDetails request, Resource resource, String facilityId) {
         for (ResourceReferenceInfo info : context.newTerser().getAllResourceReferences(resource)) {
             String reference = info.getResourceReference().getReferenceElement().getValue();
@@ -62,7 +70,10 @@ final class WriteRule {
             }
             String path = resource.fhirType() + "." + info.getName();
             if (reference.contains("?")) {
-                throw inlineMatch(reference, path);
+                if (matchesPatientData(reference)) {
+                    throw inlineMatch(reference, path);
+                }
+                continue;
             }
             var id = info.getResourceReference().getReferenceElement();
             if (!id.hasResourceType() || !id.hasIdPart()
@@ -70,22 +81,42 @@ final class WriteRule {
                 continue;
             }
             Resource target = reads.current(id.getResourceType(), id.getIdPart())
-                    .filter(found -> !jp.renkei.hub.fhir.consent.DeletedVersions.isDeleted(found))
+                    .filter(found -> !DeletedVersions.isDeleted(found))
                     .orElseThrow(() -> NotKnown.reference(id.toUnqualifiedVersionless().getValue(), path));
             if (!gate.mayShow(request, target)) {
                 throw NotKnown.reference(id.toUnqualifiedVersionless().getValue(), path);
             }
-            if (!ownedBy(target, facilityId)) {
-                throw new InvalidRequestException("A resource you write may refer only to your own facility's"
-                        + " patient data: " + id.toUnqualifiedVersionless().getValue() + " (in " + path
-                        + ") came from another facility");
+            if (target instanceof Patient patient && !ownedBy(patient, facilityId) && !holds(patient, facilityId)) {
+                throw new InvalidRequestException("A resource you write may be about your own patients only: "
+                        + id.toUnqualifiedVersionless().getValue() + " (in " + path + ") is another facility's"
+                        + " patient whom your facility has not linked; link the patient (POST /api/patients/links)"
+                        + " and refer to your own Patient");
             }
         }
     }
 
+    /** Whether the facility holds a Patient of its own with {@code patient}'s event number (linked to it). */
+    private boolean holds(Patient patient, String facilityId) {
+        return patient.getIdentifier().stream()
+                .filter(i -> HubSystems.EVENT_NUMBER.equals(i.getSystem()) && i.hasValue()
+                        && i.getUse() != Identifier.IdentifierUse.OLD)
+                .flatMap(i -> patients.byIdentifier(HubSystems.EVENT_NUMBER, i.getValue()).stream())
+                .anyMatch(own -> ownedBy(own, facilityId));
+    }
+
+    /**
+     * A match URL ({@code Type?criteria}) in a reference is resolved by HAPI against the whole store: allowed for
+     * the directory types that everybody sees (a JP Core client names an Organization by its medical-institution
+     * code), refused for patient data, where it would be matched against every facility's data.
+     */
+    boolean matchesPatientData(String reference) {
+        String type = reference.substring(0, reference.indexOf('?'));
+        return type.isEmpty() || type.contains("/") || !(categories.of(type) instanceof DataCategories.NotGated);
+    }
+
     static InvalidRequestException inlineMatch(String reference, String path) {
-        return new InvalidRequestException("Match URLs in references (" + reference + " in " + path + ") are not"
-                + " offered by the hub: they would be matched against every facility's data; refer to the resource"
-                + " by its ID");
+        return new InvalidRequestException("Match URLs in references (" + reference + " in " + path + ") are offered"
+                + " only for directory types such as Organization: for patient data they would be matched against"
+                + " every facility's data; refer to the resource by its ID");
     }
 }

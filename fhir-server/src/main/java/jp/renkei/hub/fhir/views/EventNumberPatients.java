@@ -40,15 +40,16 @@ public class EventNumberPatients {
     /**
      * The person with event number {@code text} ({@code 1234-5678-9012-3456} or 16 digits).
      *
-     * @throws InvalidRequestException   (400) when the text is not a well-formed event number
-     * @throws ResourceNotFoundException (404) when the hub never issued the number
+     * A number the hub never issued is a person without records: the requester then gets the same answer as
+     * for a person it has no record of and no consent for, so a view does not tell which numbers exist.
+     *
+     * @throws InvalidRequestException (400) when the text is not a well-formed event number
      */
     public PatientRecord byEventNumber(String parameter, String text) {
         EventNumber number = parse(parameter, text);
-        EventNumber survivor = crossReference.resolve(number).orElseThrow(() -> new ResourceNotFoundException(
-                parameter + " " + number.formatted() + " is not an event number issued by this hub"));
-        return new PatientRecord(Optional.of(survivor),
-                patients.byIdentifier(HubSystems.EVENT_NUMBER, survivor.formatted()));
+        Optional<EventNumber> survivor = crossReference.resolve(number);
+        return new PatientRecord(survivor.or(() -> Optional.of(number)), survivor
+                .map(n -> patients.byIdentifier(HubSystems.EVENT_NUMBER, n.formatted())).orElse(List.of()));
     }
 
     /**

@@ -116,8 +116,11 @@ class CrossFacilitySearchIT {
         patient.setId("1234-5678-9012-3452");
         patient.addIdentifier().setSystem(HOSPITAL_SYSTEM).setValue("X-EVENT-SHAPED");
         FhirHttp.Response put = hospitalGateway.put("/fhir/Patient/1234-5678-9012-3452", patient);
-        assertThat(put.status()).isEqualTo(400);
-        assertThat(put.diagnostics()).contains("written like an event management number");
+        // A facility cannot choose IDs at all (PUT creates nothing): the answer is the one for any unknown ID.
+        assertThat(put.status()).as(put.body()).isEqualTo(404);
+        assertThat(put.diagnostics()).isEqualTo("Resource Patient/1234-5678-9012-3452 is not known");
+        FhirHttp.Response stored = hospitalGateway.get("/fhir/Patient?identifier=" + HOSPITAL_SYSTEM + "|X-EVENT-SHAPED");
+        assertThat(stored.resource(Bundle.class).getEntry()).isEmpty();
     }
 
     private String eventNumberOf(DemoDataLoader.DemoPatient demo) {
