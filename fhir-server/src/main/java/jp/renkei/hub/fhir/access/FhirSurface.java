@@ -60,7 +60,7 @@ public final class FhirSurface {
      *
      * @param typeOperations     operations at type level ({@code Patient/$summary}), names without {@code $}
      * @param instanceOperations operations at instance level ({@code Patient/1/$everything})
-     * @param rule               who may do it, for people to read
+     * @param rule               the name of the rule that says who may do it (explained below the table)
      */
     public record Offer(String type, Set<Interaction> interactions, Set<String> typeOperations,
                         Set<String> instanceOperations, String rule) {
@@ -87,19 +87,28 @@ public final class FhirSurface {
     private static final Set<Interaction> READ_ONLY = EnumSet.of(READ, VREAD, SEARCH, HISTORY_INSTANCE);
     private static final Set<Interaction> SEARCH_READ = EnumSet.of(READ, VREAD, SEARCH);
 
-    private static final String PATIENT_DATA_RULE = "patient data: read and search only by its source facility or"
+    /** The rules by their short names, as the table's legend explains them. */
+    private static final Map<String, String> RULES = new LinkedHashMap<>();
+
+    private static final String PATIENT_DATA_RULE = rule("patient data", "read and search only by its source facility or"
             + " under a consent covering the requester, source and category (consent gate); a search names one"
             + " patient (event number) or only the requester's own data; written only by its source facility,"
-            + " only about its own patients, referring only to data it may see";
-    private static final String PATIENT_RULE = "identity: seen by its source facility, or when any category of the"
+            + " only about its own patients, referring only to data it may see");
+    private static final String PATIENT_RULE = rule("identity", "seen by its source facility, or when any category of the"
             + " patient's data is open to the requester; demographic searches only within the requester's own"
-            + " patients; written only by its source facility; the views put every entry to the consent gate";
-    private static final String DIRECTORY_RULE = "directory entry, no patient data: read by every facility;"
-            + " written only by the facility that created it";
-    private static final String REGISTRY_RULE = "read only: kept by the hub from the facility registry";
-    private static final String CONFORMANCE_RULE = "read only: conformance and terminology loaded by the hub";
-    private static final String CONSENT_RULE = "read only: a view of the consent registry, by its own rules";
-    private static final String AUDIT_RULE = "read only, hub administrators only: a view of the audit trail";
+            + " patients; written only by its source facility; the views put every entry to the consent gate");
+    private static final String HUB_WRITTEN_RULE = rule("patient data, hub-written", "read and searched like"
+            + " patient data; written only by the hub (e.g. the seal of a second-read report)");
+    private static final String DIRECTORY_RULE = rule("directory", "no patient data: read by every facility;"
+            + " written only by the facility that created it");
+    private static final String REGISTRY_RULE = rule("registry", "read only: kept by the hub from the facility"
+            + " registry");
+    private static final String CONFORMANCE_RULE = rule("conformance", "read only: conformance and terminology"
+            + " loaded by the hub");
+    private static final String CONSENT_RULE = rule("consent view", "read only: a view of the consent registry, by"
+            + " its own rules");
+    private static final String AUDIT_RULE = rule("audit view", "read only, hub administrators only: a view of the"
+            + " audit trail");
 
     private static final Map<String, Offer> OFFERS = new LinkedHashMap<>();
 
@@ -113,8 +122,7 @@ public final class FhirSurface {
                 "Observation", "Procedure", "ServiceRequest", "Specimen")) {
             offer(type, ALL, Set.of("validate"), Set.of(), PATIENT_DATA_RULE);
         }
-        offer("Provenance", READ_ONLY, Set.of(), Set.of(), PATIENT_DATA_RULE.replaceFirst("; written only by.*",
-                "; written only by the hub (e.g. the seal of a second-read report)"));
+        offer("Provenance", READ_ONLY, Set.of(), Set.of(), HUB_WRITTEN_RULE);
         for (String type : List.of("Location", "Medication", "Practitioner", "PractitionerRole")) {
             offer(type, ALL, Set.of("validate"), Set.of(), DIRECTORY_RULE);
         }
@@ -133,6 +141,11 @@ public final class FhirSurface {
     }
 
     private FhirSurface() {
+    }
+
+    private static String rule(String name, String text) {
+        RULES.put(name, text);
+        return name;
     }
 
     private static void offer(String type, Set<Interaction> interactions, Set<String> typeOperations,
@@ -168,8 +181,11 @@ public final class FhirSurface {
                     + (operations.isEmpty() ? "—" : String.join(", ", operations)) + " | " + offer.rule() + " |");
         }
         lines.add("| (system) | " + String.join(", ", SYSTEM_INTERACTIONS.stream().sorted().toList())
-                + " | — | `GET /fhir/metadata` for anyone; `POST /fhir` with a batch or transaction Bundle whose every"
-                + " entry is checked against this table and the rules above, as if sent alone |");
+                + " | — | system |");
+        lines.add("");
+        RULES.forEach((name, text) -> lines.add("- **" + name + "**: " + text));
+        lines.add("- **system**: `GET /fhir/metadata` for anyone; `POST /fhir` with a batch or transaction Bundle whose"
+                + " every entry is checked against this table and the rules, as if sent alone");
         return String.join("\n", lines) + "\n";
     }
 }

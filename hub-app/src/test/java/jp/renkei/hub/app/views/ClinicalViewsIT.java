@@ -157,6 +157,10 @@ class ClinicalViewsIT {
         bCreatinine = create(doctorB, lab(patientB, CREATININE, "クレアチニン", "80", "umol/L", "2025-03-10"), ofB);
         create(doctorB, condition(patientB, "高血圧症"), ofB);
 
+        // Pharmacy C fills hospital A's prescription and names it: it may refer only to what it may see, so the
+        // patient's consent opens A's clinical data to C first (a reference to hidden data is refused like one
+        // to nothing).
+        consent(pharmacyC, "CLINICAL", List.of(hospitalA));
         MedicationDispense c = dispense(patientC, LOSARTAN, "ロサルタンカリウム錠50mg", "2025-04-01", 28);
         c.addAuthorizingPrescription(new Reference(aPrescription));
         cDispense = create(pharmacistC, c, ofC);
@@ -383,10 +387,14 @@ class ClinicalViewsIT {
     }
 
     private String consent(String category, List<String> sources) throws Exception {
+        return consent(clinic, category, sources);
+    }
+
+    private String consent(String grantee, String category, List<String> sources) throws Exception {
         String body = """
                 {"eventNumber":"%s","category":"%s","grantees":{"scope":"LISTED","facilityIds":["%s"]},
                  "sources":{"scope":"LISTED","facilityIds":[%s]},"validFrom":"%s","obtainedVia":"WRITTEN_FORM"}"""
-                .formatted(eventNumber, category, clinic, String.join(",", sources.stream().map(s -> "\"" + s + "\"").toList()),
+                .formatted(eventNumber, category, grantee, String.join(",", sources.stream().map(s -> "\"" + s + "\"").toList()),
                         Instant.now().minus(1, ChronoUnit.DAYS));
         FhirHttp.Response recorded = clinicDoctor.postJson("/api/consents", body);
         assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
