@@ -29,6 +29,8 @@ import jp.renkei.hub.core.patient.PatientEnrolment;
 import jp.renkei.hub.core.security.HubAuthentication;
 import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.core.security.HubRole;
+import jp.renkei.hub.core.security.PurposeOfUse;
+import jp.renkei.hub.core.security.Requester;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,7 +178,8 @@ class ConsentApiTest {
         send(clinicDoctor, post("/api/break-glass"), Map.of("eventNumber", patient.formatted(), "reason", " "))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors.reason").exists());
-        AccessRequest read = new AccessRequest(clinicDoctor, patient, ConsentCategory.CLINICAL, hospital, "ETREAT");
+        AccessRequest read = new AccessRequest(new Requester(clinicDoctor, PurposeOfUse.ETREAT), patient,
+                ConsentCategory.CLINICAL, hospital);
         assertThat(decider.decide(read).effect()).isEqualTo(Decision.Effect.DENY);
 
         send(clinicDoctor, post("/api/break-glass"), Map.of("eventNumber", patient.formatted(), "reason", "救急搬送、意識なし"))

@@ -19,6 +19,8 @@ import jp.renkei.hub.core.patient.EventNumber;
 import jp.renkei.hub.core.patient.PatientEnrolment;
 import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.core.security.HubRole;
+import jp.renkei.hub.core.security.PurposeOfUse;
+import jp.renkei.hub.core.security.Requester;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -98,7 +100,7 @@ class ConsentDecisionTest {
         String anotherClinic = ConsentFacilities.active(facilities);
         HubPrincipal otherDoctor = person(anotherClinic, HubRole.DOCTOR);
 
-        assertThat(decider.decide(new AccessRequest(otherDoctor, patient, ConsentCategory.DISPENSING, pharmacy, "TREAT"))
+        assertThat(decider.decide(new AccessRequest(treating(otherDoctor), patient, ConsentCategory.DISPENSING, pharmacy))
                 .effect()).isEqualTo(Decision.Effect.PERMIT);
         assertThat(decider.decide(request(ConsentCategory.DISPENSING, hospital)).effect())
                 .isEqualTo(Decision.Effect.PERMIT);
@@ -219,7 +221,11 @@ class ConsentDecisionTest {
     }
 
     private AccessRequest request(ConsentCategory category, String source) {
-        return new AccessRequest(clinicDoctor, patient, category, source, "TREAT");
+        return new AccessRequest(treating(clinicDoctor), patient, category, source);
+    }
+
+    private static Requester treating(HubPrincipal principal) {
+        return new Requester(principal, PurposeOfUse.TREAT);
     }
 
     private void assertDenied(AccessRequest request, DecisionBasis basis, String reason) {

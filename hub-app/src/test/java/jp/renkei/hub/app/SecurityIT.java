@@ -64,6 +64,26 @@ class SecurityIT {
     }
 
     @Test
+    void theDeclaredPurposeOfUseIsAuditedAndAnUnknownOneIsRefusedWith400() throws Exception {
+        String hospital = TestPeople.demoFacilityId(context, DemoFacility.HOSPITAL);
+        String doctor = TestPeople.loggedIn(context, hospital, Profession.DOCTOR, false);
+        long before = maxSeq();
+
+        String refused = curlAs(doctor, "MARKETING", "/api/me");
+        String accepted = curlAs(doctor, "ETREAT", "/api/me");
+
+        assertThat(refused).contains("\"status\":400").contains("Unknown purpose of use 'MARKETING'")
+                .contains("ETREAT (").contains("HRESCH (").endsWith(" 400");
+        assertThat(accepted).endsWith(" 200");
+        assertThat(jdbc.sql("SELECT outcome || ' ' || status || ' ' || purpose || ' ' || coalesce(detail, '')"
+                        + " FROM hub.audit_event WHERE seq > ? AND resource = 'GET /api/me' ORDER BY seq")
+                .param(before).query(String.class).list())
+                .satisfiesExactly(
+                        first -> assertThat(first).startsWith("FAILED 400 MARKETING Unknown purpose of use 'MARKETING'"),
+                        second -> assertThat(second).isEqualTo("SUCCESS 200 ETREAT "));
+    }
+
+    @Test
     void theDemoGatewayAuthenticatesByCertificateUntilItIsRevoked() throws Exception {
         Path certificate = HOME.resolve("demo/hospital-gateway.crt");
         Path key = HOME.resolve("demo/hospital-gateway.key");
@@ -141,6 +161,13 @@ class SecurityIT {
     private String curl(Path certificate, Path key, String path) throws IOException, InterruptedException {
         return run("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", HOME.resolve("pki/ca.crt").toString(),
                 "--cert", certificate.toString(), "--key", key.toString(), "https://localhost:" + port + path).trim();
+    }
+
+    /** curl as a person with a session, declaring a purpose of use: the body, a space and the status. */
+    private String curlAs(String token, String purpose, String path) throws IOException, InterruptedException {
+        return run("curl", "-s", "-w", " %{http_code}", "--cacert", HOME.resolve("pki/ca.crt").toString(),
+                "-H", "Authorization: Bearer " + token, "-H", "X-Purpose-Of-Use: " + purpose,
+                "https://localhost:" + port + path).trim();
     }
 
     /** A TLS handshake by OpenSSL, with the protocol forced and every cipher allowed so only the server decides. */

@@ -22,7 +22,6 @@ import jp.renkei.hub.core.audit.AuditEntry;
 import jp.renkei.hub.core.audit.AuditOutcome;
 import jp.renkei.hub.core.audit.AuditTrail;
 import jp.renkei.hub.core.patient.EventNumber;
-import jp.renkei.hub.core.security.HubRole;
 import org.springframework.stereotype.Service;
 
 /**
@@ -139,8 +138,8 @@ public class AccessDecider {
     }
 
     /**
-     * Records one decision in the audit trail: patient reference = event number, detail = the reason, prefixed
-     * with {@value #BREAK_GLASS_MARKER} when emergency access granted it.
+     * Records one decision in the audit trail: patient reference = event number, the requester's purpose of use,
+     * detail = the reason, prefixed with {@value #BREAK_GLASS_MARKER} when emergency access granted it.
      */
     public void audit(AccessRequest request, Decision decision) {
         String detail = decision.basis() == DecisionBasis.BREAK_GLASS
@@ -148,10 +147,10 @@ public class AccessDecider {
                 : decision.reason();
         trail.record(new AuditEntry(request.requester().kind().name(), request.requester().id(),
                 request.requesterFacilityId(),
-                request.requesterRoles().stream().map(HubRole::name).collect(Collectors.toSet()),
+                request.requester().roleNames(),
                 request.patient().formatted(), AuditAction.READ,
                 "access-decision " + request.category() + " from " + request.sourceFacilityId(),
-                decision.permitted() ? AuditOutcome.SUCCESS : AuditOutcome.DENIED, 0, request.purpose(), null,
+                decision.permitted() ? AuditOutcome.SUCCESS : AuditOutcome.DENIED, 0, request.purpose().name(), null,
                 detail));
     }
 

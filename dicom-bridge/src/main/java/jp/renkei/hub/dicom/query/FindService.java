@@ -58,7 +58,7 @@ public class FindService extends IdentifierService {
         String patientKey = keys.string(Tag.PATIENT_ID).map(String::strip).orElse("");
         IntPredicate asked = keys::contains;
         List<DataSet> matches = new ArrayList<>();
-        for (StudyAccess.Visible candidate : access.ofPatient(peer.principal(), patientKey)) {
+        for (StudyAccess.Visible candidate : access.ofPatient(peer.requester(), patientKey)) {
             ImageIndex.Study study = candidate.study();
             if (!studyMatches(keys, study)) {
                 continue;

@@ -13,7 +13,7 @@ import jp.renkei.hub.consent.access.Decision;
 import jp.renkei.hub.core.patient.EventNumber;
 import jp.renkei.hub.core.patient.FacilityPatientId;
 import jp.renkei.hub.core.patient.PatientCrossReference;
-import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.dicom.store.ImageIndex;
 import org.springframework.stereotype.Component;
 
@@ -22,13 +22,11 @@ import org.springframework.stereotype.Component;
  * WADO-RS): its own facility's studies always; another facility's only when the consent decision
  * ({@link AccessDecider}, category IMAGING, audited) permits for the patient's event number. A study whose patient
  * is not linked to an event number can carry no consent, so it stays with its facility. The patient is shown
- * as the caller's own local ID or the event number, never another facility's local ID.
+ * as the caller's own local ID or the event number, never another facility's local ID. The requester's purpose
+ * of use is recorded with each decision.
  */
 @Component
 public class StudyAccess {
-
-    /** The purpose of use recorded with imaging access decisions. */
-    static final String PURPOSE = "TREAT";
 
     /** A study the requester may see, with the PatientID to show for it. */
     public record Visible(ImageIndex.Study study, String patientId) {
@@ -49,9 +47,9 @@ public class StudyAccess {
      * facility's local IDs linked to it, each facility's studies decided once; anything else is the requester's
      * own local ID (wildcards allowed; empty = all of its own studies).
      */
-    public List<Visible> ofPatient(HubPrincipal requester, String patientKey) {
+    public List<Visible> ofPatient(Requester requester, String patientKey) {
         Optional<EventNumber> number = eventNumber(patientKey);
-        String own = requester.actingFacilityId();
+        String own = requester.facilityId();
         if (number.isEmpty()) {
             List<ImageIndex.Study> studies = patientKey.isEmpty() || patientKey.contains("*")
                     || patientKey.contains("?")
@@ -83,7 +81,7 @@ public class StudyAccess {
     }
 
     /** The study by its UID, decided (and, for another facility's, audited) once. */
-    public Lookup study(HubPrincipal requester, String studyUid) {
+    public Lookup study(Requester requester, String studyUid) {
         Optional<ImageIndex.Study> study = index.study(studyUid);
         if (study.isEmpty()) {
             return new Lookup(null, false);
@@ -92,8 +90,8 @@ public class StudyAccess {
         return new Lookup(visible.orElse(null), visible.isEmpty());
     }
 
-    private Optional<Visible> visible(HubPrincipal requester, ImageIndex.Study study) {
-        if (study.facilityId().equals(requester.actingFacilityId())) {
+    private Optional<Visible> visible(Requester requester, ImageIndex.Study study) {
+        if (study.facilityId().equals(requester.facilityId())) {
             return Optional.of(new Visible(study, study.patientLocalId()));
         }
         Optional<EventNumber> number = crossReference.eventNumberOf(
@@ -104,9 +102,9 @@ public class StudyAccess {
         return Optional.of(new Visible(study, number.get().formatted()));
     }
 
-    private boolean permitted(HubPrincipal requester, EventNumber patient, String sourceFacilityId) {
+    private boolean permitted(Requester requester, EventNumber patient, String sourceFacilityId) {
         Decision decision = access.decideAndAudit(new AccessRequest(requester, patient, ConsentCategory.IMAGING,
-                sourceFacilityId, PURPOSE));
+                sourceFacilityId));
         return decision.permitted();
     }
 

@@ -11,6 +11,7 @@ import jp.renkei.hub.core.audit.AuditAction;
 import jp.renkei.hub.core.audit.AuditEntry;
 import jp.renkei.hub.core.audit.AuditOutcome;
 import jp.renkei.hub.core.audit.AuditTrail;
+import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.dicom.encoding.DataSet;
 import jp.renkei.hub.dicom.encoding.Tag;
 import jp.renkei.hub.dicom.encoding.TransferSyntax;
@@ -56,7 +57,7 @@ public final class GetService extends IdentifierService {
         DicomPeer peer = (DicomPeer) association.peer();
         Retrieval.Plan plan;
         try {
-            plan = retrieval.plan(peer.principal(), keys);
+            plan = retrieval.plan(peer.requester(), keys);
         } catch (Retrieval.BadIdentifier e) {
             association.respond(context, command, Dimse.IDENTIFIER_DOES_NOT_MATCH, e.getMessage(), null);
             return;
@@ -126,9 +127,10 @@ public final class GetService extends IdentifierService {
 
     private void audited(DicomPeer peer, Association association, Retrieval.Plan plan, AuditOutcome outcome,
                          String detail) {
-        audit.record(new AuditEntry("SYSTEM", peer.principal().id(), peer.facilityId(), Set.of("PACS_FORWARDER"),
-                null, AuditAction.READ, "DICOM C-GET studies " + plan.studies(), outcome, 0, "TREAT",
-                association.peerAddress().getHostAddress(), detail));
+        Requester requester = peer.requester();
+        audit.record(new AuditEntry(requester.kind().name(), requester.id(), requester.facilityId(),
+                requester.roleNames(), null, AuditAction.READ, "DICOM C-GET studies " + plan.studies(), outcome, 0,
+                requester.purpose().name(), association.peerAddress().getHostAddress(), detail));
     }
 
     /** Sub-operation counts (PS3.4 C.4.3.1.3.2). */

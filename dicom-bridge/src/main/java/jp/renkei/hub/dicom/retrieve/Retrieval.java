@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.dicom.encoding.DataSet;
 import jp.renkei.hub.dicom.encoding.Tag;
 import jp.renkei.hub.dicom.query.StudyAccess;
@@ -52,7 +52,7 @@ public class Retrieval {
     }
 
     /** A C-GET / C-MOVE identifier (PS3.4 C.4.2.2.1, C.4.3.2.1): unique keys down to its level. */
-    public Plan plan(HubPrincipal requester, DataSet keys) throws BadIdentifier {
+    public Plan plan(Requester requester, DataSet keys) throws BadIdentifier {
         String level = keys.string(Tag.QUERY_RETRIEVE_LEVEL).orElse("");
         Builder plan = new Builder(requester);
         switch (level) {
@@ -80,7 +80,7 @@ public class Retrieval {
     }
 
     /** A WADO-RS target: a study, one of its series, or one instance ({@code null} = all). */
-    public Plan plan(HubPrincipal requester, String studyUid, String seriesUid, String sopInstanceUid) {
+    public Plan plan(Requester requester, String studyUid, String seriesUid, String sopInstanceUid) {
         Builder plan = new Builder(requester);
         plan.add(requester, studyUid, seriesUid == null ? null : Set.of(seriesUid),
                 sopInstanceUid == null ? null : Set.of(sopInstanceUid));
@@ -93,11 +93,11 @@ public class Retrieval {
         final Set<String> studies = new LinkedHashSet<>();
         boolean denied;
 
-        Builder(HubPrincipal requester) {
-            this.requesterFacility = requester.actingFacilityId();
+        Builder(Requester requester) {
+            this.requesterFacility = requester.facilityId();
         }
 
-        void add(HubPrincipal requester, String studyUid, Set<String> series, Set<String> instances) {
+        void add(Requester requester, String studyUid, Set<String> series, Set<String> instances) {
             StudyAccess.Lookup lookup = access.study(requester, studyUid);
             denied |= lookup.denied();
             lookup.found().ifPresent(study -> addStudy(study, series, instances));

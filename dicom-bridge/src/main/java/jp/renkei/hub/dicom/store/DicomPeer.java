@@ -1,11 +1,11 @@
 package jp.renkei.hub.dicom.store;
 
 import java.util.Set;
-
-import jp.renkei.hub.core.security.HubPrincipal;
-import jp.renkei.hub.core.security.HubRole;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import jp.renkei.hub.core.security.HubRole;
+import jp.renkei.hub.core.security.Requester;
 
 /**
  * The facility behind an admitted association, and what the association did: the studies it added instances to
@@ -32,10 +32,12 @@ public final class DicomPeer {
         return aeTitle;
     }
 
-    /** The facility's imaging system as the requester of access decisions and audit entries. */
-    public HubPrincipal principal() {
-        return new HubPrincipal(HubPrincipal.Kind.SYSTEM, actorId(aeTitle), aeTitle, facilityId,
-                Set.of(HubRole.PACS_FORWARDER));
+    /**
+     * The facility's imaging system as the requester of access decisions and audit entries. DIMSE carries no
+     * purpose of use, and a facility's PACS queries and retrieves for the care of its patients: TREAT.
+     */
+    public Requester requester() {
+        return Requester.system(actorId(aeTitle), aeTitle, facilityId, Set.of(HubRole.PACS_FORWARDER));
     }
 
     /** The audit trail's actor ID of an AE title. */

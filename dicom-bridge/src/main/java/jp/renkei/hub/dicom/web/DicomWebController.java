@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntPredicate;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,8 +17,8 @@ import jp.renkei.hub.core.audit.AuditAction;
 import jp.renkei.hub.core.audit.AuditEntry;
 import jp.renkei.hub.core.audit.AuditOutcome;
 import jp.renkei.hub.core.audit.AuditTrail;
-import jp.renkei.hub.core.security.HubPrincipal;
-import jp.renkei.hub.core.security.HubRole;
+import jp.renkei.hub.core.security.Requester;
+import jp.renkei.hub.core.security.Requesters;
 import jp.renkei.hub.core.web.ApiException;
 import jp.renkei.hub.dicom.encoding.DataSet;
 import jp.renkei.hub.dicom.encoding.DicomFormatException;
@@ -39,7 +38,6 @@ import jp.renkei.hub.dicom.store.ImageIndex;
 import jp.renkei.hub.dicom.store.ImagingStudyPublisher;
 import jp.renkei.hub.dicom.store.InstanceStore;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,7 +52,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * rendered images, STOW-RS uploads. What a caller may see is decided by {@link StudyAccess} — its facility's
  * own studies, another facility's with an IMAGING consent, each such decision audited — exactly as for
  * C-FIND and C-GET; uploads go through the {@link InstanceStore} that C-STORE uses. Who may call at all is in
- * {@code HubAccessRules}. Refusals are problem+json.
+ * {@code HubAccessRules}. The caller is the request's {@link Requester}, whose purpose of use goes into
+ * every decision's audit record. Refusals are problem+json.
  */
 @RestController
 @RequestMapping("/dicomweb")
@@ -92,11 +91,10 @@ public class DicomWebController {
 
     @GetMapping("/studies")
     public void searchStudies(@RequestParam MultiValueMap<String, String> parameters,
-                              @AuthenticationPrincipal HubPrincipal principal, HttpServletResponse response)
-            throws IOException {
+                              HttpServletResponse response) throws IOException {
         QidoQuery query = QidoQuery.parse(parameters, QidoQuery.STUDY_KEYS);
         List<DataSet> matches = new ArrayList<>();
-        for (StudyAccess.Visible visible : access.ofPatient(principal, query.value(Tag.PATIENT_ID))) {
+        for (StudyAccess.Visible visible : access.ofPatient(Requesters.current(), query.value(Tag.PATIENT_ID))) {
             if (FindService.studyMatches(query.keys(), visible.study())) {
                 matches.add(withUrl(StudyAttributes.study(visible.study(), visible.patientId(), all()),
                         studyUrl(visible.study().studyUid())));
@@ -107,10 +105,9 @@ public class DicomWebController {
 
     @GetMapping("/studies/{study}/series")
     public void searchSeries(@PathVariable String study, @RequestParam MultiValueMap<String, String> parameters,
-                             @AuthenticationPrincipal HubPrincipal principal, HttpServletResponse response)
-            throws IOException {
+                             HttpServletResponse response) throws IOException {
         QidoQuery query = QidoQuery.parse(parameters, QidoQuery.SERIES_KEYS);
-        StudyAccess.Visible visible = visibleStudy(principal, study);
+        StudyAccess.Visible visible = visibleStudy(study);
         List<DataSet> matches = new ArrayList<>();
         for (ImageIndex.Series series : index.series(study)) {
             if (seriesMatches(query, series)) {
@@ -125,10 +122,9 @@ public class DicomWebController {
     @GetMapping("/studies/{study}/series/{series}/instances")
     public void searchInstances(@PathVariable String study, @PathVariable String series,
                                 @RequestParam MultiValueMap<String, String> parameters,
-                                @AuthenticationPrincipal HubPrincipal principal, HttpServletResponse response)
-            throws IOException {
+                                HttpServletResponse response) throws IOException {
         QidoQuery query = QidoQuery.parse(parameters, QidoQuery.INSTANCE_KEYS);
-        StudyAccess.Visible visible = visibleStudy(principal, study);
+        StudyAccess.Visible visible = visibleStudy(study);
         ImageIndex.Series found = index.series(study).stream().filter(s -> s.seriesUid().equals(series))
                 .findFirst().orElseThrow(() -> ApiException.notFound("series " + series + " of study " + study));
         List<DataSet> matches = new ArrayList<>();
@@ -149,8 +145,8 @@ public class DicomWebController {
                 && QueryKeys.matches(query.value(Tag.MODALITY), series.modality());
     }
 
-    private StudyAccess.Visible visibleStudy(HubPrincipal principal, String study) {
-        StudyAccess.Lookup lookup = access.study(principal, study);
+    private StudyAccess.Visible visibleStudy(String study) {
+        StudyAccess.Lookup lookup = access.study(Requesters.current(), study);
         if (lookup.denied()) {
             throw new ApiException(HttpStatus.FORBIDDEN, "study " + study + " is another facility's and the patient "
                     + "has no IMAGING consent covering your facility");
@@ -161,61 +157,55 @@ public class DicomWebController {
     // ---- WADO-RS ----
 
     @GetMapping("/studies/{study}")
-    public void retrieveStudy(@PathVariable String study, @AuthenticationPrincipal HubPrincipal principal,
-                              HttpServletRequest request, HttpServletResponse response) throws IOException {
-        retrieveInstances(plan(principal, study, null, null), request, response);
+    public void retrieveStudy(@PathVariable String study, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        retrieveInstances(plan(study, null, null), request, response);
     }
 
     @GetMapping("/studies/{study}/series/{series}")
     public void retrieveSeries(@PathVariable String study, @PathVariable String series,
-                               @AuthenticationPrincipal HubPrincipal principal, HttpServletRequest request,
-                               HttpServletResponse response) throws IOException {
-        retrieveInstances(plan(principal, study, series, null), request, response);
+                               HttpServletRequest request, HttpServletResponse response) throws IOException {
+        retrieveInstances(plan(study, series, null), request, response);
     }
 
     @GetMapping("/studies/{study}/series/{series}/instances/{instance}")
     public void retrieveInstance(@PathVariable String study, @PathVariable String series,
-                                 @PathVariable String instance, @AuthenticationPrincipal HubPrincipal principal,
-                                 HttpServletRequest request, HttpServletResponse response) throws IOException {
-        retrieveInstances(plan(principal, study, series, instance), request, response);
+                                 @PathVariable String instance, HttpServletRequest request,
+                                 HttpServletResponse response) throws IOException {
+        retrieveInstances(plan(study, series, instance), request, response);
     }
 
     @GetMapping("/studies/{study}/metadata")
-    public void studyMetadata(@PathVariable String study, @AuthenticationPrincipal HubPrincipal principal,
-                              HttpServletResponse response) throws IOException {
-        metadata(plan(principal, study, null, null), response);
+    public void studyMetadata(@PathVariable String study, HttpServletResponse response) throws IOException {
+        metadata(plan(study, null, null), response);
     }
 
     @GetMapping("/studies/{study}/series/{series}/metadata")
     public void seriesMetadata(@PathVariable String study, @PathVariable String series,
-                               @AuthenticationPrincipal HubPrincipal principal, HttpServletResponse response)
-            throws IOException {
-        metadata(plan(principal, study, series, null), response);
+                               HttpServletResponse response) throws IOException {
+        metadata(plan(study, series, null), response);
     }
 
     @GetMapping("/studies/{study}/series/{series}/instances/{instance}/metadata")
     public void instanceMetadata(@PathVariable String study, @PathVariable String series,
-                                 @PathVariable String instance, @AuthenticationPrincipal HubPrincipal principal,
-                                 HttpServletResponse response) throws IOException {
-        metadata(plan(principal, study, series, instance), response);
+                                 @PathVariable String instance, HttpServletResponse response) throws IOException {
+        metadata(plan(study, series, instance), response);
     }
 
     @GetMapping("/studies/{study}/series/{series}/instances/{instance}/rendered")
     public void rendered(@PathVariable String study, @PathVariable String series, @PathVariable String instance,
-                         @AuthenticationPrincipal HubPrincipal principal, HttpServletRequest request,
-                         HttpServletResponse response) throws IOException {
-        render(plan(principal, study, series, instance), request, response, 0);
+                         HttpServletRequest request, HttpServletResponse response) throws IOException {
+        render(plan(study, series, instance), request, response, 0);
     }
 
     @GetMapping("/studies/{study}/series/{series}/instances/{instance}/thumbnail")
     public void thumbnail(@PathVariable String study, @PathVariable String series, @PathVariable String instance,
-                          @AuthenticationPrincipal HubPrincipal principal, HttpServletRequest request,
-                          HttpServletResponse response) throws IOException {
-        render(plan(principal, study, series, instance), request, response, THUMBNAIL_SIZE);
+                          HttpServletRequest request, HttpServletResponse response) throws IOException {
+        render(plan(study, series, instance), request, response, THUMBNAIL_SIZE);
     }
 
-    private Retrieval.Plan plan(HubPrincipal principal, String study, String series, String instance) {
-        Retrieval.Plan plan = retrieval.plan(principal, study, series, instance);
+    private Retrieval.Plan plan(String study, String series, String instance) {
+        Retrieval.Plan plan = retrieval.plan(Requesters.current(), study, series, instance);
         if (plan.denied()) {
             throw new ApiException(HttpStatus.FORBIDDEN, "study " + study + " is another facility's and the patient "
                     + "has no IMAGING consent covering your facility");
@@ -289,19 +279,18 @@ public class DicomWebController {
     // ---- STOW-RS ----
 
     @PostMapping("/studies")
-    public void storeInstances(@AuthenticationPrincipal HubPrincipal principal, HttpServletRequest request,
-                               HttpServletResponse response) throws IOException {
-        store(principal, null, request, response);
+    public void storeInstances(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        store(null, request, response);
     }
 
     @PostMapping("/studies/{study}")
-    public void storeInstancesOfStudy(@PathVariable String study, @AuthenticationPrincipal HubPrincipal principal,
-                                      HttpServletRequest request, HttpServletResponse response) throws IOException {
-        store(principal, study, request, response);
+    public void storeInstancesOfStudy(@PathVariable String study, HttpServletRequest request,
+                                      HttpServletResponse response) throws IOException {
+        store(study, request, response);
     }
 
-    private void store(HubPrincipal principal, String study, HttpServletRequest request,
-                       HttpServletResponse response) throws IOException {
+    private void store(String study, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Requester requester = Requesters.current(request);
         String contentType = request.getContentType() == null ? "" : request.getContentType();
         String boundary = MultipartRelated.parameter(contentType, "boundary");
         String type = MultipartRelated.parameter(contentType, "type");
@@ -313,7 +302,7 @@ public class DicomWebController {
             throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "parts of type " + type + " are not "
                     + "accepted; send Part 10 instances as " + DICOM);
         }
-        InstanceStore.Sender sender = new InstanceStore.Sender(principal.actingFacilityId(), InstanceStore.DICOMWEB);
+        InstanceStore.Sender sender = new InstanceStore.Sender(requester.facilityId(), InstanceStore.DICOMWEB);
         Stored result = new Stored();
         MultipartRelated.Reader reader = new MultipartRelated.Reader(request.getInputStream(), boundary);
         try {
@@ -331,10 +320,10 @@ public class DicomWebController {
         if (stored.isEmpty() && failed.isEmpty()) {
             throw ApiException.invalid("body", "the multipart body has no parts");
         }
-        audit.record(new AuditEntry(principal.kind().name(), principal.id(), principal.actingFacilityId(),
-                principal.roles().stream().map(HubRole::name).collect(Collectors.toSet()), null,
-                AuditAction.CREATE, "DICOMweb STOW-RS", failed.isEmpty() ? AuditOutcome.SUCCESS : AuditOutcome.FAILED,
-                0, null, request.getRemoteAddr(), "stored " + stored.size() + " instance(s) of studies " + studies
+        audit.record(new AuditEntry(requester.kind().name(), requester.id(), requester.facilityId(),
+                requester.roleNames(), null, AuditAction.CREATE, "DICOMweb STOW-RS",
+                failed.isEmpty() ? AuditOutcome.SUCCESS : AuditOutcome.FAILED, 0, requester.purpose().name(),
+                request.getRemoteAddr(), "stored " + stored.size() + " instance(s) of studies " + studies
                         + ", refused " + failed.size()));
         DataSet answer = new DataSet();
         if (study != null) {

@@ -27,6 +27,8 @@ import jp.renkei.hub.consent.access.Decision;
 import jp.renkei.hub.consent.access.DecisionBasis;
 import jp.renkei.hub.core.patient.EventNumber;
 import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.PurposeOfUse;
+import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.fhir.HubSystems;
 import jp.renkei.hub.fhir.consent.rules.CategoryConsent;
 import jp.renkei.hub.fhir.consent.rules.ContainedResources;
@@ -264,7 +266,7 @@ public class ConsentGate implements IConsentService {
         }
         if (decision == null) {
             synchronized (state) {
-                decision = state.registry.decide(new AccessRequest(state.principal, patient, category, source, "TREAT"));
+                decision = state.registry.decide(new AccessRequest(new Requester(state.principal, PurposeOfUse.TREAT), patient, category, source));
                 state.decisions.put(key, decision);
                 AccessKey governing = state.audited.get(patient);
                 if (governing == null || (state.decisions.get(governing).permitted() && !decision.permitted())) {
@@ -292,7 +294,7 @@ public class ConsentGate implements IConsentService {
                 continue;
             }
             try {
-                decider.audit(new AccessRequest(state.principal, key.patient(), key.category(), key.source(), "TREAT"),
+                decider.audit(new AccessRequest(new Requester(state.principal, PurposeOfUse.TREAT), key.patient(), key.category(), key.source()),
                         decision);
             } catch (RuntimeException e) {
                 log.error("Could not audit the consent decision for {}", key, e);

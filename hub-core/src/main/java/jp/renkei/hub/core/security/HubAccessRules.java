@@ -4,19 +4,25 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.SingleResultAuthorizationManager;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * Every HTTP access rule of the hub, in one place, checked in order; whatever is not listed is denied.
- * Fine-grained decisions about patient data (consent) are made behind these rules by the consent gate.
+ * Every HTTP access rule of the hub, in one place: one ordered list of {@link AccessRule} values, checked in
+ * order; whatever is not listed is denied. The list is data so that docs/security.md can show it as it is
+ * (HubAccessRulesDocTest). Fine-grained decisions about patient data (consent) are made behind these rules.
  */
 public final class HubAccessRules {
 
@@ -36,9 +42,10 @@ public final class HubAccessRules {
     static final Set<HubRole> ENROLLERS = union(PATIENT_REGISTRARS, Set.of(HubRole.GATEWAY));
 
     /**
-     * Who may search and view images over DICOMweb: doctors, dentists and nurses (there is no radiologist role;
-     * radiologists are doctors) and the facilities' PACS, which query and retrieve over DICOM anyway. Which
-     * studies they see is decided behind the rule by the same consent decision as C-FIND (IMAGING).
+     * Who may search and view images over DICOMweb: doctors, dentists and nurses, and the facilities' PACS,
+     * which query and retrieve over DICOM anyway. RADIOLOGIST is not listed: radiologists read other
+     * facilities' studies de-identified through the second-read worklist. Which studies they see is decided
+     * behind the rule by the same consent decision as C-FIND (IMAGING).
      */
     static final Set<HubRole> IMAGE_VIEWERS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.DENTIST, HubRole.NURSE,
             HubRole.PACS_FORWARDER));
@@ -62,64 +69,143 @@ public final class HubAccessRules {
     /** Who asks another facility for a second read of their own facility's studies, and acknowledges the report. */
     static final Set<HubRole> SECOND_READ_REQUESTERS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.RADIOLOGIST));
 
+    /**
+     * Every rule, checked top to bottom; the first that matches decides. Whatever none matches is denied
+     * ({@link #declare}). docs/security.md section 6 shows this list as {@link #markdownTable()} renders it.
+     */
+    public static final List<AccessRule> RULES = List.of(
+            // open: log in, activate an invitation, the CA and its CRL, probes, API description, FHIR capabilities
+            rule(POST, anyone(), "log in; set the first password with an activation code",
+                    "/api/auth/login", "/api/auth/activate"),
+            rule(GET, anyone(), "the hub CA certificate and its CRL", "/pki/ca.crt", "/pki/crl"),
+            rule(GET, anyone(), "health probes (component status only; details for `HUB_ADMIN`)",
+                    "/actuator/health", "/actuator/health/**"),
+            rule(GET, anyone(), "the OpenAPI description and Swagger UI",
+                    "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"),
+            rule(GET, anyone(), "the FHIR CapabilityStatement", "/fhir/metadata"),
+            // a person between password and two-factor enrolment may do only this
+            rule(null, new Grant("any authenticated principal, including an enrolment-only session",
+                            AuthenticatedAuthorizationManager.authenticated()),
+                    "two-factor enrolment; logout", "/api/auth/totp/**", "/api/auth/logout"),
+            // hub administration
+            rule(null, anyOf(HubRole.HUB_ADMIN), "search and verify the audit trail",
+                    "/api/admin/audit", "/api/admin/audit/**"),
+            rule(null, anyOf(HubRole.HUB_ADMIN), "the audit trail as FHIR AuditEvent",
+                    "/fhir/AuditEvent", "/fhir/AuditEvent/**"),
+            rule(POST, anyOf(HubRole.HUB_ADMIN), "register a facility's application", "/api/admin/facilities"),
+            rule(GET, anyOf(HubRole.HUB_ADMIN), "list every facility", "/api/admin/facilities"),
+            rule(null, anyOf(HubRole.HUB_ADMIN), "change a facility's status", "/api/admin/facilities/{facilityId}/status"),
+            rule(null, anyOf(HubRole.HUB_ADMIN), "merge duplicate event numbers",
+                    "/api/admin/event-numbers", "/api/admin/event-numbers/**"),
+            // a facility's own administration: its administrators, and hub administrators
+            rule(null, administratorOf("facilityId"), "a facility's details, history, people and devices",
+                    "/api/admin/facilities/{facilityId}", "/api/admin/facilities/{facilityId}/**"),
+            // everyone signed in
+            rule(null, anyOf(EnumSet.allOf(HubRole.class)), "the directory of ACTIVE facilities; one's own account",
+                    "/api/facilities", "/api/facilities/**", "/api/me", "/api/me/**"),
+            // the patient cross-reference and IC cards, always for the acting facility
+            rule(POST, anyOf(ENROLLERS), "enrol a local patient ID and get its event number", "/api/patients/enrolments"),
+            rule(null, anyOf(PATIENT_REGISTRARS), "link and unlink local patient IDs; IC cards",
+                    "/api/patients", "/api/patients/**"),
+            // consents: recorded and read by those who register or treat the patient (acting facility linked)
+            rule(null, anyOf(PATIENT_REGISTRARS), "record, read, change and withdraw consents",
+                    "/api/consents", "/api/consents/**"),
+            // emergency access is a doctor's decision; its notices are for the facility's doctors and admins
+            rule(GET, anyOf(BREAK_GLASS_REVIEWERS),
+                    "notices of emergency access (break-glass) to the acting facility's patients",
+                    "/api/break-glass/notifications"),
+            rule(POST, anyOf(HubRole.DOCTOR), "open emergency access (break-glass) to a patient's CLINICAL data",
+                    "/api/break-glass"),
+            // gateway ingest quarantine: the owning facility's administrators and gateways, hub administrators
+            rule(null, anyOf(GATEWAY_OPERATORS).note("(all but `HUB_ADMIN` only for their acting facility)"),
+                    "inputs the gateway ingest could not store: list, bytes, re-processing",
+                    "/api/gateway/quarantine", "/api/gateway/quarantine/**"),
+            // JAHIS upload: a pharmacy's system or pharmacists (the controller checks the facility is a pharmacy)
+            rule(POST, anyOf(JAHIS_UPLOADERS).note("of a pharmacy (checked by the controller)"),
+                    "upload JAHIS e-medication-notebook or prescription 2D-symbol files", "/api/gateway/jahis"),
+            // second reads: requested by the study's facility, read de-identified by the reading facility's
+            // radiologists; which request each may see is decided by facility in SecondReads
+            rule(null, anyOf(SECOND_READ_REQUESTERS).note("of the requesting facility (checked by `SecondReads`)"),
+                    "ask for, follow, cancel and acknowledge second reads; read their reports",
+                    "/api/second-reads/requests", "/api/second-reads/requests/**"),
+            rule(null, anyOf(HubRole.RADIOLOGIST).note("of the reading facility (checked by `SecondReads`)"),
+                    "the de-identified second-read worklist, its images and reports",
+                    "/api/second-reads/worklist", "/api/second-reads/worklist/**"),
+            rule(null, anyOf(FHIR_USERS), "the FHIR API, behind the consent gate (6.1)", "/fhir", "/fhir/**"),
+            // DICOMweb: uploads by facility systems, searches and retrieval by clinicians and PACS
+            rule(POST, anyOf(IMAGE_SENDERS), "DICOMweb STOW-RS upload", "/dicomweb/studies", "/dicomweb/studies/{study}"),
+            rule(GET, anyOf(IMAGE_VIEWERS), "DICOMweb QIDO-RS and WADO-RS, behind the IMAGING consent decision (5.2)",
+                    "/dicomweb/**"),
+            rule(null, anyOf(HubRole.HUB_ADMIN), "the other actuator endpoints", "/actuator/**"));
+
     private HubAccessRules() {
     }
 
+    /** Declares {@link #RULES} in order, then denies everything else. */
     public static void declare(
             AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
-        rules
-                // open: log in, activate an invitation, the CA and its CRL, probes, API description, FHIR capabilities
-                .requestMatchers(POST, "/api/auth/login", "/api/auth/activate").permitAll()
-                .requestMatchers(GET, "/pki/ca.crt", "/pki/crl").permitAll()
-                .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
-                .requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                .requestMatchers(GET, "/fhir/metadata").permitAll()
-                // a person between password and two-factor enrolment may do only this
-                .requestMatchers("/api/auth/totp/**", "/api/auth/logout").authenticated()
-                // hub administration
-                .requestMatchers("/api/admin/audit", "/api/admin/audit/**").access(anyOf(HubRole.HUB_ADMIN))
-                .requestMatchers("/fhir/AuditEvent", "/fhir/AuditEvent/**").access(anyOf(HubRole.HUB_ADMIN))
-                .requestMatchers(POST, "/api/admin/facilities").access(anyOf(HubRole.HUB_ADMIN))
-                .requestMatchers(GET, "/api/admin/facilities").access(anyOf(HubRole.HUB_ADMIN))
-                .requestMatchers("/api/admin/facilities/{facilityId}/status").access(anyOf(HubRole.HUB_ADMIN))
-                .requestMatchers("/api/admin/event-numbers", "/api/admin/event-numbers/**").access(anyOf(HubRole.HUB_ADMIN))
-                // a facility's own administration: its administrators, and hub administrators
-                .requestMatchers("/api/admin/facilities/{facilityId}", "/api/admin/facilities/{facilityId}/**")
-                .access(administratorOf("facilityId"))
-                // everyone signed in
-                .requestMatchers("/api/facilities", "/api/facilities/**", "/api/me", "/api/me/**")
-                .access(anyOf(EnumSet.allOf(HubRole.class)))
-                // the patient cross-reference and IC cards, always for the acting facility
-                .requestMatchers(POST, "/api/patients/enrolments").access(anyOf(ENROLLERS))
-                .requestMatchers("/api/patients", "/api/patients/**").access(anyOf(PATIENT_REGISTRARS))
-                // consents: recorded and read by those who register or treat the patient (acting facility linked)
-                .requestMatchers("/api/consents", "/api/consents/**").access(anyOf(PATIENT_REGISTRARS))
-                // emergency access is a doctor's decision; its notices are for the facility's doctors and admins
-                .requestMatchers(GET, "/api/break-glass/notifications").access(anyOf(BREAK_GLASS_REVIEWERS))
-                .requestMatchers(POST, "/api/break-glass").access(anyOf(HubRole.DOCTOR))
-                // gateway ingest quarantine: the owning facility's administrators and gateways, hub administrators
-                .requestMatchers("/api/gateway/quarantine", "/api/gateway/quarantine/**").access(anyOf(GATEWAY_OPERATORS))
-                // JAHIS upload: a pharmacy's system or pharmacists (the controller checks the facility is a pharmacy)
-                .requestMatchers(POST, "/api/gateway/jahis").access(anyOf(JAHIS_UPLOADERS))
-                // second reads: requested by the study's facility, read de-identified by the reading facility's
-                // radiologists; which request each may see is decided by facility in SecondReads
-                .requestMatchers("/api/second-reads/requests", "/api/second-reads/requests/**")
-                .access(anyOf(SECOND_READ_REQUESTERS))
-                .requestMatchers("/api/second-reads/worklist", "/api/second-reads/worklist/**")
-                .access(anyOf(HubRole.RADIOLOGIST))
-                .requestMatchers("/fhir", "/fhir/**").access(anyOf(FHIR_USERS))
-                // DICOMweb: uploads by facility systems, searches and retrieval by clinicians and PACS
-                .requestMatchers(POST, "/dicomweb/studies", "/dicomweb/studies/{study}").access(anyOf(IMAGE_SENDERS))
-                .requestMatchers(GET, "/dicomweb/**").access(anyOf(IMAGE_VIEWERS))
-                .requestMatchers("/actuator/**").access(anyOf(HubRole.HUB_ADMIN))
-                .anyRequest().denyAll();
+        for (AccessRule rule : RULES) {
+            String[] patterns = rule.patterns().toArray(String[]::new);
+            (rule.method() == null ? rules.requestMatchers(patterns) : rules.requestMatchers(rule.method(), patterns))
+                    .access(rule.manager());
+        }
+        rules.anyRequest().denyAll();
     }
 
-    static AuthorizationManager<RequestAuthorizationContext> anyOf(HubRole role) {
+    /** {@link #RULES} as the Markdown table of docs/security.md section 6, ending with the final denial. */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| # | Method | Paths | Who | For |\n|---|---|---|---|---|\n");
+        int number = 0;
+        for (AccessRule rule : RULES) {
+            String paths = rule.patterns().stream().map(p -> "`" + p + "`").collect(Collectors.joining(", "));
+            row(table, ++number, rule.method() == null ? "any" : rule.method().name(), paths, rule.who(), rule.what());
+        }
+        row(table, ++number, "any", "anything else", "nobody", "refused (`anyRequest().denyAll()`)");
+        return table.toString();
+    }
+
+    private static void row(StringBuilder table, int number, String... cells) {
+        table.append("| ").append(number);
+        for (String cell : cells) {
+            table.append(" | ").append(cell.replace("|", "\\|"));
+        }
+        table.append(" |\n");
+    }
+
+    /** Who a rule lets through: the text for the table and the decision that enforces it. */
+    record Grant(String who, AuthorizationManager<RequestAuthorizationContext> manager) {
+
+        /** The same grant, with a qualification the decision leaves to the services behind the rule. */
+        Grant note(String qualification) {
+            return new Grant(who + " " + qualification, manager);
+        }
+    }
+
+    private static AccessRule rule(HttpMethod method, Grant grant, String what, String... patterns) {
+        return new AccessRule(method, List.of(patterns), grant.who(), grant.manager(), what);
+    }
+
+    private static Grant anyone() {
+        return new Grant("anyone", SingleResultAuthorizationManager.permitAll());
+    }
+
+    private static Grant anyOf(HubRole role) {
         return anyOf(Set.of(role));
     }
 
-    static AuthorizationManager<RequestAuthorizationContext> anyOf(Set<HubRole> roles) {
+    /** The roles in declaration order, or "any role" when every role is listed. */
+    private static Grant anyOf(Set<HubRole> roles) {
+        String who = roles.containsAll(EnumSet.allOf(HubRole.class)) ? "any role"
+                : EnumSet.copyOf(roles).stream().map(r -> "`" + r + "`").collect(Collectors.joining(", "));
+        return new Grant(who, roles(roles));
+    }
+
+    private static Grant administratorOf(String facilityVariable) {
+        return new Grant("`HUB_ADMIN`, or `FACILITY_ADMIN` acting for exactly `{" + facilityVariable + "}`",
+                facilityAdministrator(facilityVariable));
+    }
+
+    static AuthorizationManager<RequestAuthorizationContext> roles(Set<HubRole> roles) {
         return (authentication, context) -> decide(context.getRequest(), authentication, principal -> {
             boolean granted = principal.roles().stream().anyMatch(roles::contains);
             return granted ? null : "requires one of the roles " + roles + "; acting as " + principal.roles();
@@ -127,7 +213,7 @@ public final class HubAccessRules {
     }
 
     /** HUB_ADMIN, or FACILITY_ADMIN acting for exactly the facility named in the path. */
-    static AuthorizationManager<RequestAuthorizationContext> administratorOf(String facilityVariable) {
+    static AuthorizationManager<RequestAuthorizationContext> facilityAdministrator(String facilityVariable) {
         return (authentication, context) -> decide(context.getRequest(), authentication, principal -> {
             String facilityId = context.getVariables().get(facilityVariable);
             if (principal.has(HubRole.HUB_ADMIN)) {

@@ -12,8 +12,6 @@ import jp.renkei.hub.core.pki.DeviceCertificates;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -22,7 +20,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * The hub's HTTP security: people present a session bearer token, facility systems a client certificate;
- * no cookies, so no CSRF surface and no server-side HTTP session. Access rules: {@link HubAccessRules}.
+ * no cookies, so no CSRF surface and no server-side HTTP session. Access rules: {@link HubAccessRules}. Each
+ * authenticated request then gets its {@link Requester} (principal and purpose of use).
  * Refusals are answered as problem+json (401 not authenticated, 403 not allowed).
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,6 +42,8 @@ public class HubSecurityConfig {
                 // a system's certificate first; a person's bearer token only when no certificate authenticated
                 .addFilterBefore(new ClientCertificateFilter(devices, facilities), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new BearerSessionFilter(sessions, facilities, clock), ClientCertificateFilter.class)
+                // then who asks and why, for every access decision behind the rules
+                .addFilterAfter(new RequesterFilter(json), BearerSessionFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) ->
                                 problem(json, request, response, HttpStatus.UNAUTHORIZED,
@@ -62,16 +63,12 @@ public class HubSecurityConfig {
 
     private static void problem(ObjectMapper json, HttpServletRequest request, HttpServletResponse response,
                                 HttpStatus status, String detail) throws IOException {
-        if (status == HttpStatus.UNAUTHORIZED && request.getAttribute(RequestAttributes.DENIAL_REASON) == null) {
-            request.setAttribute(RequestAttributes.DENIAL_REASON, "not authenticated");
-        }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (status == HttpStatus.UNAUTHORIZED) {
+            if (request.getAttribute(RequestAttributes.DENIAL_REASON) == null) {
+                request.setAttribute(RequestAttributes.DENIAL_REASON, "not authenticated");
+            }
             response.setHeader("WWW-Authenticate", "Bearer realm=\"renkei-hub\"");
         }
-        json.writeValue(response.getOutputStream(), problem);
+        ProblemResponses.write(json, request, response, status, detail);
     }
 }

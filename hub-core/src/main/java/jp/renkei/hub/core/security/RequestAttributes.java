@@ -9,6 +9,8 @@ public final class RequestAttributes {
 
     /** The authenticated {@link HubPrincipal}, once known. */
     public static final String PRINCIPAL = "renkei.principal";
+    /** The {@link Requester} of an authenticated request (principal and purpose of use): see {@link Requesters}. */
+    public static final String REQUESTER = "renkei.requester";
     /** Why a request was refused (authentication or authorization), for the audit record. */
     public static final String DENIAL_REASON = "renkei.denialReason";
     /** Set by endpoints that write their own, more precise audit record (login). */

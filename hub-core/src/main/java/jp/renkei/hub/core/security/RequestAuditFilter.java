@@ -18,14 +18,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Records every request in the audit trail: who (or anonymous), acting facility, roles, the patient concerned,
- * what was done, how it ended and why it was refused. It runs outside Spring Security, so requests refused
+ * what was done, the purpose of use, how it ended and why it was refused. It runs outside Spring Security, so requests refused
  * there (401, 403) are recorded as well. The record is written before the first byte of the response leaves
  * (see {@link AuditBeforeCommitResponse}) and in its own transaction, so a failing request is recorded too
  * and no answer is ever sent unaudited. Health probes are not data access and are not recorded.
  */
 public class RequestAuditFilter extends OncePerRequestFilter {
 
-    public static final String PURPOSE_HEADER = "X-Purpose-Of-Use";
     private static final Pattern PATIENT_PATH = Pattern.compile("^/fhir/Patient/([^/?$]+)");
     private static final Pattern FHIR_INSTANCE = Pattern.compile("^/fhir/[A-Z][A-Za-z]+/[^/$]+(/_history/[^/]+)?$");
     private static final Set<String> PATIENT_PARAMETERS = Set.of("patient", "subject", "patient:Patient", "subject:Patient");
@@ -75,9 +74,17 @@ public class RequestAuditFilter extends OncePerRequestFilter {
                 request.getMethod() + " " + path + (request.getQueryString() == null ? "" : "?" + request.getQueryString()),
                 outcome(status),
                 status,
-                request.getHeader(PURPOSE_HEADER),
+                purpose(request),
                 RequestAttributes.sourceIp(request),
                 status >= 400 && reason != null ? reason.toString() : null);
+    }
+
+    /**
+     * The purpose the request ran under (TREAT when none was named); for a request refused before its
+     * {@link Requester} was built, the header as sent, so an unknown code shows in the trail.
+     */
+    static String purpose(HttpServletRequest request) {
+        return Requesters.find(request).map(r -> r.purpose().name()).orElse(request.getHeader(PurposeOfUse.HEADER));
     }
 
     static AuditAction action(String method, String path) {
