@@ -11,7 +11,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
-import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.fhir.access.FhirSurface.Interaction;
 import jp.renkei.hub.fhir.consent.ConsentGate;
 import jp.renkei.hub.fhir.consent.DataCategories;
@@ -56,7 +56,7 @@ public class FhirAccessGuard {
 
     @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = 100)
     public void beforeHandling(RequestDetails request) {
-        Optional<HubPrincipal> requester = FhirRequesters.of(request);
+        Optional<Requester> requester = FhirRequesters.of(request);
         if (requester.isEmpty()) {
             return;
         }
@@ -80,7 +80,7 @@ public class FhirAccessGuard {
     /** Every write entry of a batch or transaction, before any entry runs (GET entries come as requests of their own). */
     @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
     public void beforeTransaction(RequestDetails request, IBaseBundle bundle) {
-        Optional<HubPrincipal> requester = FhirRequesters.of(request);
+        Optional<Requester> requester = FhirRequesters.of(request);
         if (requester.isEmpty() || !(bundle instanceof Bundle entries)) {
             return;
         }
@@ -102,27 +102,27 @@ public class FhirAccessGuard {
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
     public void created(IBaseResource resource, RequestDetails request) {
-        Optional<HubPrincipal> requester = FhirRequesters.of(request);
+        Optional<Requester> requester = FhirRequesters.of(request);
         if (requester.isPresent() && resource instanceof Resource written) {
-            writes.checkReferences(request, written, requester.get().actingFacilityId());
+            writes.checkReferences(request, written, requester.get().facilityId());
         }
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
     public void updated(IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
-        Optional<HubPrincipal> requester = FhirRequesters.of(request);
+        Optional<Requester> requester = FhirRequesters.of(request);
         if (requester.isPresent() && oldResource instanceof Resource existing && newResource instanceof Resource written) {
             writes.requireOwned(reads.deletedVersions().decisive(existing).orElse(existing),
-                    requester.get().actingFacilityId());
-            writes.checkReferences(request, written, requester.get().actingFacilityId());
+                    requester.get().facilityId());
+            writes.checkReferences(request, written, requester.get().facilityId());
         }
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
     public void deleted(IBaseResource resource, RequestDetails request) {
-        Optional<HubPrincipal> requester = FhirRequesters.of(request);
+        Optional<Requester> requester = FhirRequesters.of(request);
         if (requester.isPresent() && resource instanceof Resource existing) {
-            writes.requireOwned(existing, requester.get().actingFacilityId());
+            writes.requireOwned(existing, requester.get().facilityId());
         }
     }
 
@@ -154,7 +154,7 @@ public class FhirAccessGuard {
      * An instance the requester asks for: when it may not see it (or it does not exist), the answer is
      * {@link NotKnown}; when it may see it but asks to change it, it must be its own.
      */
-    private void checkInstance(RequestDetails request, String type, String id, boolean write, HubPrincipal requester) {
+    private void checkInstance(RequestDetails request, String type, String id, boolean write, Requester requester) {
         boolean gated = !(categories.of(type) instanceof DataCategories.NotGated);
         if (!gated && !write) {
             return;
@@ -165,7 +165,7 @@ public class FhirAccessGuard {
         }
         if (write) {
             Resource decisive = reads.deletedVersions().decisive(current).orElse(current);
-            if (!WriteRule.ownedBy(decisive, requester.actingFacilityId())) {
+            if (!WriteRule.ownedBy(decisive, requester.facilityId())) {
                 throw WriteRule.notYours(type, id);
             }
         }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.Requester;
 
 /**
  * Binds every search's paging ID to the requester that made the search: a page is shown only to that requester
@@ -20,11 +20,11 @@ final class PagingBinding {
             .maximumSize(200_000)
             .build();
 
-    void bind(String searchId, HubPrincipal requester) {
+    void bind(String searchId, Requester requester) {
         owners.put(searchId, key(requester));
     }
 
-    void check(String searchId, HubPrincipal requester) {
+    void check(String searchId, Requester requester) {
         String owner = searchId == null ? null : owners.getIfPresent(searchId);
         if (owner == null || !owner.equals(key(requester))) {
             throw NotKnown.searchPage(searchId);
@@ -36,7 +36,7 @@ final class PagingBinding {
         return values == null || values.length == 0 ? null : values[0];
     }
 
-    private static String key(HubPrincipal requester) {
-        return requester.kind() + "|" + requester.id() + "|" + requester.actingFacilityId();
+    private static String key(Requester requester) {
+        return requester.kind() + "|" + requester.id() + "|" + requester.facilityId();
     }
 }

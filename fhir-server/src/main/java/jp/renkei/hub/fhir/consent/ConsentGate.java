@@ -26,8 +26,6 @@ import jp.renkei.hub.consent.access.AccessRequest;
 import jp.renkei.hub.consent.access.Decision;
 import jp.renkei.hub.consent.access.DecisionBasis;
 import jp.renkei.hub.core.patient.EventNumber;
-import jp.renkei.hub.core.security.HubPrincipal;
-import jp.renkei.hub.core.security.PurposeOfUse;
 import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.fhir.HubSystems;
 import jp.renkei.hub.fhir.consent.rules.CategoryConsent;
@@ -53,9 +51,9 @@ import org.springframework.stereotype.Component;
  * request may see it. Plugged into HAPI's {@code ConsentInterceptor} (registered on the RESTful server), which
  * calls it
  * <ul>
- *   <li>{@link #startOperation} on the request thread: the principal is captured into the request's user data,
+ *   <li>{@link #startOperation} on the request thread: the requester (with its purpose of use, recorded in every decision) is captured into the request's user data,
  *       because HAPI loads search results and runs batch entries in other threads (no security context there)
- *       and calls {@link #canSeeResource} from them with this request. The hub's own requests (no principal)
+ *       and calls {@link #canSeeResource} from them with this request. The hub's own requests (no requester)
  *       use the DAOs directly and never meet this gate, which is registered on the RESTful server only. Plain
  *       reads and searches of ungated types (Organization, Practitioner…) skip consent handling
  *       ({@link #skipUngatedRequests}); for every other request HAPI's interceptor refuses {@code _summary=count} and {@code _total=accurate} with 400
@@ -111,21 +109,21 @@ public class ConsentGate implements IConsentService {
 
     /** What the gate keeps for one request (shared by batch sub-requests, whose user data is the parent's). */
     private final class State implements GateContext {
-        final HubPrincipal principal;
+        final Requester requester;
         final Map<String, Optional<EventNumber>> patients = new HashMap<>();
         final Map<AccessKey, Decision> decisions = new HashMap<>();
         final Map<EventNumber, AccessKey> audited = new LinkedHashMap<>();
         /** Reads each patient's consents once for this request; guarded by the State's lock. */
         final AccessDecider.OneRequest registry;
 
-        State(HubPrincipal principal, AccessDecider.OneRequest registry) {
-            this.principal = principal;
+        State(Requester requester, AccessDecider.OneRequest registry) {
+            this.requester = requester;
             this.registry = registry;
         }
 
         @Override
         public String requesterFacility() {
-            return principal.actingFacilityId();
+            return requester.facilityId();
         }
 
         @Override
@@ -159,12 +157,12 @@ public class ConsentGate implements IConsentService {
     public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
         // Never AUTHORIZED: a batch's GET entries run in pool threads without the security context, and an
         // AUTHORIZED sub-request would switch the gate off for the whole batch (its user data is the parent's).
-        // The principal captured by the outer request stays; a request without one sees no patient data. The
+        // The requester captured by the outer request stays; a request without one sees no patient data. The
         // hub's own requests go through the DAOs and never reach this server's gate.
         if (state(request) == null) {
             FhirRequesters.of(request)
-                    .ifPresent(principal -> request.getUserData().put(STATE_KEY,
-                            new State(principal, decider.forOneRequest())));
+                    .ifPresent(requester -> request.getUserData().put(STATE_KEY,
+                            new State(requester, decider.forOneRequest())));
         }
         return ConsentOutcome.PROCEED;
     }
@@ -256,7 +254,7 @@ public class ConsentGate implements IConsentService {
     }
 
     private boolean permitted(State state, EventNumber patient, ConsentCategory category, String source) {
-        if (source.equals(state.principal.actingFacilityId())) {
+        if (source.equals(state.requester.facilityId())) {
             return true;
         }
         AccessKey key = new AccessKey(patient, category, source);
@@ -266,7 +264,7 @@ public class ConsentGate implements IConsentService {
         }
         if (decision == null) {
             synchronized (state) {
-                decision = state.registry.decide(new AccessRequest(new Requester(state.principal, PurposeOfUse.TREAT), patient, category, source));
+                decision = state.registry.decide(new AccessRequest(state.requester, patient, category, source));
                 state.decisions.put(key, decision);
                 AccessKey governing = state.audited.get(patient);
                 if (governing == null || (state.decisions.get(governing).permitted() && !decision.permitted())) {
@@ -294,7 +292,7 @@ public class ConsentGate implements IConsentService {
                 continue;
             }
             try {
-                decider.audit(new AccessRequest(new Requester(state.principal, PurposeOfUse.TREAT), key.patient(), key.category(), key.source()),
+                decider.audit(new AccessRequest(state.requester, key.patient(), key.category(), key.source()),
                         decision);
             } catch (RuntimeException e) {
                 log.error("Could not audit the consent decision for {}", key, e);

@@ -14,7 +14,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
-import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.fhir.HubSystems;
 import jp.renkei.hub.fhir.access.FhirRequesters;
 import org.springframework.stereotype.Component;
@@ -44,13 +44,13 @@ public class CrossFacilitySearchScope {
 
     @Hook(value = Pointcut.STORAGE_PRESEARCH_REGISTERED, order = -10)
     public void beforeSearch(RequestDetails request, ICachedSearchDetails search, SearchParameterMap map) {
-        Optional<HubPrincipal> principal = FhirRequesters.of(request);
+        Optional<Requester> principal = FhirRequesters.of(request);
         String type = search.getResourceType();
         if (principal.isEmpty() || !(categories.of(type) instanceof DataCategories.PatientData)
                 || map.getEverythingMode() != null) {
             return;
         }
-        String facility = principal.get().actingFacilityId();
+        String facility = principal.get().facilityId();
         if (namesOnePatient(map) || namesOneResource(map) || ownDataOnly(map, facility)) {
             return;
         }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.fhir.HubSystems;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import jp.renkei.hub.fhir.access.FhirRequesters;
@@ -36,11 +36,11 @@ public class SourceFacilityStamp {
     }
 
     private static void stamp(IBaseResource resource, RequestDetails request) {
-        Optional<HubPrincipal> principal = FhirRequesters.of(request);
+        Optional<Requester> principal = FhirRequesters.of(request);
         if (principal.isEmpty() || !(resource instanceof Resource r)) {
             return;
         }
-        tag(r, principal.get().actingFacilityId());
+        tag(r, principal.get().facilityId());
     }
 
     /** The facilities a resource came from (the codes of its source-facility tags; normally exactly one). */

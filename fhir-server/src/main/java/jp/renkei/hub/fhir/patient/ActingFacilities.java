@@ -10,6 +10,7 @@ import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.facility.MedicalInstitutionCode;
 import jp.renkei.hub.core.security.HubAuthentication;
 import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.Authentication;
@@ -48,7 +49,7 @@ public class ActingFacilities {
     public Optional<ActingFacility> current(RequestDetails request) {
         // The requester captured with the request; the security context only where no request is at hand.
         Optional<HubPrincipal> principal = request != null
-                ? jp.renkei.hub.fhir.access.FhirRequesters.of(request) : currentPrincipal();
+                ? jp.renkei.hub.fhir.access.FhirRequesters.of(request).map(Requester::principal) : currentPrincipal();
         if (principal.isEmpty()) {
             return Optional.empty();
         }

@@ -15,7 +15,7 @@ import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.fhir.consent.ConsentGate;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
 import jp.renkei.hub.fhir.access.FhirRequesters;
@@ -59,9 +59,9 @@ public class GatedPatientData {
     /** As {@link #load(RequestDetails, PatientRecord, Collection)}, each type's search narrowed first. */
     public PatientData load(RequestDetails request, PatientRecord record, Collection<String> types,
                             BiConsumer<String, SearchParameterMap> narrowing) {
-        HubPrincipal principal = FhirRequesters.of(request)
+        Requester principal = FhirRequesters.of(request)
                 .orElseThrow(() -> new AuthenticationException("the clinical views need an authenticated hub principal"));
-        String requester = principal.actingFacilityId();
+        String requester = principal.facilityId();
         List<Resource> loaded = new ArrayList<>(record.patients());
         if (!record.patients().isEmpty()) {
             for (String type : types) {
