@@ -10,10 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jp.renkei.hub.fhir.patient.ActingFacilities;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
@@ -52,18 +48,16 @@ public class IngestIdMigration implements ApplicationRunner {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final DaoRegistry daos;
     private final ResourceRenames renames;
     private final IngestIds ids;
     private final ActingFacilities facilities;
     private final Clock clock;
     private volatile boolean done;
 
-    public IngestIdMigration(JdbcClient jdbc, PlatformTransactionManager transactionManager, DaoRegistry daos,
+    public IngestIdMigration(JdbcClient jdbc, PlatformTransactionManager transactionManager,
                              ResourceRenames renames, IngestIds ids, ActingFacilities facilities, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.daos = daos;
         this.renames = renames;
         this.ids = ids;
         this.facilities = facilities;
@@ -137,7 +131,7 @@ public class IngestIdMigration implements ApplicationRunner {
     }
 
     private boolean renamePatient(String id, Map<String, String> localSystems) {
-        Optional<Patient> patient = readPatient(id);
+        Optional<Patient> patient = renames.read(new IdType("Patient", id)).map(Patient.class::cast);
         Optional<String> facility = patient.flatMap(p -> ingestedBy(p, localSystems));
         if (facility.isEmpty()) {
             patient.ifPresent(p -> log.warn("Patient/{} has the form of an old ingest ID but is no facility's ingested"
@@ -212,12 +206,4 @@ public class IngestIdMigration implements ApplicationRunner {
                 .params(String.join(" ", resources), keyed, UUID.fromString(facilityId), recordKey).update();
     }
 
-    private Optional<Patient> readPatient(String id) {
-        try {
-            return Optional.of((Patient) daos.getResourceDao(Patient.class).read(new IdType("Patient", id),
-                    new SystemRequestDetails()));
-        } catch (ResourceNotFoundException | ResourceGoneException e) {
-            return Optional.empty();
-        }
-    }
 }

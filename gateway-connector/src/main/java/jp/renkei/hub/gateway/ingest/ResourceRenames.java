@@ -90,7 +90,8 @@ class ResourceRenames {
                 .query((rs, n) -> new IdType(rs.getString(1), rs.getString(2))).list();
     }
 
-    private Optional<Resource> read(IdType id) {
+    /** The current resource, or empty when it does not exist or is deleted. */
+    Optional<Resource> read(IdType id) {
         try {
             return Optional.of((Resource) dao(id.getResourceType()).read(id.toUnqualifiedVersionless(),
                     new SystemRequestDetails()));
