@@ -21,6 +21,7 @@ import ca.uhn.fhir.context.FhirContext;
 import jp.renkei.hub.app.demo.SyntheticPatientGenerator;
 import jp.renkei.hub.bench.SyntheticBundles.PreparedBundle;
 import jp.renkei.hub.bench.TransactionLoad.PhaseResult;
+import jp.renkei.hub.core.ids.HubKeyedIds;
 
 /**
  * Measures the packaged hub the way it is deployed: start-up time to a usable FHIR endpoint, write throughput
@@ -95,7 +96,8 @@ public final class HubBenchmark {
 
         // Everything the client sends is generated and serialized now, before the hub starts.
         FhirContext fhir = FhirContext.forR4Cached();
-        SyntheticBundles data = new SyntheticBundles(new SyntheticPatientGenerator(options.seed(), LocalDate.now()), fhir);
+        SyntheticBundles data = new SyntheticBundles(new SyntheticPatientGenerator(options.seed(), LocalDate.now(),
+                HubKeyedIds.withRandomKey()), fhir);
         List<PreparedBundle> warmupBundles = data.patients("W", options.warmup());
         List<PreparedBundle> sequentialBundles = data.patients("S", options.bundles());
         List<PreparedBundle> concurrentBundles = data.patients("P", options.bundles());

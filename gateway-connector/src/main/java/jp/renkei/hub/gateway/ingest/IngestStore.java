@@ -3,6 +3,7 @@ package jp.renkei.hub.gateway.ingest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +43,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (a file's ledger row), so that a crash leaves the record entirely stored or not at all.
  * <ul>
  *   <li>Attribution: every resource gets the source facility's tag ({@link SourceFacilityStamp#tag}).</li>
- *   <li>Idempotency: resource IDs are deterministic ({@link IngestIds}); a record whose version and content are
- *       already stored is not written at all; otherwise HAPI leaves unchanged resources at their version.</li>
+ *   <li>Idempotency: resource IDs are deterministic; a record whose version and content are already stored is not
+ *       written at all; otherwise HAPI leaves unchanged resources at their version.</li>
+ *   <li>Identifiers: the mappers' item IDs and source-record values are replaced by their keyed forms
+ *       ({@link IngestIds#storedId}), references between the record's resources with them; item IDs are never
+ *       stored.</li>
  *   <li>Versions: an older version than the stored one is ignored ({@link StoreOutcome#OUTDATED}); a newer one
  *       rewrites, and items it no longer has are marked entered-in-error, not deleted.</li>
  *   <li>Cancellation: resources of a cancelled record are written with {@link CancelledStatus}.</li>
@@ -67,12 +71,14 @@ public class IngestStore {
     private final PatientStore patients;
     private final PatientCrossReference crossReference;
     private final Clock clock;
+    private final IngestIds ids;
+    private final IngestIdMigration migration;
     /** Patient IDs by facility and local ID, filled after commit (so a rolled-back Patient is never cached). */
     private final Map<FacilityPatientId, String> patientIds = new ConcurrentHashMap<>();
 
     public IngestStore(DaoRegistry daos, PlatformTransactionManager transactionManager, SourceRecords records,
                        ActingFacilities facilities, PatientStore patients, PatientCrossReference crossReference,
-                       Clock clock) {
+                       Clock clock, IngestIds ids, IngestIdMigration migration) {
         this.daos = daos;
         this.fhirContext = daos.getFhirContext();
         this.transactions = new TransactionTemplate(transactionManager);
@@ -81,6 +87,8 @@ public class IngestStore {
         this.patients = patients;
         this.crossReference = crossReference;
         this.clock = clock;
+        this.ids = ids;
+        this.migration = migration;
     }
 
     public StoreOutcome store(MappedRecord record) throws IngestFailure {
@@ -97,6 +105,8 @@ public class IngestStore {
      *                       invalid resource), with the store's reason
      */
     public StoreOutcome store(MappedRecord record, Runnable alsoInTransaction) throws IngestFailure {
+        // Nothing is stored under keyed IDs while data under the old unkeyed ones is still being renamed.
+        migration.ensureDone();
         String localSystem = facilities.localSystemOf(record.facilityId()).orElseThrow(() -> IngestFailure.rejected(
                 "facility " + record.facilityId() + " is not registered with a medical-institution code"));
         String contentHash = contentHash(record);
@@ -131,13 +141,18 @@ public class IngestStore {
         }
         boolean carriesPatient = record.resources().stream().anyMatch(Patient.class::isInstance);
         String patientId = patientIdOf(record, localSystem, !carriesPatient);
+        Map<String, String> storedIds = storedIds(record);
         List<String> written = new ArrayList<>();
         for (Resource resource : record.resources()) {
             Resource copy = resource.copy();
             if (copy instanceof Patient patient) {
                 preparePatient(patient, record, localSystem, patientId);
+            } else {
+                copy.setId(storedIds.get(copy.fhirType() + "/" + copy.getIdElement().getIdPart()));
             }
             pointAtPatient(copy, patientId);
+            ItemReferences.repoint(fhirContext, copy, storedIds);
+            ItemReferences.sealSourceIdentifiers(fhirContext, copy, ids);
             if (record.cancelled()) {
                 CancelledStatus.mark(copy);
             }
@@ -151,6 +166,18 @@ public class IngestStore {
             return StoreOutcome.CANCELLED;
         }
         return applied.isPresent() ? StoreOutcome.SUPERSEDED : StoreOutcome.CREATED;
+    }
+
+    /** {@code Type/item ID} → {@code Type/stored ID} for the record's resources (its Patient gets the patient's ID). */
+    private Map<String, String> storedIds(MappedRecord record) {
+        Map<String, String> stored = new HashMap<>();
+        for (Resource resource : record.resources()) {
+            String itemId = resource.getIdElement().getIdPart();
+            if (!(resource instanceof Patient) && itemId != null) {
+                stored.put(resource.fhirType() + "/" + itemId, resource.fhirType() + "/" + ids.storedId(itemId));
+            }
+        }
+        return stored;
     }
 
     /** The ID of the facility's Patient for the record; a held Patient is created when there is none. */
@@ -171,7 +198,7 @@ public class IngestStore {
             }
             id = found.get(0).getIdElement().getIdPart();
         } else {
-            id = IngestIds.patientIdFor(record.facilityId(), record.localPatientId());
+            id = ids.patientIdFor(record.facilityId(), record.localPatientId());
             if (createWhenMissing) {
                 Patient held = new Patient();
                 held.getMeta().addProfile(JpCoreSystems.JP_PATIENT);
@@ -221,6 +248,7 @@ public class IngestStore {
         if (!id.hasIdPart()) {
             throw new IllegalArgumentException("a mapped " + resource.fhirType() + " has no ID (use IngestIds)");
         }
+        ids.checkStored(id.getIdPart());
         resource.setId(id);
         dao.update(resource, new SystemRequestDetails());
         return id.getValue();

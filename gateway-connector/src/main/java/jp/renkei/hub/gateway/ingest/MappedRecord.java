@@ -21,7 +21,7 @@ import org.hl7.fhir.r4.model.Resource;
  * @param cancelled      the source cancelled the record (SS-MIX2 condition flag 0, HL7 ORC-1 CA): its resources
  *                       are kept, marked entered-in-error / cancelled
  * @param resources      the resources in write order (a resource's reference targets first), each with its ID
- *                       from {@link IngestIds#idFor}; a {@link Patient} among them becomes the facility's Patient
+ *                       from {@link IngestIds#itemId} (the store keys it); a {@link Patient} among them becomes the facility's Patient
  * @param source         where the record came from (reports, audit)
  */
 public record MappedRecord(String facilityId, String localPatientId, String recordKey, LocalDateTime version,

@@ -49,11 +49,12 @@ class SourceRecords {
     void save(MappedRecord record, String contentHash, List<String> resources, Instant now) {
         jdbc.sql("""
                         INSERT INTO hub.gateway_record (facility_id, record_key, version, cancelled, content_hash,
-                                                        resources, source, stored_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                                        resources, source, stored_at, keyed_ids)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, true)
                         ON CONFLICT (facility_id, record_key) DO UPDATE SET version = excluded.version,
                             cancelled = excluded.cancelled, content_hash = excluded.content_hash,
-                            resources = excluded.resources, source = excluded.source, stored_at = excluded.stored_at""")
+                            resources = excluded.resources, source = excluded.source, stored_at = excluded.stored_at,
+                            keyed_ids = true""")
                 .params(UUID.fromString(record.facilityId()), record.recordKey(), Timestamp.valueOf(record.version()),
                         record.cancelled(), contentHash, String.join(" ", resources), record.source().toString(),
                         Timestamp.from(now))

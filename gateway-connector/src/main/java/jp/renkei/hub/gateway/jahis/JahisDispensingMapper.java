@@ -90,16 +90,17 @@ public final class JahisDispensingMapper {
     }
 
     /**
-     * The dispensing's identity: patient, pharmacy, day and prescribing facility (by code, else by name). The
-     * patient is in as a hash: the key shows in the resources' source identifier, which other facilities may read,
-     * and a facility's local patient ID must not reach them.
+     * The dispensing's identity: patient, pharmacy, day and prescribing facility (by code, else by name). The key
+     * stays in the hub (ledger, the owner's quarantine reasons): stored IDs and source identifiers are keyed
+     * digests of it ({@link IngestIds}). The patient is in as a short hash, kept so that the keys (and with them
+     * every stored ID) of dispensings imported earlier do not change.
      */
     static String recordKey(String localPatientId, Dispensing dispensing) {
         return "JAHIS/" + patientHash(localPatientId) + "/" + key(dispensing.pharmacy()) + "/" + dispensing.date().format(DAY) + "/"
                 + key(dispensing.prescribingFacility());
     }
 
-    /** The local patient ID as it may appear in keys: hashed (keys reach identifiers others may read). */
+    /** The local patient ID as it appears in record keys; unkeyed, so record keys must never leave the hub. */
     static String patientHash(String localPatientId) {
         return HexFormat.of().formatHex(IngestIds.sha256(localPatientId.getBytes(StandardCharsets.UTF_8)), 0, 8);
     }
@@ -139,7 +140,7 @@ public final class JahisDispensingMapper {
                                                String recordKey) {
         String item = rp.number() + "/" + drug.order();
         MedicationDispense dispense = new MedicationDispense();
-        dispense.setId(IngestIds.idFor(facilityId, "MedicationDispense", recordKey, item));
+        dispense.setId(IngestIds.itemId(facilityId, "MedicationDispense", recordKey, item));
         dispense.getMeta().addProfile(JpCoreSystems.PROFILE_BASE + "JP_MedicationDispense");
         dispense.addIdentifier().setSystem(RP_NUMBER).setValue(rp.number());
         dispense.addIdentifier().setSystem(ORDER_IN_RP).setValue(String.valueOf(drug.order()));

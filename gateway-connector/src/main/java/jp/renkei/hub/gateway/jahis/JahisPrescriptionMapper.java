@@ -64,7 +64,7 @@ public final class JahisPrescriptionMapper {
                                              String recordKey) {
         String item = rp.number() + "/" + drug.order();
         MedicationRequest request = new MedicationRequest();
-        request.setId(IngestIds.idFor(facilityId, "MedicationRequest", recordKey, item));
+        request.setId(IngestIds.itemId(facilityId, "MedicationRequest", recordKey, item));
         request.getMeta().addProfile(JpCoreSystems.JP_MEDICATION_REQUEST);
         request.addIdentifier().setSystem(JahisDispensingMapper.RP_NUMBER).setValue(rp.number());
         request.addIdentifier().setSystem(JahisDispensingMapper.ORDER_IN_RP).setValue(String.valueOf(drug.order()));

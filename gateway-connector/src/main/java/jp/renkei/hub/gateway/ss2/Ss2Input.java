@@ -32,7 +32,7 @@ public record Ss2Input(String facilityId, String localPatientId, String dataType
 
     /** Sets the deterministic ID and the source-record identifier of an item of this record. */
     public <R extends Resource> R identify(R resource, String item) {
-        resource.setId(IngestIds.idFor(facilityId, resource.fhirType(), recordKey(), item));
+        resource.setId(IngestIds.itemId(facilityId, resource.fhirType(), recordKey(), item));
         return resource;
     }
 

@@ -49,7 +49,7 @@ class JahisDispensingMapperTest {
         assertThat(patient.getGender().toCode()).isEqualTo("male");
 
         MedicationDispense dispense = (MedicationDispense) record.resources().get(1);
-        assertThat(dispense.getIdElement().getIdPart()).isEqualTo(IngestIds.idFor(FACILITY, "MedicationDispense",
+        assertThat(dispense.getIdElement().getIdPart()).isEqualTo(IngestIds.itemId(FACILITY, "MedicationDispense",
                 record.recordKey(), "1/1"));
         assertThat(dispense.getIdentifier()).extracting(i -> i.getSystem() + "|" + i.getValue()).containsExactly(
                 "urn:oid:1.2.392.100495.20.3.81|1", "urn:oid:1.2.392.100495.20.3.82|1",

@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import jp.renkei.hub.core.facility.Facility;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.facility.FacilityStatus;
+import jp.renkei.hub.core.ids.HubKeyedIds;
 import jp.renkei.hub.core.pki.DeviceCertificates;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
@@ -51,11 +52,13 @@ public class DemoDataLoader implements ApplicationRunner {
     private final DeviceCertificates devices;
     private final DemoSharing sharing;
     private final Path home;
+    private final HubKeyedIds keyedIds;
 
     public DemoDataLoader(IFhirSystemDao<Bundle, Meta> systemDao, DaoRegistry daoRegistry,
                           FacilityRegistry facilities, FacilityOrganizationSync organizations,
                           DemoDataProperties properties, DeviceCertificates devices, DemoSharing sharing,
-                          @Value("${renkei.home}") Path home) {
+                          @Value("${renkei.home}") Path home, HubKeyedIds keyedIds) {
+        this.keyedIds = keyedIds;
         this.sharing = sharing;
         this.devices = devices;
         this.home = home;
@@ -98,7 +101,8 @@ public class DemoDataLoader implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         long started = System.nanoTime();
-        SyntheticPatientGenerator generator = new SyntheticPatientGenerator(properties.seed(), LocalDate.now());
+        SyntheticPatientGenerator generator = new SyntheticPatientGenerator(properties.seed(), LocalDate.now(),
+                keyedIds);
         Map<DemoFacility, String> facilityIds = new HashMap<>();
         for (DemoFacility demo : DemoFacility.ALL) {
             // Patients reference the Organizations by code, so they must exist before the first patient.

@@ -16,6 +16,7 @@ import java.util.UUID;
 import jp.renkei.hub.app.demo.DemoCatalog.Drug;
 import jp.renkei.hub.app.demo.DemoCatalog.LabTest;
 import jp.renkei.hub.app.demo.DemoCatalog.PersonName;
+import jp.renkei.hub.core.ids.HubKeyedIds;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
@@ -39,7 +40,7 @@ import org.hl7.fhir.r4.model.Timing.UnitsOfTime;
 /**
  * Makes synthetic Japanese patients as FHIR transaction bundles: a JP_Patient registered at a facility, lab
  * results (JP_Observation_LabResult, JLAC10) from a series of visits, and prescriptions (JP_MedicationRequest,
- * YJ). The same seed and local ID always give the same patient, so data sets are reproducible.
+ * YJ). The same seed, key and local ID always give the same patient, so data sets are reproducible.
  *
  * <p>Facilities are referenced by conditional match URLs on their medical-institution code, so a patient
  * bundle can be posted on its own once the facilities exist.
@@ -55,9 +56,13 @@ public final class SyntheticPatientGenerator {
     private final long seed;
     private final LocalDate today;
 
-    public SyntheticPatientGenerator(long seed, LocalDate today) {
+    private final HubKeyedIds keyedIds;
+
+    /** @param keyedIds the hub's identifier key, from which each patient's record key is derived */
+    public SyntheticPatientGenerator(long seed, LocalDate today, HubKeyedIds keyedIds) {
         this.seed = seed;
         this.today = today;
+        this.keyedIds = keyedIds;
     }
 
     /**
@@ -66,9 +71,10 @@ public final class SyntheticPatientGenerator {
      */
     public Bundle patientTransaction(DemoFacility facility, String localId, int visits, int prescriptions) {
         Random random = new Random(seed * 31 + localId.hashCode());
-        // Record identifiers carry a per-patient record key, never the local patient ID: other facilities
-        // may see these resources, and facility-local patient IDs must not reach them.
-        String recordKey = Long.toHexString(new Random(seed * 17 + localId.hashCode()).nextLong() >>> 1);
+        // Record identifiers carry a per-patient record key, never the local patient ID: other facilities may see
+        // these resources, and facility-local patient IDs must not reach them. Keyed, so that nobody can compute
+        // it from (or check a guess of) the local ID, as they could from a seeded Random.
+        String recordKey = keyedIds.hex(8, "demo-record", facility.name(), localId);
         Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
         Patient patient = patient(facility, localId, random);
         String patientUrl = "urn:uuid:" + uuid(random);

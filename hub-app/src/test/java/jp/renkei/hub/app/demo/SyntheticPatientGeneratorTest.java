@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import ca.uhn.fhir.context.FhirContext;
+import jp.renkei.hub.core.ids.HubKeyedIds;
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -21,10 +22,11 @@ import org.junit.jupiter.api.Test;
 class SyntheticPatientGeneratorTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 21);
+    private static final HubKeyedIds KEY = new HubKeyedIds(new byte[32]);
 
     @Test
     void benchmarkShapedBundleHasOnePatientTenLabsAndTwoPrescriptions() {
-        Bundle bundle = new SyntheticPatientGenerator(1, TODAY).patientTransaction(DemoFacility.HOSPITAL, "B1", 1, 2);
+        Bundle bundle = new SyntheticPatientGenerator(1, TODAY, KEY).patientTransaction(DemoFacility.HOSPITAL, "B1", 1, 2);
 
         Map<String, Long> counts = bundle.getEntry().stream()
                 .collect(Collectors.groupingBy(e -> e.getResource().fhirType(), Collectors.counting()));
@@ -75,13 +77,27 @@ class SyntheticPatientGeneratorTest {
     void sameSeedAndIdGiveTheSamePatientAndDifferentIdsDiffer() {
         FhirContext fhir = FhirContext.forR4Cached();
         Function<Bundle, String> json = b -> fhir.newJsonParser().encodeResourceToString(b);
-        SyntheticPatientGenerator generator = new SyntheticPatientGenerator(42, TODAY);
+        SyntheticPatientGenerator generator = new SyntheticPatientGenerator(42, TODAY, KEY);
 
         assertThat(json.apply(generator.patientTransaction(DemoFacility.CLINIC, "C1", 2, 2)))
-                .isEqualTo(json.apply(new SyntheticPatientGenerator(42, TODAY)
+                .isEqualTo(json.apply(new SyntheticPatientGenerator(42, TODAY, KEY)
                         .patientTransaction(DemoFacility.CLINIC, "C1", 2, 2)));
         assertThat(json.apply(generator.patientTransaction(DemoFacility.CLINIC, "C2", 2, 2)))
                 .isNotEqualTo(json.apply(generator.patientTransaction(DemoFacility.CLINIC, "C1", 2, 2)));
+    }
+
+    @Test
+    void recordIdentifiersComeFromTheHubKeyNotFromTheSeedAndLocalId() {
+        Observation mine = resources(new SyntheticPatientGenerator(42, TODAY, KEY)
+                .patientTransaction(DemoFacility.HOSPITAL, "H000001", 1, 1), Observation.class).get(0);
+        Observation otherHub = resources(new SyntheticPatientGenerator(42, TODAY, HubKeyedIds.withRandomKey())
+                .patientTransaction(DemoFacility.HOSPITAL, "H000001", 1, 1), Observation.class).get(0);
+
+        assertThat(otherHub.getValueQuantity().getValue()).isEqualTo(mine.getValueQuantity().getValue());
+        assertThat(otherHub.getIdentifierFirstRep().getValue()).isNotEqualTo(mine.getIdentifierFirstRep().getValue())
+                .doesNotContain("H000001");
+        assertThat(mine.getIdentifierFirstRep().getValue())
+                .startsWith("0710100017." + KEY.hex(8, "demo-record", DemoFacility.HOSPITAL.name(), "H000001") + ".lab.");
     }
 
     @Test
@@ -99,7 +115,7 @@ class SyntheticPatientGeneratorTest {
     }
 
     private static Bundle patientBundle(int visits) {
-        return new SyntheticPatientGenerator(5, TODAY).patientTransaction(DemoFacility.HOSPITAL, "H9", visits, 3);
+        return new SyntheticPatientGenerator(5, TODAY, KEY).patientTransaction(DemoFacility.HOSPITAL, "H9", visits, 3);
     }
 
     private static <T extends Resource> List<T> resources(Bundle bundle, Class<T> type) {

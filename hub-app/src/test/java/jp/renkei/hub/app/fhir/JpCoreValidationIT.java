@@ -10,6 +10,7 @@ import jp.renkei.hub.app.demo.SyntheticPatientGenerator;
 import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.HubIntegrationTest;
 import jp.renkei.hub.app.support.TestPeople;
+import jp.renkei.hub.core.ids.HubKeyedIds;
 import jp.renkei.hub.core.person.Profession;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -44,7 +45,7 @@ class JpCoreValidationIT {
 
     @Test
     void generatedJpPatientObservationAndPrescriptionAreValid() {
-        Bundle bundle = new SyntheticPatientGenerator(7, LocalDate.of(2026, 11, 1))
+        Bundle bundle = new SyntheticPatientGenerator(7, LocalDate.of(2026, 11, 1), HubKeyedIds.withRandomKey())
                 .patientTransaction(DemoFacility.HOSPITAL, "V000001", 1, 1);
         List<Resource> samples = List.of(
                 bundle.getEntry().get(0).getResource(),   // Patient

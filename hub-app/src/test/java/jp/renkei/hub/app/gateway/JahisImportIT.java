@@ -40,6 +40,8 @@ class JahisImportIT {
     @LocalServerPort
     int port;
     @Autowired
+    IngestIds ingestIds;
+    @Autowired
     ApplicationContext context;
 
     private String pharmacy;
@@ -67,7 +69,7 @@ class JahisImportIT {
         assertThat(report.get("medicationDispenses").asInt()).isEqualTo(2);
         assertThat(report.get("counts").get("stored").asLong()).isEqualTo(2);
 
-        String patientId = IngestIds.patientIdFor(pharmacy, patient);
+        String patientId = ingestIds.patientIdFor(pharmacy, patient);
         Bundle dispenses = pharmacist.get("/fhir/MedicationDispense?subject=Patient/" + patientId).resource(Bundle.class);
         assertThat(dispenses.getEntry()).hasSize(2);
         for (Bundle.BundleEntryComponent entry : dispenses.getEntry()) {
@@ -106,7 +108,7 @@ class JahisImportIT {
         assertThat(report.get("location").asText()).isEqualTo("201[16]-6");
         assertThat(report.get("quarantineId").asText()).isNotBlank();
         // the first dispensing of the file was fine, but nothing of a bad file is stored
-        assertThat(pharmacist.get("/fhir/MedicationDispense?subject=Patient/" + IngestIds.patientIdFor(pharmacy, patient))
+        assertThat(pharmacist.get("/fhir/MedicationDispense?subject=Patient/" + ingestIds.patientIdFor(pharmacy, patient))
                 .resource(Bundle.class).getEntry()).isEmpty();
 
         FhirHttp.Response noPrescription = pharmacist.postBytes("/api/gateway/jahis?fileName=rx.txt&patientId="
@@ -131,7 +133,7 @@ class JahisImportIT {
         assertThat(report.get("format").asText()).isEqualTo("RX");
         assertThat(report.get("medicationRequests").asInt()).isEqualTo(1);
         assertThat(report.get("counts").get("stored").asLong()).isEqualTo(1);
-        String patientId = IngestIds.patientIdFor(pharmacy, patient);
+        String patientId = ingestIds.patientIdFor(pharmacy, patient);
         Bundle requests = pharmacist.get("/fhir/MedicationRequest?subject=Patient/" + patientId).resource(Bundle.class);
         assertThat(requests.getEntry()).hasSize(1);
         MedicationRequest request = (MedicationRequest) requests.getEntry().get(0).getResource();
@@ -183,7 +185,7 @@ class JahisImportIT {
         assertThat(drop.resolve("done").resolve(patient + "_20260312.txt")).exists();
         assertThat(drop.resolve("quarantined").resolve(patient + "_bad.txt")).exists();
         assertThat(drop.resolve("quarantined").resolve(unnamed)).exists();
-        assertThat(pharmacist.get("/fhir/MedicationDispense?subject=Patient/" + IngestIds.patientIdFor(pharmacy, patient))
+        assertThat(pharmacist.get("/fhir/MedicationDispense?subject=Patient/" + ingestIds.patientIdFor(pharmacy, patient))
                 .resource(Bundle.class).getEntry()).hasSize(2);
         var held = context.getBean(jp.renkei.hub.gateway.ingest.Quarantine.class).list(pharmacy, "HELD", 100);
         assertThat(held).anySatisfy(item -> {

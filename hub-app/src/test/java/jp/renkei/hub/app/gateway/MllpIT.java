@@ -61,6 +61,8 @@ class MllpIT {
     private static final String PROTEIN = "3A010000002327101";
 
     @Autowired
+    IngestIds ingestIds;
+    @Autowired
     ApplicationContext context;
     @Autowired
     MllpConfig.MllpListener listener;
@@ -84,7 +86,7 @@ class MllpIT {
         }
 
         assertThat(ack.getMSA().getAcknowledgmentCode().getValue()).as(ack.toString()).isEqualTo("AA");
-        String subject = "Patient/" + IngestIds.patientIdFor(hospital, patient);
+        String subject = "Patient/" + ingestIds.patientIdFor(hospital, patient);
         List<IBaseResource> observations = daos.getResourceDao("Observation").search(SearchParameterMap.newSynchronous()
                         .add("_tag", new TokenParam(HubSystems.SOURCE_FACILITY, hospital)), new SystemRequestDetails())
                 .getAllResources().stream()

@@ -61,6 +61,8 @@ class Ss2IngestIT {
     @LocalServerPort
     int port;
     @Autowired
+    IngestIds ingestIds;
+    @Autowired
     ApplicationContext context;
     @Autowired
     Ss2FileIngest ingest;
@@ -274,7 +276,7 @@ class Ss2IngestIT {
                         .add("_tag", new TokenParam(HubSystems.SOURCE_FACILITY, facility)), new SystemRequestDetails())
                 .getAllResources().stream().map(Observation.class::cast)
                 .filter(o -> o.getIdentifier().stream().anyMatch(i -> IngestIds.SOURCE_RECORD.equals(i.getSystem()))
-                        && o.getSubject().getReference().equals("Patient/" + IngestIds.patientIdFor(facility, "9999013")))
+                        && o.getSubject().getReference().equals("Patient/" + ingestIds.patientIdFor(facility, "9999013")))
                 .findFirst();
     }
 
@@ -286,7 +288,7 @@ class Ss2IngestIT {
             List<IBaseResource> all = daos.getResourceDao(type).search(SearchParameterMap.newSynchronous()
                     .add("_tag", new TokenParam(HubSystems.SOURCE_FACILITY, facility)), new SystemRequestDetails())
                     .getAllResources();
-            String patient = "Patient/" + IngestIds.patientIdFor(facility, "9999013");
+            String patient = "Patient/" + ingestIds.patientIdFor(facility, "9999013");
             counts.put(type, (int) all.stream().filter(r -> json(r).contains(IngestIds.SOURCE_RECORD)
                     && json(r).contains(patient)).count());
             // Other facilities may see these resources: the local patient ID may appear only as the Patient's
