@@ -15,6 +15,7 @@ import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.fhir.access.FhirSurface.Interaction;
 import jp.renkei.hub.fhir.consent.ConsentGate;
 import jp.renkei.hub.fhir.consent.DataCategories;
+import jp.renkei.hub.fhir.consent.HubReads;
 import jp.renkei.hub.fhir.patient.PatientStore;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;

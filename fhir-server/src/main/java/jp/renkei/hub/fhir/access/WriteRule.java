@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
 import jp.renkei.hub.fhir.consent.ConsentGate;
 import jp.renkei.hub.fhir.consent.DataCategories;
+import jp.renkei.hub.fhir.consent.HubReads;
 import jp.renkei.hub.fhir.HubSystems;
 import jp.renkei.hub.fhir.consent.DeletedVersions;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;

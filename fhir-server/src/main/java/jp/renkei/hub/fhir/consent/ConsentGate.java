@@ -85,22 +85,13 @@ public class ConsentGate implements IConsentService {
     /** Rules about the requester's access: deletion stubs, own data, consent per category and source. */
     private final List<GateRule> requesterRules;
 
-    public ConsentGate(AccessDecider decider, DaoRegistry daoRegistry) {
+    public ConsentGate(AccessDecider decider, DaoRegistry daoRegistry, HubReads reads) {
         this.decider = decider;
         this.daoRegistry = daoRegistry;
         this.categories = new DataCategories(daoRegistry.getFhirContext());
-        DeletedVersions deletedVersions = new DeletedVersions(this::readVersion);
         this.openRules = List.of(new ContainedResources(), new UngatedTypes(categories));
-        this.requesterRules = List.of(new DeletionStubs(deletedVersions), new OwnData(), new CategoryConsent(categories));
-    }
-
-    private Optional<IBaseResource> readVersion(IdType versionedId) {
-        try {
-            return Optional.ofNullable(daoRegistry.getResourceDao(versionedId.getResourceType())
-                    .read(versionedId, new SystemRequestDetails(), true));
-        } catch (RuntimeException unreadable) {
-            return Optional.empty();
-        }
+        this.requesterRules = List.of(new DeletionStubs(reads.deletedVersions()), new OwnData(),
+                new CategoryConsent(categories));
     }
 
     public ca.uhn.fhir.context.FhirContext fhirContext() {

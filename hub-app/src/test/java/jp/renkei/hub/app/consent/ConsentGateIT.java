@@ -207,14 +207,33 @@ class ConsentGateIT {
         FhirHttp.Response search = ok(clinicDoctor.get("/fhir/Observation?patient=" + hospitalPatientId + "&_count=100"));
         assertThat(ids(search, "Observation")).isEmpty();
 
-        List<String> decisions = List.of();
-        for (int attempt = 0; attempt < 50 && decisions.isEmpty(); attempt++) {
-            Thread.sleep(100);
-            decisions = jdbc.sql("SELECT resource || ' ' || outcome FROM hub.audit_event WHERE seq > ?"
-                    + " AND resource LIKE 'access-decision%' AND patient_ref = ? ORDER BY seq")
-                    .param(before).param(eventNumber).query(String.class).list();
-        }
+        List<String> decisions = decisionsSince(jdbc, before, "resource || ' ' || outcome");
         assertThat(decisions).containsExactly("access-decision CLINICAL from " + hospitalId + " DENIED");
+    }
+
+    @Test
+    void eachDecisionRecordsThePurposeTheRequestDeclared() throws Exception {
+        org.springframework.jdbc.core.simple.JdbcClient jdbc = context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        for (String purpose : List.of("ETREAT", "TREAT")) {
+            long before = jdbc.sql("SELECT coalesce(max(seq), 0) FROM hub.audit_event").query(Long.class).single();
+            FhirHttp asked = "TREAT".equals(purpose) ? clinicDoctor : clinicDoctor.withPurpose(purpose);
+            ok(asked.get("/fhir/Observation?patient=" + hospitalPatientId + "&_count=100"));
+            List<String> purposes = decisionsSince(jdbc, before, "purpose");
+            assertThat(purposes).as("the gate's decision under X-Purpose-Of-Use " + purpose).containsExactly(purpose);
+        }
+    }
+
+    /** {@code column} of the access decisions about the patient audited after {@code seq}, once they are written. */
+    private List<String> decisionsSince(org.springframework.jdbc.core.simple.JdbcClient jdbc, long seq, String column)
+            throws InterruptedException {
+        List<String> found = List.of();
+        for (int attempt = 0; attempt < 50 && found.isEmpty(); attempt++) {
+            Thread.sleep(100);
+            found = jdbc.sql("SELECT " + column + " FROM hub.audit_event WHERE seq > ?"
+                    + " AND resource LIKE 'access-decision%' AND patient_ref = ? ORDER BY seq")
+                    .param(seq).param(eventNumber).query(String.class).list();
+        }
+        return found;
     }
 
     @Test

@@ -40,11 +40,22 @@ public final class FhirHttp {
     private final HttpClient client;
     private final String base;
     private final String token;
+    private final String purpose;
 
     private FhirHttp(HttpClient client, String base, String token) {
+        this(client, base, token, null);
+    }
+
+    private FhirHttp(HttpClient client, String base, String token, String purpose) {
         this.client = client;
         this.base = base;
         this.token = token;
+        this.purpose = purpose;
+    }
+
+    /** The same client declaring a purpose of use ({@code X-Purpose-Of-Use}) on every request. */
+    public FhirHttp withPurpose(String purposeOfUse) {
+        return new FhirHttp(client, base, token, purposeOfUse);
     }
 
     /** A client of the hub on {@code port} whose state (and CA) is in {@code home}. */
@@ -84,7 +95,7 @@ public final class FhirHttp {
     }
 
     public FhirHttp withToken(String sessionToken) {
-        return new FhirHttp(client, base, sessionToken);
+        return new FhirHttp(client, base, sessionToken, purpose);
     }
 
     public record Response(int status, String contentType, String body) {
@@ -184,6 +195,9 @@ public final class FhirHttp {
                 .timeout(Duration.ofSeconds(60));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
+        }
+        if (purpose != null) {
+            builder.header("X-Purpose-Of-Use", purpose);
         }
         return builder;
     }

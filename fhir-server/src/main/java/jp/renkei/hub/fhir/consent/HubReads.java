@@ -1,11 +1,10 @@
-package jp.renkei.hub.fhir.access;
+package jp.renkei.hub.fhir.consent;
 
 import java.util.Optional;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import jp.renkei.hub.fhir.consent.DeletedVersions;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
