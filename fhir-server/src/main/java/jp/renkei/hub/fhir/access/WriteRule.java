@@ -1,6 +1,8 @@
 package jp.renkei.hub.fhir.access;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -28,6 +30,8 @@ import org.hl7.fhir.r4.model.Resource;
  * requester and are not subject to it; they are audited by the modules that make them.
  */
 final class WriteRule {
+
+    private static final String APPROVED_KEY = WriteRule.class.getName() + ".approved";
 
     private final FhirContext context;
     private final DataCategories categories;
@@ -81,6 +85,11 @@ final class WriteRule {
                     || categories.of(id.getResourceType()) instanceof DataCategories.NotGated) {
                 continue;
             }
+            String versionless = id.toUnqualifiedVersionless().getValue();
+            Set<String> approved = approvedReferences(request);
+            if (approved.contains(versionless)) {
+                continue;
+            }
             Resource target = reads.current(id.getResourceType(), id.getIdPart())
                     .filter(found -> !DeletedVersions.isDeleted(found))
                     .orElseThrow(() -> NotKnown.reference(id.toUnqualifiedVersionless().getValue(), path));
@@ -93,7 +102,17 @@ final class WriteRule {
                         + " patient whom your facility has not linked; link the patient (POST /api/patients/links)"
                         + " and refer to your own Patient");
             }
+            approved.add(versionless);
         }
+    }
+
+    /**
+     * References this request's writes may use, once checked: a transaction's many entries name the same Patient,
+     * which is read and decided once per request, not once per entry (never longer: consents change).
+     */
+    @SuppressWarnings("unchecked")
+    private static Set<String> approvedReferences(RequestDetails request) {
+        return (Set<String>) request.getUserData().computeIfAbsent(APPROVED_KEY, key -> ConcurrentHashMap.newKeySet());
     }
 
     /** Whether the facility holds a Patient of its own with {@code patient}'s event number (linked to it). */
