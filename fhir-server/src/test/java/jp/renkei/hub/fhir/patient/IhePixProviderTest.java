@@ -70,6 +70,8 @@ class IhePixProviderTest {
         STORE.patients.values().forEach(p -> patients.store(p.copy()));
         server.registerProvider(patients);
         server.registerProvider(new IhePixProvider(CROSS_REFERENCE, facilities, STORE));
+        // As in the hub: the requester the security filters set is captured into every FHIR request.
+        server.registerInterceptor(new jp.renkei.hub.fhir.access.FhirRequesters());
         server.registerInterceptor(new PatientPrivacyInterceptor(facilities,
                 new EventNumberReferences(CROSS_REFERENCE, STORE), R4));
 
@@ -99,6 +101,9 @@ class IhePixProviderTest {
                 if (facility != null) {
                     SecurityContextHolder.getContext().setAuthentication(
                             new HubAuthentication(Fixtures.principalOf(facility)));
+                    request.setAttribute(jp.renkei.hub.core.security.RequestAttributes.REQUESTER,
+                            new jp.renkei.hub.core.security.Requester(Fixtures.principalOf(facility),
+                                    jp.renkei.hub.core.security.PurposeOfUse.TREAT));
                 }
                 chain.doFilter(request, response);
             } finally {
