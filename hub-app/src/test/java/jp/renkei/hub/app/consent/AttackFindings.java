@@ -43,7 +43,11 @@ final class AttackFindings {
     private static final Map<Pattern, String> VOLATILE = Map.of(
             Pattern.compile("urn:uuid:" + UUID), "urn:uuid:{UUID}",
             Pattern.compile("/Bundle/" + UUID), "/Bundle/{UUID}",
-            Pattern.compile("Took \\d+ ?ms"), "Took {N}ms");
+            Pattern.compile("Took \\d+ ?ms"), "Took {N}ms",
+            // match URLs quoted in messages are percent-encoded: decode what separates the IDs in them
+            Pattern.compile("(?i)%7C"), "|",
+            Pattern.compile("(?i)%2F"), "/",
+            Pattern.compile("(?i)%2C"), ",");
     private static final Pattern CREATED = Pattern.compile("[A-Z][A-Za-z]+/([A-Za-z0-9\\-.]{1,64})/_history/");
     private static final Pattern ENTRY_LOCATION = Pattern.compile(
             "\"location\"\\s*:\\s*\"[A-Z][A-Za-z]+/([A-Za-z0-9\\-.]{1,64})/_history/");
@@ -199,6 +203,7 @@ final class AttackFindings {
             }
             if (object.get("meta") instanceof ObjectNode meta) {
                 meta.remove("lastUpdated");
+                meta.remove("source"); // "#<request ID>", new on every write
             }
             if ("Bundle".equals(type) && object.get("link") instanceof ArrayNode links) {
                 for (JsonNode link : links) {
@@ -220,7 +225,7 @@ final class AttackFindings {
     private static String replace(String text, Map<String, String> replacements) {
         // instants first: an ID must not be found inside a time of day
         String result = PAGE_ID.matcher(INSTANT.matcher(text).replaceAll("{INSTANT}")).replaceAll("$1{PAGE}");
-        for (Map.Entry<Pattern, String> random : VOLATILE.entrySet()) {
+        for (Map.Entry<Pattern, String> random : VOLATILE.entrySet()) { // no order needed: they do not overlap
             result = random.getKey().matcher(result).replaceAll(Matcher.quoteReplacement(random.getValue()));
         }
         List<Map.Entry<String, String>> longestFirst = new ArrayList<>(replacements.entrySet());

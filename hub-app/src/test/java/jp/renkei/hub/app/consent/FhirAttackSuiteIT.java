@@ -22,7 +22,6 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.renkei.hub.app.demo.DemoDataLoader;
 import jp.renkei.hub.app.demo.DemoFacility;
@@ -95,6 +94,8 @@ class FhirAttackSuiteIT {
     String clinicPatientId;
     /** The event number of the clinic's own patient, whom no other facility holds. */
     String clinicOnlyEventNumber;
+    /** The clinic's own Patient linked to the hospital patient's event number (demo C000004). */
+    String clinicLinkedPatientId;
     RawHubHttp hospitalClerk;
     RawHubHttp clinicClerk;
     RawHubHttp hospitalDoctor;
@@ -126,6 +127,8 @@ class FhirAttackSuiteIT {
                 {"localPatientId":"%s","eventNumber":"%s","verification":"CARD","reason":"health passport presented"}"""
                 .formatted(DemoDataLoader.demoPatient(3).localId(), eventNumber)));
 
+        clinicLinkedPatientId = ids(ok(clinicDoctor.get("/fhir/Patient?identifier=" + CLINIC_SYSTEM + "|"
+                + DemoDataLoader.demoPatient(3).localId())), "Patient").get(0);
         hospitalObservations = ids(ok(hospitalDoctor.get("/fhir/Observation?patient=" + hospitalPatientId
                 + "&_count=100")), "Observation");
         hospitalPrescriptions = ids(ok(hospitalDoctor.get("/fhir/MedicationRequest?patient=" + hospitalPatientId
@@ -307,15 +310,17 @@ class FhirAttackSuiteIT {
             String local = DemoDataLoader.demoPatient(0).localId();
             String byLocalId = "Patient?identifier=" + HOSPITAL_SYSTEM + "|";
             String byEventNumber = "Patient?identifier=" + HubSystems.EVENT_NUMBER + "|";
-            for (String[] inline : List.of(new String[] {byLocalId, local, "H999999"},
-                    new String[] {byEventNumber, eventNumber, clinicOnlyEventNumber},
-                    new String[] {"Patient?_id=", hospitalPatientId, LARGE_ID})) {
+            // by event number, the clinic's own Patient of each number is a legitimate match ({OWN} in both)
+            for (String[] inline : List.of(new String[] {byLocalId, local, "H999999", "{ID}", "{ID}"},
+                    new String[] {byEventNumber, eventNumber, clinicOnlyEventNumber, clinicLinkedPatientId,
+                            clinicPatientId},
+                    new String[] {"Patient?_id=", hospitalPatientId, LARGE_ID, "{ID}", "{ID}"})) {
                 Function<String, Observation> about = value -> mark(observation(null, inline[0] + value, "4.4"), marker);
                 compare(findings, attacker, "inline match URL subject " + inline[0] + "{ID}", inline[1], inline[2],
-                        value -> attacker.post("/fhir/Observation", json(about.apply(value))));
+                        value -> attacker.post("/fhir/Observation", json(about.apply(value))), inline[3], inline[4]);
                 compare(findings, attacker, "inline match URL subject in a transaction " + inline[0] + "{ID}", inline[1],
                         inline[2], value -> attacker.post("/fhir", transaction("POST", "Observation", null,
-                                about.apply(value))));
+                                about.apply(value))), inline[3], inline[4]);
             }
             String nothing = "none-" + random(8);
             String named = "patient=" + eventNumber + "&identifier=" + VICTIM_SYSTEM + "|";
@@ -453,6 +458,14 @@ class FhirAttackSuiteIT {
         String hospitalOrganization = own.success() && !ids(own, "Organization").isEmpty()
                 ? ids(own, "Organization").get(0) : "none";
         String page = nextPage(hospitalDoctor.get("/fhir/Observation?patient=" + hospitalPatientId + "&_count=2"));
+        String ownObservation = createdId(ok(clinicDoctor.post("/fhir/Observation",
+                json(observation(null, "Patient/" + clinicPatientId, "5.2")))));
+        for (RawHubHttp attacker : attackers) {
+            Exchange ownSearch = attacker.get("/fhir/Observation?patient=" + clinicPatientId);
+            findings.check(ownSearch.success() && ids(ownSearch, "Observation").contains(ownObservation),
+                    "positive control: " + attacker.name() + " finds its own Observation/" + ownObservation
+                            + " by its patient, got " + ownSearch.brief());
+        }
         findings.check(page != null, "positive control: the hospital's search must have a next page");
         for (RawHubHttp attacker : attackers) {
             for (String absent : absentIds("Patient", hospitalPatientId)) {
@@ -616,8 +629,11 @@ class FhirAttackSuiteIT {
             findings.refused(who + "POST /fhir/$replace-references",
                     attacker.post("/fhir/$replace-references", replaceNothing));
         }
-        findings.succeeded("the capability statement stays public",
-                clinicDoctor.get("/fhir/metadata"));
+        findings.succeeded("the capability statement stays public", clinicDoctor.get("/fhir/metadata"));
+        for (RawHubHttp attacker : attackers) {
+            findings.succeeded(attacker.name() + " searches its own facility's data", attacker.get(
+                    "/fhir/Observation?_tag=" + HubSystems.SOURCE_FACILITY + "|" + clinicId + "&_count=5"));
+        }
         findings.assertNone();
     }
 
@@ -663,11 +679,17 @@ class FhirAttackSuiteIT {
      */
     private void compare(AttackFindings findings, RawHubHttp attacker, String vector, String hidden, String absent,
                          Function<String, Exchange> request) {
+        compare(findings, attacker, vector, hidden, absent, request, "{ID}", "{ID}");
+    }
+
+    /** As above; {@code hiddenOwn} and {@code absentOwn} stand for the same thing in both answers too. */
+    private void compare(AttackFindings findings, RawHubHttp attacker, String vector, String hidden, String absent,
+                         Function<String, Exchange> request, String hiddenOwn, String absentOwn) {
         Exchange hiddenAnswer = request.apply(hidden);
         Exchange absentAnswer = request.apply(absent);
         String name = attacker.name() + " " + vector;
-        findings.same(name, side("hidden " + hidden, hiddenAnswer, hidden, "{ID}"),
-                side("absent " + absent, absentAnswer, absent, "{ID}"));
+        findings.same(name, side("hidden " + hidden, hiddenAnswer, hidden, "{ID}", hiddenOwn, "{OWN}"),
+                side("absent " + absent, absentAnswer, absent, "{ID}", absentOwn, "{OWN}"));
         String method = hiddenAnswer.request().substring(0, hiddenAnswer.request().indexOf(' '));
         boolean byId = hiddenAnswer.request().contains("/" + hidden);
         if (byId && List.of("PUT", "PATCH", "DELETE").contains(method) && hiddenAnswer.success()) {
@@ -814,9 +836,14 @@ class FhirAttackSuiteIT {
 
     /** Enrols the facility's local patient: its event number. */
     private static String enrol(RawHubHttp clerk, String localId) {
-        Exchange enrolled = ok(clerk.postApi("/api/patients/enrolments", "{\"localPatientId\":\"" + localId + "\"}"));
+        return field(ok(clerk.postApi("/api/patients/enrolments", "{\"localPatientId\":\"" + localId + "\"}")),
+                "eventNumber");
+    }
+
+    /** A top-level field of a JSON answer of the REST API. */
+    private static String field(Exchange answer, String name) {
         try {
-            return JSON.readTree(enrolled.body()).path("eventNumber").asText();
+            return JSON.readTree(answer.body()).path(name).asText();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -898,12 +925,7 @@ class FhirAttackSuiteIT {
                 .formatted(eventNumber, clinicId, hospitalId, Instant.now().minus(1, ChronoUnit.DAYS));
         Exchange recorded = clinicDoctor.postApi("/api/consents", body);
         assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
-        try {
-            JsonNode json = JSON.readTree(recorded.body());
-            return json.path("id").asText();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return field(recorded, "id");
     }
 
     private static String nextPage(Exchange answer) {
