@@ -62,7 +62,7 @@ public class FhirAccessGuard {
             return;
         }
         RequestShape shape = RequestShape.of(request);
-        SurfaceRule.check(shape);
+        SurfaceRule.check(shape, requester.get().facilityId(), categories);
         if ("page".equals(shape.system())) {
             paging.check(PagingBinding.searchIdOf(request), requester.get());
             return;
@@ -74,7 +74,7 @@ public class FhirAccessGuard {
             checkInstance(request, shape.type(), shape.id(), shape.writes(), requester.get());
         }
         if (request.getResource() instanceof Resource written && !(written instanceof Bundle)) {
-            refuseMatchUrls(written);
+            refuseMatchUrls(written, requester.get().facilityId());
         }
     }
 
@@ -91,12 +91,12 @@ public class FhirAccessGuard {
                 continue;
             }
             RequestShape shape = RequestShape.ofEntry(entry);
-            SurfaceRule.check(shape);
+            SurfaceRule.check(shape, requester.get().facilityId(), categories);
             if (shape.instance()) {
                 checkInstance(request, shape.type(), shape.id(), true, requester.get());
             }
             if (entry.getResource() != null) {
-                refuseMatchUrls(entry.getResource());
+                refuseMatchUrls(entry.getResource(), requester.get().facilityId());
             }
         }
     }
@@ -172,12 +172,12 @@ public class FhirAccessGuard {
         }
     }
 
-    private void refuseMatchUrls(Resource resource) {
+    private void refuseMatchUrls(Resource resource, String facilityId) {
         var terser = gate.fhirContext().newTerser();
         for (var info : terser.getAllResourceReferences(resource)) {
             String reference = info.getResourceReference().getReferenceElement().getValue();
             if (reference != null && reference.contains("?") && !reference.contains("://")
-                    && writes.matchesPatientData(reference)) {
+                    && writes.refusedMatchUrl(reference, facilityId)) {
                 throw WriteRule.inlineMatch(reference, resource.fhirType() + "." + info.getName());
             }
         }

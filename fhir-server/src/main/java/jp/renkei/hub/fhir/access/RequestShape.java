@@ -20,7 +20,16 @@ import org.hl7.fhir.r4.model.Bundle;
  * @param name        what was asked, for messages
  */
 public record RequestShape(String type, String id, Optional<Interaction> interaction, String operation,
-                           String system, boolean conditional, String name) {
+                           String system, boolean conditional, String name, MatchCriteria criteria) {
+
+    public RequestShape(String type, String id, Optional<Interaction> interaction, String operation, String system,
+                        boolean conditional, String name) {
+        this(type, id, interaction, operation, system, conditional, name, MatchCriteria.parse(null));
+    }
+
+    RequestShape withCriteria(String query) {
+        return new RequestShape(type, id, interaction, operation, system, conditional, name, MatchCriteria.parse(query));
+    }
 
     public boolean instance() {
         return id != null;
@@ -39,7 +48,7 @@ public record RequestShape(String type, String id, Optional<Interaction> interac
         if (operation == null) {
             return new RequestShape(type, id, Optional.empty(), null, null, false, code);
         }
-        return switch (operation) {
+        RequestShape shape = switch (operation) {
             case READ -> interaction(type, id, Interaction.READ, false);
             case VREAD -> interaction(type, id, Interaction.VREAD, false);
             case SEARCH_TYPE -> interaction(type, null, Interaction.SEARCH, false);
@@ -58,6 +67,11 @@ public record RequestShape(String type, String id, Optional<Interaction> interac
             case GET_PAGE -> system("page");
             default -> new RequestShape(type, id, Optional.empty(), null, null, false, code);
         };
+        if (!shape.conditional()) {
+            return shape;
+        }
+        return shape.withCriteria(operation == RestOperationTypeEnum.CREATE ? request.getHeader("If-None-Exist")
+                : request.getCompleteUrl());
     }
 
     /** A write entry of a batch or transaction ({@code GET} entries are checked as requests of their own). */
@@ -78,7 +92,9 @@ public record RequestShape(String type, String id, Optional<Interaction> interac
         if (method == null || type == null || operationOrMore) {
             return new RequestShape(type, id, Optional.empty(), null, null, false, name);
         }
-        return switch (method) {
+        String criteria = entry.getRequest().hasIfNoneExist() ? entry.getRequest().getIfNoneExist()
+                : query >= 0 ? url.substring(query + 1) : null;
+        RequestShape shape = switch (method) {
             case POST -> id == null ? new RequestShape(type, null, Optional.of(Interaction.CREATE), null, null,
                     entry.getRequest().hasIfNoneExist() || query >= 0, name)
                     : new RequestShape(type, id, Optional.empty(), null, null, false, name);
@@ -87,6 +103,7 @@ public record RequestShape(String type, String id, Optional<Interaction> interac
             case DELETE -> new RequestShape(type, id, Optional.of(Interaction.DELETE), null, null, id == null, name);
             default -> new RequestShape(type, id, Optional.empty(), null, null, false, name);
         };
+        return shape.conditional() ? shape.withCriteria(criteria) : shape;
     }
 
     private static RequestShape interaction(String type, String id, Interaction interaction, boolean conditional) {

@@ -75,7 +75,7 @@ final class WriteRule {
             }
             String path = resource.fhirType() + "." + info.getName();
             if (reference.contains("?")) {
-                if (matchesPatientData(reference)) {
+                if (refusedMatchUrl(reference, facilityId)) {
                     throw inlineMatch(reference, path);
                 }
                 continue;
@@ -127,16 +127,21 @@ final class WriteRule {
     /**
      * A match URL ({@code Type?criteria}) in a reference is resolved by HAPI against the whole store: allowed for
      * the directory types that everybody sees (a JP Core client names an Organization by its medical-institution
-     * code), refused for patient data, where it would be matched against every facility's data.
+     * code), and for patient data only when pinned to the writer's own data ({@link MatchCriteria}).
      */
-    boolean matchesPatientData(String reference) {
+    boolean refusedMatchUrl(String reference, String facilityId) {
         String type = reference.substring(0, reference.indexOf('?'));
-        return type.isEmpty() || type.contains("/") || !(categories.of(type) instanceof DataCategories.NotGated);
+        if (type.isEmpty() || type.contains("/")) {
+            return true;
+        }
+        return !(categories.of(type) instanceof DataCategories.NotGated)
+                && !MatchCriteria.parse(reference).pinnedTo(facilityId);
     }
 
     static InvalidRequestException inlineMatch(String reference, String path) {
         return new InvalidRequestException("Match URLs in references (" + reference + " in " + path + ") are offered"
-                + " only for directory types such as Organization: for patient data they would be matched against"
-                + " every facility's data; refer to the resource by its ID");
+                + " for patient data only within your own data (add _tag=" + HubSystems.SOURCE_FACILITY
+                + "|<your facility ID>), otherwise they would be matched against every facility's data; or refer"
+                + " to the resource by its ID");
     }
 }

@@ -19,7 +19,7 @@ class FhirSurfaceTest {
         for (String type : new String[] {"Task", "Binary", "Bundle", "Device", "Communication",
                 "QuestionnaireResponse", "Subscription", "Group", "List", "Basic", "Endpoint"}) {
             assertThat(FhirSurface.offer(type)).as(type).isEmpty();
-            assertThatThrownBy(() -> SurfaceRule.check(shape(type, null, Interaction.READ)))
+            assertThatThrownBy(() -> check(shape(type, null, Interaction.READ)))
                     .isInstanceOf(MethodNotAllowedException.class).hasMessageContaining("does not offer");
         }
     }
@@ -29,17 +29,17 @@ class FhirSurfaceTest {
         for (String type : new String[] {"Organization", "StructureDefinition", "SearchParameter", "ValueSet"}) {
             for (Interaction write : new Interaction[] {Interaction.CREATE, Interaction.UPDATE, Interaction.PATCH,
                     Interaction.DELETE}) {
-                assertThatThrownBy(() -> SurfaceRule.check(shape(type, "1", write))).as(type + " " + write)
+                assertThatThrownBy(() -> check(shape(type, "1", write))).as(type + " " + write)
                         .isInstanceOf(MethodNotAllowedException.class);
             }
         }
-        SurfaceRule.check(shape("Organization", "1", Interaction.READ));
+        check(shape("Organization", "1", Interaction.READ));
     }
 
     @Test
     void patientDataOffersTheEightInteractionsButNoMetaOrTypeHistory() {
         for (Interaction interaction : Interaction.values()) {
-            SurfaceRule.check(shape("Observation", interaction == Interaction.SEARCH || interaction == Interaction.CREATE
+            check(shape("Observation", interaction == Interaction.SEARCH || interaction == Interaction.CREATE
                     ? null : "1", interaction));
         }
         assertThat(FhirSurface.offer("Observation").orElseThrow().offersOperation("$meta", true)).isFalse();
@@ -48,15 +48,29 @@ class FhirSurfaceTest {
         assertThat(FhirSurface.offer("Patient").orElseThrow().offersOperation("$everything", false)).isFalse();
         RequestShape systemOperation = new RequestShape(null, null, Optional.empty(), "get-resource-counts", null,
                 false, "$get-resource-counts");
-        assertThatThrownBy(() -> SurfaceRule.check(systemOperation)).isInstanceOf(MethodNotAllowedException.class);
+        assertThatThrownBy(() -> check(systemOperation)).isInstanceOf(MethodNotAllowedException.class);
     }
 
     @Test
     void conditionalWritesAreRefusedWithHowToAsk() {
         Bundle.BundleEntryComponent entry = new Bundle.BundleEntryComponent();
         entry.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation?identifier=x|1");
-        assertThatThrownBy(() -> SurfaceRule.check(RequestShape.ofEntry(entry)))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("write by resource ID");
+        assertThatThrownBy(() -> check(RequestShape.ofEntry(entry)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("only within your own data")
+                .hasMessageContaining("_tag=https://renkei-hub.jp/fhir/CodeSystem/source-facility|CLINIC");
+        Bundle.BundleEntryComponent pinned = new Bundle.BundleEntryComponent();
+        pinned.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation?identifier=x|1&_tag="
+                + "https%3A%2F%2Frenkei-hub.jp%2Ffhir%2FCodeSystem%2Fsource-facility%7CCLINIC");
+        check(RequestShape.ofEntry(pinned));
+        Bundle.BundleEntryComponent pinnedToAnother = new Bundle.BundleEntryComponent();
+        pinnedToAnother.getRequest().setMethod(Bundle.HTTPVerb.DELETE).setUrl("Observation?identifier=x|1&_tag="
+                + "https://renkei-hub.jp/fhir/CodeSystem/source-facility|HOSPITAL");
+        assertThatThrownBy(() -> check(RequestShape.ofEntry(pinnedToAnother))).isInstanceOf(InvalidRequestException.class);
+        Bundle.BundleEntryComponent pinnedButChained = new Bundle.BundleEntryComponent();
+        pinnedButChained.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation").setIfNoneExist(
+                "_tag=https://renkei-hub.jp/fhir/CodeSystem/source-facility|CLINIC&_has:Observation:derived-from:code=x");
+        assertThatThrownBy(() -> check(RequestShape.ofEntry(pinnedButChained)))
+                .as("side doors stay closed in criteria").isInstanceOf(InvalidRequestException.class);
         Bundle.BundleEntryComponent create = new Bundle.BundleEntryComponent();
         create.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation").setIfNoneExist("identifier=x|1");
         assertThat(RequestShape.ofEntry(create).conditional()).isTrue();
@@ -73,6 +87,13 @@ class FhirSurfaceTest {
         String table = FhirSurface.markdown();
         FhirSurface.offers().forEach(offer -> assertThat(table).contains("| " + offer.type() + " |"));
         assertThat(table).doesNotContain("| Task |");
+    }
+
+    private static final jp.renkei.hub.fhir.consent.DataCategories CATEGORIES =
+            new jp.renkei.hub.fhir.consent.DataCategories(ca.uhn.fhir.context.FhirContext.forR4Cached());
+
+    private static void check(RequestShape shape) {
+        SurfaceRule.check(shape, "CLINIC", CATEGORIES);
     }
 
     private static RequestShape shape(String type, String id, Interaction interaction) {
