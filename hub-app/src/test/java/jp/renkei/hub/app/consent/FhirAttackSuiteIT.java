@@ -457,6 +457,12 @@ class FhirAttackSuiteIT {
                 + hospitalPatientId);
         findings.check(own.status() == 400 && own.body().contains("_has"), "control: _has is refused with a reason"
                 + " for the data's own facility too, got " + own.brief());
+        Exchange organizations = hospitalDoctor.get("/fhir/Organization?identifier=" + HubSystems.FACILITY + "|"
+                + hospitalId);
+        List<String> found = organizations.success() ? ids(organizations, "Organization") : List.of();
+        findings.check(found.size() == 1, "positive control: the registry's Organization of the hospital, got "
+                + organizations.brief());
+        String hospitalOrganization = found.isEmpty() ? "none" : found.get(0);
         String page = nextPage(hospitalDoctor.get("/fhir/Observation?patient=" + hospitalPatientId + "&_count=2"));
         String ownObservation = createdId(ok(clinicDoctor.post("/fhir/Observation",
                 json(observation(null, "Patient/" + clinicPatientId, "5.2")))));
