@@ -129,7 +129,10 @@ public class FhirAccessGuard {
 
     @Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
     public void searchRegistered(RequestDetails request, ICachedSearchDetails search) {
-        FhirRequesters.of(request).ifPresent(requester -> paging.bind(search.getUuid(), requester));
+        // Matching a conditional write's criteria is a search without paging (no UUID): nothing to bind.
+        if (search.getUuid() != null) {
+            FhirRequesters.of(request).ifPresent(requester -> paging.bind(search.getUuid(), requester));
+        }
     }
 
     /**
