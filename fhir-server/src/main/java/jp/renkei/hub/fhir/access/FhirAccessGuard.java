@@ -179,7 +179,7 @@ public class FhirAccessGuard {
         var terser = gate.fhirContext().newTerser();
         for (var info : terser.getAllResourceReferences(resource)) {
             String reference = info.getResourceReference().getReferenceElement().getValue();
-            if (reference != null && reference.contains("?") && !reference.contains("://")
+            if (reference != null && reference.contains("?") && !WriteRule.isAbsolute(reference)
                     && writes.refusedMatchUrl(reference, facilityId)) {
                 throw WriteRule.inlineMatch(reference, resource.fhirType() + "." + info.getName());
             }

@@ -70,7 +70,7 @@ final class WriteRule {
         for (ResourceReferenceInfo info : context.newTerser().getAllResourceReferences(resource)) {
             String reference = info.getResourceReference().getReferenceElement().getValue();
             if (reference == null || reference.isEmpty() || reference.startsWith("#") || reference.startsWith("urn:")
-                    || reference.contains("://")) {
+                    || isAbsolute(reference)) {
                 continue;
             }
             String path = resource.fhirType() + "." + info.getName();
@@ -136,6 +136,14 @@ final class WriteRule {
         }
         return !(categories.of(type) instanceof DataCategories.NotGated)
                 && !MatchCriteria.parse(reference).pinnedTo(facilityId);
+    }
+
+    /**
+     * An absolute URL (another server: HAPI refuses those itself). Only the start counts: a match URL carries
+     * absolute system URIs in its criteria ({@code Patient?identifier=https://…|…}).
+     */
+    static boolean isAbsolute(String reference) {
+        return reference.startsWith("http://") || reference.startsWith("https://");
     }
 
     static InvalidRequestException inlineMatch(String reference, String path) {
