@@ -18,7 +18,8 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jp.renkei.hub.core.audit.AuditQuery;
 import jp.renkei.hub.core.security.HubRole;
 import jp.renkei.hub.fhir.FhirServerProperties;
-import jp.renkei.hub.fhir.patient.ActingFacilities;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import jp.renkei.hub.fhir.access.FhirRequesters;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -44,8 +45,8 @@ public class AuditEventResourceProvider implements IResourceProvider {
     }
 
     @Read
-    public AuditEvent read(@IdParam IdType id) {
-        requireHubAdministrator();
+    public AuditEvent read(@IdParam IdType id, RequestDetails request) {
+        requireHubAdministrator(request);
         if (!id.isIdPartValidLong()) {
             throw new ResourceNotFoundException(id);
         }
@@ -59,8 +60,9 @@ public class AuditEventResourceProvider implements IResourceProvider {
             @OptionalParam(name = AuditEvent.SP_PATIENT) ReferenceParam patient,
             @OptionalParam(name = AuditEvent.SP_OUTCOME) TokenParam outcome,
             @Count Integer count,
-            @Offset Integer offset) {
-        requireHubAdministrator();
+            @Offset Integer offset,
+            RequestDetails request) {
+        requireHubAdministrator(request);
         if (offset != null && offset < 0) {
             throw new InvalidRequestException("_offset must not be negative");
         }
@@ -82,8 +84,8 @@ public class AuditEventResourceProvider implements IResourceProvider {
      * The HTTP rules guard the /fhir/AuditEvent paths; this also covers the same reads and searches reached
      * inside a batch or transaction Bundle posted to /fhir, which those rules cannot see.
      */
-    private static void requireHubAdministrator() {
-        boolean hubAdmin = ActingFacilities.currentPrincipal().map(p -> p.has(HubRole.HUB_ADMIN)).orElse(false);
+    private static void requireHubAdministrator(RequestDetails request) {
+        boolean hubAdmin = FhirRequesters.of(request).map(r -> r.has(HubRole.HUB_ADMIN)).orElse(false);
         if (!hubAdmin) {
             throw new ForbiddenOperationException("The audit trail is for hub administrators only");
         }

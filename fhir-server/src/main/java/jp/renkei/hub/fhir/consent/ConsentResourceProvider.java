@@ -20,7 +20,8 @@ import jp.renkei.hub.consent.ConsentVersion;
 import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.core.web.ApiException;
 import jp.renkei.hub.fhir.HubSystems;
-import jp.renkei.hub.fhir.patient.ActingFacilities;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import jp.renkei.hub.fhir.access.FhirRequesters;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
 import org.springframework.stereotype.Component;
@@ -48,14 +49,14 @@ public class ConsentResourceProvider implements IResourceProvider {
     }
 
     @Read(version = true)
-    public Consent read(@IdParam IdType id) {
+    public Consent read(@IdParam IdType id, RequestDetails request) {
         UUID consentId;
         try {
             consentId = UUID.fromString(id.getIdPart());
         } catch (IllegalArgumentException e) {
             throw new ResourceNotFoundException(id);
         }
-        ConsentRecord record = call(() -> registry.consent(consentId, principal()));
+        ConsentRecord record = call(() -> registry.consent(consentId, principal(request)));
         ConsentVersion version = record.current();
         if (id.hasVersionIdPart()) {
             version = record.versions().stream()
@@ -67,7 +68,8 @@ public class ConsentResourceProvider implements IResourceProvider {
 
     @Search
     public List<Consent> byPatient(
-            @RequiredParam(name = Consent.SP_PATIENT, chainWhitelist = {"identifier"}) ReferenceParam patient) {
+            @RequiredParam(name = Consent.SP_PATIENT, chainWhitelist = {"identifier"}) ReferenceParam patient,
+            RequestDetails request) {
         String value = patient.getValue();
         String prefix = HubSystems.EVENT_NUMBER + "|";
         if (!"identifier".equals(patient.getChain()) || value == null || !value.startsWith(prefix)) {
@@ -75,13 +77,13 @@ public class ConsentResourceProvider implements IResourceProvider {
                     + "Consent?patient.identifier=" + prefix + "<number>");
         }
         String number = value.substring(prefix.length());
-        return call(() -> registry.consentsOf(number, principal())).stream()
+        return call(() -> registry.consentsOf(number, principal(request))).stream()
                 .map(record -> ConsentResourceMapper.toFhir(record, record.current(), clock.instant()))
                 .toList();
     }
 
-    private static HubPrincipal principal() {
-        return ActingFacilities.currentPrincipal()
+    private static HubPrincipal principal(RequestDetails request) {
+        return FhirRequesters.of(request).map(jp.renkei.hub.core.security.Requester::principal)
                 .orElseThrow(() -> new AuthenticationException("Consents are shown to authenticated facilities only"));
     }
 

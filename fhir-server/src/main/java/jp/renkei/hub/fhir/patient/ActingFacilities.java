@@ -8,19 +8,16 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import jp.renkei.hub.core.facility.Facility;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.facility.MedicalInstitutionCode;
-import jp.renkei.hub.core.security.HubAuthentication;
 import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the facility the current FHIR request acts for. The hub's security filters put the request's
- * {@link HubPrincipal} into Spring's security context before the FHIR servlet runs; requests the hub makes
- * itself (through HAPI's DAOs with a {@code SystemRequestDetails}) have none and are not restricted here.
+ * Finds the facility a FHIR request acts for, from the requester captured with the request
+ * ({@link jp.renkei.hub.fhir.access.FhirRequesters}); requests the hub makes itself (through HAPI's DAOs with a
+ * {@code SystemRequestDetails}) have none and are not restricted here.
  */
 @Component
 public class ActingFacilities {
@@ -39,17 +36,9 @@ public class ActingFacilities {
         this.codes = codes;
     }
 
-    /** The principal of the current request; empty for the hub's own requests. */
-    public static Optional<HubPrincipal> currentPrincipal() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication instanceof HubAuthentication hub ? Optional.of(hub.getPrincipal()) : Optional.empty();
-    }
-
-    /** The acting facility of the current principal, looked up once per request and kept with it. */
+    /** The acting facility of the request's requester, looked up once per request and kept with it. */
     public Optional<ActingFacility> current(RequestDetails request) {
-        // The requester captured with the request; the security context only where no request is at hand.
-        Optional<HubPrincipal> principal = request != null
-                ? jp.renkei.hub.fhir.access.FhirRequesters.of(request).map(Requester::principal) : currentPrincipal();
+        Optional<HubPrincipal> principal = jp.renkei.hub.fhir.access.FhirRequesters.of(request).map(Requester::principal);
         if (principal.isEmpty()) {
             return Optional.empty();
         }

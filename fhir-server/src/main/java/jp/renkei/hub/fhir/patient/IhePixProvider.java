@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
@@ -49,9 +50,10 @@ public class IhePixProvider {
     @Operation(name = OPERATION, type = Patient.class, idempotent = true)
     public Parameters pix(
             @OperationParam(name = "sourceIdentifier", min = 1, max = 1) TokenParam sourceIdentifier,
-            @OperationParam(name = "targetSystem", max = OperationParam.MAX_UNLIMITED) List<UriType> targetSystems) {
-        ActingFacility facility = ActingFacilities.currentPrincipal()
-                .map(principal -> facilities.of(principal.actingFacilityId()))
+            @OperationParam(name = "targetSystem", max = OperationParam.MAX_UNLIMITED) List<UriType> targetSystems,
+            RequestDetails request) {
+        ActingFacility facility = jp.renkei.hub.fhir.access.FhirRequesters.of(request)
+                .map(requester -> facilities.of(requester.facilityId()))
                 .orElseThrow(() -> new AuthenticationException("$ihe-pix needs an authenticated hub principal"));
         Set<String> wanted = targetSystems(targetSystems, facility);
         EventNumber number = resolve(sourceIdentifier, facility);

@@ -72,6 +72,7 @@ class AuditEventResourceProviderTest {
     @BeforeAll
     static void startServer() throws Exception {
         RestfulServer server = new RestfulServer(R4);
+        server.registerInterceptor(new jp.renkei.hub.fhir.access.FhirRequesters());
         server.registerProvider(new AuditEventResourceProvider(QUERY, new FhirServerProperties(List.of(), 20, 200, "")));
         tomcat = new Tomcat();
         Path baseDir = Files.createTempDirectory("audit-fhir-tomcat");
@@ -85,10 +86,14 @@ class AuditEventResourceProviderTest {
         jakarta.servlet.Filter authentication = (request, response, chain) -> {
             String role = ((jakarta.servlet.http.HttpServletRequest) request).getHeader("X-Test-Role");
             try {
+                var principal = new jp.renkei.hub.core.security.HubPrincipal(
+                        jp.renkei.hub.core.security.HubPrincipal.Kind.PERSON, "person-1", "試験", "facility-1",
+                        java.util.Set.of(jp.renkei.hub.core.security.HubRole.valueOf(role == null ? "HUB_ADMIN" : role)));
                 org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
-                        new jp.renkei.hub.core.security.HubAuthentication(new jp.renkei.hub.core.security.HubPrincipal(
-                                jp.renkei.hub.core.security.HubPrincipal.Kind.PERSON, "person-1", "試験", "facility-1",
-                                java.util.Set.of(jp.renkei.hub.core.security.HubRole.valueOf(role == null ? "HUB_ADMIN" : role)))));
+                        new jp.renkei.hub.core.security.HubAuthentication(principal));
+                request.setAttribute(jp.renkei.hub.core.security.RequestAttributes.REQUESTER,
+                        new jp.renkei.hub.core.security.Requester(principal,
+                                jp.renkei.hub.core.security.PurposeOfUse.TREAT));
                 chain.doFilter(request, response);
             } finally {
                 org.springframework.security.core.context.SecurityContextHolder.clearContext();
