@@ -30,7 +30,9 @@ import jp.renkei.hub.consent.ConsentCategory;
  *       compartment</td><td>always</td></tr>
  * </table>
  *
- * In every gated kind the facility the data came from always sees it ("own data").
+ * In every gated kind the facility the data came from always sees it ("own data"). Which of these types the FHIR
+ * API offers at all, and how, is {@link jp.renkei.hub.fhir.access.FhirSurface}'s table (e.g. Device and Endpoint
+ * are classified here but not offered).
  */
 public final class DataCategories {
 
