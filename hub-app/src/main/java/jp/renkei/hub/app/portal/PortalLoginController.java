@@ -2,6 +2,7 @@ package jp.renkei.hub.app.portal;
 
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -74,28 +75,26 @@ class PortalLoginController {
     @PostMapping("/portal/login/totp")
     String totp(@RequestParam(defaultValue = "") String pendingKey, @RequestParam(defaultValue = "") String totp,
                 HttpServletRequest request, HttpServletResponse response, Model model) {
-        Optional<PendingLogins.Pending> step = pending.take(pendingKey);
-        if (step.isEmpty()) {
-            return error(model, "login.error.stepExpired", "portal/login");
-        }
-        String code = totp.replace(" ", "").trim();
-        if (!code.matches("[0-9]{6}")) {
-            return nextStep(step.get().login(), step.get().password(), null, "login.error.codeFormat",
-                    "portal/login-totp", model);
-        }
-        return attempt(step.get().login(), step.get().password(), code, null, "portal/login-totp", request, response,
-                model);
+        return withPending(pendingKey, model, step -> {
+            String code = totp.replace(" ", "").trim();
+            if (!code.matches("[0-9]{6}")) {
+                return nextStep(step.login(), step.password(), null, "login.error.codeFormat", "portal/login-totp",
+                        model);
+            }
+            return attempt(step.login(), step.password(), code, null, "portal/login-totp", request, response, model);
+        });
     }
 
     @PostMapping("/portal/login/facility")
     String facility(@RequestParam(defaultValue = "") String pendingKey, @RequestParam(defaultValue = "") String facilityId,
                     HttpServletRequest request, HttpServletResponse response, Model model) {
-        Optional<PendingLogins.Pending> step = pending.take(pendingKey);
-        if (step.isEmpty()) {
-            return error(model, "login.error.stepExpired", "portal/login");
-        }
-        return attempt(step.get().login(), step.get().password(), step.get().totp(), facilityId, "portal/login",
-                request, response, model);
+        return withPending(pendingKey, model, step -> attempt(step.login(), step.password(), step.totp(), facilityId,
+                "portal/login", request, response, model));
+    }
+
+    /** The next step of a pending login; back to the start when its key is unknown, used or expired. */
+    private String withPending(String key, Model model, Function<PendingLogins.Pending, String> next) {
+        return pending.take(key).map(next).orElseGet(() -> error(model, "login.error.stepExpired", "portal/login"));
     }
 
     @PostMapping("/portal/logout")

@@ -50,7 +50,7 @@ public class PortalSecurityConfig {
 
     static final String CSRF_COOKIE = "__Host-renkei-csrf";
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
-            + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+            + " img-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +19,10 @@ import jp.renkei.hub.core.auth.TotpCodes;
 import jp.renkei.hub.core.patient.EventNumber;
 import jp.renkei.hub.core.patient.FacilityPatientId;
 import jp.renkei.hub.core.patient.PatientCrossReference;
+import jp.renkei.hub.core.person.PersonAccounts;
 import jp.renkei.hub.core.person.Profession;
+import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.HubRole;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -98,6 +102,7 @@ class PortalIT {
                 .doesNotContain("unsafe-inline"));
         assertThat(page.header("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("no-store"));
         assertThat(page.header("X-Frame-Options")).contains("DENY");
+        assertThat(page.header("X-Content-Type-Options")).contains("nosniff");
         assertThat(page.header("Referrer-Policy")).contains("no-referrer");
     }
 
@@ -218,6 +223,30 @@ class PortalIT {
         assertThat(lookup.status()).isEqualTo(200);
         assertThat(lookup.body()).contains(CLINIC, "試験 利用者", "ログアウト", "イベント管理番号");
         assertSecurityHeaders(lookup);
+    }
+
+    @Test
+    void aPersonOfSeveralFacilitiesChoosesOneAfterTheSecondFactor() {
+        PortalBrowser browser = browser();
+        TestPeople.Person doctor = TestPeople.person(context, clinicId, Profession.DOCTOR, false, true);
+        context.getBean(PersonAccounts.class).addMember(hospitalId, doctor.id(), false, new HubPrincipal(
+                HubPrincipal.Kind.PERSON, "integration-test", "試験", null, Set.of(HubRole.HUB_ADMIN)));
+        Page totp = submitPassword(browser, doctor.login(), TestPeople.PASSWORD);
+        Page choice = browser.post("/portal/login/totp", form("_csrf", totp.csrfToken(),
+                "pendingKey", totp.field("pendingKey"), "totp", code(doctor, 0)));
+        assertThat(choice.status()).isEqualTo(200);
+        assertThat(choice.body()).contains("利用する施設の選択", HOSPITAL, CLINIC);
+        assertThat(browser.cookie(SESSION)).isEmpty();
+
+        Page done = browser.post("/portal/login/facility", form("_csrf", choice.csrfToken(),
+                "pendingKey", choice.field("pendingKey"), "facilityId", hospitalId));
+        assertThat(done.status()).as(done.body()).isEqualTo(302);
+        Page lookup = browser.follow(browser.follow(done));
+        assertThat(lookup.body()).contains(HOSPITAL).doesNotContain(CLINIC);
+        // acting for the hospital, its own unconsented patient is open to it, with its own data marked as such
+        Page own = browser.get("/portal/patients/" + hospitalPatient("N000004").formatted());
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body()).contains("<td class=\"source\"><span>" + HOSPITAL + "</span><span class=\"own\">(自施設)");
     }
 
     @Test
