@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The web portal's first slice over real HTTPS, as a browser uses it: login (password, two-factor code, the
@@ -93,6 +95,26 @@ class PortalIT {
     private EventNumber hospitalPatient(String localId) {
         return context.getBean(PatientCrossReference.class)
                 .eventNumberOf(new FacilityPatientId(hospitalId, localId)).orElseThrow();
+    }
+
+    private long lastAuditSeq() {
+        return context.getBean(JdbcClient.class).sql("SELECT coalesce(max(seq), 0) FROM hub.audit_event")
+                .query(Long.class).single();
+    }
+
+    /** The consent gate's audit entries for the patient since {@code seq}, made for the clinic. */
+    private List<String> clinicDecisionsSince(long seq, EventNumber patient) throws InterruptedException {
+        List<String> decisions = List.of();
+        for (int attempt = 0; attempt < 50 && decisions.isEmpty(); attempt++) {
+            decisions = context.getBean(JdbcClient.class).sql("SELECT resource || ' ' || outcome || ' ' || purpose"
+                            + " FROM hub.audit_event WHERE seq > ? AND resource LIKE 'access-decision%'"
+                            + " AND patient_ref = ? AND facility_id = ? AND actor_kind = 'PERSON' ORDER BY seq")
+                    .param(seq).param(patient.formatted()).param(clinicId).query(String.class).list();
+            if (decisions.isEmpty()) {
+                Thread.sleep(100);
+            }
+        }
+        return decisions;
     }
 
     private static void assertSecurityHeaders(Page page) {
@@ -280,8 +302,9 @@ class PortalIT {
     }
 
     @Test
-    void aConsentedPatientShowsTheHospitalsDataWithItsSource() {
+    void aConsentedPatientShowsTheHospitalsDataWithItsSource() throws InterruptedException {
         PortalBrowser browser = clinicDoctor();
+        long before = lastAuditSeq();
         EventNumber number = hospitalPatient("N000001");
         String typed = number.digits().substring(0, 4) + " " + number.digits().substring(4, 8) + " "
                 + number.digits().substring(8, 12) + " " + number.digits().substring(12);
@@ -305,17 +328,23 @@ class PortalIT {
         assertThat(hospitalRows).isPositive().isEqualTo(rows);
         assertThat(page.body()).doesNotContain("表示していない情報源");
         assertSecurityHeaders(page);
+        // the consent gate decided and audited it, for this person of the clinic
+        assertThat(clinicDecisionsSince(before, number)).isNotEmpty()
+                .allSatisfy(d -> assertThat(d).contains("from " + hospitalId).doesNotContain("DENIED").endsWith("TREAT"));
     }
 
     @Test
-    void anUnconsentedPatientShowsNothingOfTheHospital() {
+    void anUnconsentedPatientShowsNothingOfTheHospital() throws InterruptedException {
         PortalBrowser browser = clinicDoctor();
+        long before = lastAuditSeq();
         EventNumber number = hospitalPatient("N000004");
         Page page = browser.get("/portal/patients/" + number.formatted());
         assertThat(page.status()).isEqualTo(403);
         assertThat(page.body()).contains("この患者の情報は表示できません",
                 "他の施設の情報をあなたの施設に開示する患者の同意もありません");
         assertThat(page.body()).doesNotContain(HOSPITAL, "<table", "傷病名");
+        assertThat(clinicDecisionsSince(before, number)).isNotEmpty()
+                .anySatisfy(d -> assertThat(d).contains("from " + hospitalId, "DENIED"));
     }
 
     @Test
