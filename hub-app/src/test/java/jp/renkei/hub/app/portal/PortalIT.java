@@ -24,6 +24,10 @@ import jp.renkei.hub.core.person.PersonAccounts;
 import jp.renkei.hub.core.person.Profession;
 import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.core.security.HubRole;
+import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -345,6 +349,54 @@ class PortalIT {
         assertThat(page.body()).doesNotContain(HOSPITAL, "<table", "傷病名");
         assertThat(clinicDecisionsSince(before, number)).isNotEmpty()
                 .anySatisfy(d -> assertThat(d).contains("from " + hospitalId, "DENIED"));
+    }
+
+    @Test
+    void aFacilityWhoseDataIsWithheldIsNamedWithoutItsData() throws InterruptedException {
+        // a new hospital patient with a diagnosis, enrolled without consent; the clinic holds its own record of them
+        String local = "P-PORTAL-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        FhirHttp hospital = device("hospital-gateway");
+        Patient hospitalPatient = new Patient();
+        hospitalPatient.addIdentifier().setSystem(JpCoreSystems.facilityPatientIdSystem(DemoFacility.HOSPITAL.code()))
+                .setValue(local);
+        hospitalPatient.addName().setFamily("門田").addGiven("試子");
+        FhirHttp.Response created = hospital.post("/fhir/Patient", hospitalPatient);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String hospitalPatientId = created.resource(Patient.class).getIdElement().getIdPart();
+        Condition diagnosis = new Condition();
+        diagnosis.setSubject(new Reference("Patient/" + hospitalPatientId));
+        diagnosis.getCode().setText("門脈試験症");
+        assertThat(hospital.post("/fhir/Condition", diagnosis).status()).isEqualTo(201);
+        String number = FhirHttp.forHub(port, HubIntegrationTest.HOME)
+                .withToken(TestPeople.loggedIn(context, hospitalId, Profession.CLERK, false))
+                .postJson("/api/patients/enrolments", "{\"localPatientId\":\"" + local + "\"}").body()
+                .replaceAll(".*\"eventNumber\":\"([0-9-]+)\".*", "$1");
+        Patient clinicPatient = new Patient();
+        clinicPatient.addIdentifier().setSystem(JpCoreSystems.facilityPatientIdSystem(DemoFacility.CLINIC.code()))
+                .setValue(local);
+        clinicPatient.addName().setFamily("門田").addGiven("試子");
+        assertThat(device("clinic-gateway").post("/fhir/Patient", clinicPatient).status()).isEqualTo(201);
+        FhirHttp.Response linked = FhirHttp.forHub(port, HubIntegrationTest.HOME)
+                .withToken(TestPeople.loggedIn(context, clinicId, Profession.CLERK, false))
+                .postJson("/api/patients/links", """
+                        {"localPatientId":"%s","eventNumber":"%s","verification":"CARD","reason":"card at the desk"}"""
+                        .formatted(local, number));
+        assertThat(linked.status()).as(linked.body()).isIn(200, 201);
+
+        PortalBrowser browser = clinicDoctor();
+        Page page = browser.get("/portal/patients/" + number);
+        for (int attempt = 0; attempt < 50 && page.status() != 200; attempt++) {
+            Thread.sleep(100); // the event number reaches the clinic's Patient after the link commits
+            page = browser.get("/portal/patients/" + number);
+        }
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("表示していない情報源", "<li>" + HOSPITAL + "</li>", "門田")
+                .doesNotContain("門脈試験症", "<span>" + HOSPITAL + "</span>");
+    }
+
+    private FhirHttp device(String name) {
+        java.nio.file.Path demo = HubIntegrationTest.HOME.resolve("demo");
+        return FhirHttp.forDevice(port, HubIntegrationTest.HOME, demo.resolve(name + ".key"), demo.resolve(name + ".crt"));
     }
 
     @Test
