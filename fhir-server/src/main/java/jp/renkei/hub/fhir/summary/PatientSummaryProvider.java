@@ -143,13 +143,13 @@ public class PatientSummaryProvider {
     }
 
     /** The requester's own Patient of this person when visible, else the first visible one. */
-    private static Optional<Patient> subject(PatientData data) {
+    static Optional<Patient> subject(PatientData data) {
         List<Patient> patients = data.all(Patient.class);
         return patients.stream().filter(p -> SourceFacilityStamp.sourcesOf(p).contains(data.requesterFacilityId()))
                 .findFirst().or(() -> patients.stream().findFirst());
     }
 
-    private static String subjectLine(PatientData data, Optional<Patient> subject) {
+    static String subjectLine(PatientData data, Optional<Patient> subject) {
         String name = subject.map(p -> p.getName().stream().filter(n -> n.hasFamily() || n.hasGiven())
                 .map(n -> (n.getFamily() == null ? "" : n.getFamily()) + " " + n.getGivenAsSingleString())
                 .findFirst().orElse("").trim()).orElse("");

@@ -32,22 +32,42 @@ public final class TestPeople {
                 .findFirst().orElseThrow().id();
     }
 
-    /** @return the bearer token of a fresh session of a new person of {@code profession} in the facility */
-    public static String loggedIn(ApplicationContext context, String facilityId, Profession profession, boolean admin) {
+    /**
+     * A person as the portal tests need them: login, and the authenticator secret when enrolled.
+     *
+     * @param totpSecret {@code null} when the person has no authenticator
+     */
+    public record Person(String id, String login, String totpSecret) {
+    }
+
+    /**
+     * A new, activated person of {@code profession} in the facility; with {@code enrol}, their authenticator is
+     * enrolled (confirmed with the previous step's code, so the current code is still good for a login).
+     */
+    public static Person person(ApplicationContext context, String facilityId, Profession profession, boolean admin,
+                                boolean enrol) {
         String login = profession.name().toLowerCase().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 8);
         var invited = context.getBean(PersonAccounts.class).invite(facilityId,
                 new PersonInvitation(login, login + "@example.jp", "試験 利用者", "シケン リヨウシャ", profession, admin),
                 new jp.renkei.hub.core.security.HubPrincipal(jp.renkei.hub.core.security.HubPrincipal.Kind.PERSON,
                         "integration-test", "試験", null, java.util.Set.of(jp.renkei.hub.core.security.HubRole.HUB_ADMIN)));
         context.getBean(AccountCredentials.class).activate(login, invited.activationCode(), PASSWORD);
-        TotpCodes totp = context.getBean(TotpCodes.class);
-        String code = null;
-        if (profession.requiresTwoFactor() || admin) {
+        String secret = null;
+        if (enrol) {
             TwoFactorEnrolment enrolment = context.getBean(TwoFactorEnrolment.class);
-            String secret = enrolment.start(invited.person().id()).secret();
-            enrolment.confirm(invited.person().id(), totp.codeAt(secret, Instant.now().minusSeconds(30)));
-            code = totp.codeAt(secret, Instant.now());
+            secret = enrolment.start(invited.person().id()).secret();
+            enrolment.confirm(invited.person().id(),
+                    context.getBean(TotpCodes.class).codeAt(secret, Instant.now().minusSeconds(30)));
         }
+        return new Person(invited.person().id(), login, secret);
+    }
+
+    /** @return the bearer token of a fresh session of a new person of {@code profession} in the facility */
+    public static String loggedIn(ApplicationContext context, String facilityId, Profession profession, boolean admin) {
+        Person person = person(context, facilityId, profession, admin, profession.requiresTwoFactor() || admin);
+        String login = person.login();
+        String code = person.totpSecret() == null ? null
+                : context.getBean(TotpCodes.class).codeAt(person.totpSecret(), Instant.now());
         LoginResult result = context.getBean(LoginService.class)
                 .login(new LoginRequest(login, PASSWORD, code, null, facilityId), "127.0.0.1");
         if (!(result instanceof LoginResult.Success success)) {

@@ -2,6 +2,8 @@ package jp.renkei.hub.core.security;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,7 +15,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates a person by the bearer token of their session. An unknown, expired or ended token leaves the
+ * Authenticates a person by the token of their session: the {@code Authorization: Bearer} header on the API, the
+ * portal's session cookie ({@link RequestAttributes#SESSION_COOKIE}) in the portal's own filter chain. An unknown, expired or ended token leaves the
  * request unauthenticated (the access rules then answer 401); it is never an error page of its own.
  */
 public class BearerSessionFilter extends OncePerRequestFilter {
@@ -21,19 +24,28 @@ public class BearerSessionFilter extends OncePerRequestFilter {
     private final SessionStore sessions;
     private final FacilityRegistry facilities;
     private final Clock clock;
+    private final Function<HttpServletRequest, Optional<String>> token;
 
+    /** Reads the bearer token of the {@code Authorization} header (the API). */
     public BearerSessionFilter(SessionStore sessions, FacilityRegistry facilities, Clock clock) {
+        this(sessions, facilities, clock, RequestAttributes::bearerToken);
+    }
+
+    /** Reads the session token where {@code token} finds it (the portal: its session cookie). */
+    public BearerSessionFilter(SessionStore sessions, FacilityRegistry facilities, Clock clock,
+                               Function<HttpServletRequest, Optional<String>> token) {
         this.sessions = sessions;
         this.facilities = facilities;
         this.clock = clock;
+        this.token = token;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (SecurityContextHolder.getContext().getAuthentication() == null) {
-            RequestAttributes.bearerToken(request).ifPresent(token -> {
-                var session = sessions.resolve(token, clock.instant());
+            token.apply(request).ifPresent(presented -> {
+                var session = sessions.resolve(presented, clock.instant());
                 if (session.isPresent() && session.get().scope() == SessionStore.Scope.FULL
                         && !facilities.isActive(session.get().facilityId())) {
                     request.setAttribute(RequestAttributes.DENIAL_REASON,

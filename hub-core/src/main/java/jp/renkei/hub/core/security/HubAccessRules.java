@@ -70,6 +70,12 @@ public final class HubAccessRules {
     static final Set<HubRole> SECOND_READ_REQUESTERS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.RADIOLOGIST));
 
     /**
+     * Who may open a patient in the web portal: the people among {@link #FHIR_USERS} (clinicians and care
+     * managers), the same consent gate deciding what they see.
+     */
+    public static final Set<HubRole> PORTAL_PATIENT_VIEWERS = union(HubRole.CLINICAL, Set.of(HubRole.CARE_MANAGER));
+
+    /**
      * Every rule, checked top to bottom; the first that matches decides. Whatever none matches is denied
      * ({@link #declare}). docs/security.md section 6 shows this list as {@link #markdownTable()} renders it.
      */
@@ -83,6 +89,14 @@ public final class HubAccessRules {
             rule(GET, anyone(), "the OpenAPI description and Swagger UI",
                     "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"),
             rule(GET, anyone(), "the FHIR CapabilityStatement", "/fhir/metadata"),
+            // the web portal (docs/portal.md): people only, by session cookie, CSRF token on every form
+            rule(GET, anyone(), "the portal's login page and its style sheet; `/` redirects to the portal",
+                    "/", "/portal/login", "/portal/static/**"),
+            rule(POST, anyone(), "portal login (password, two-factor code, facility choice) and logout (CSRF token"
+                    + " required)", "/portal/login", "/portal/login/**", "/portal/logout"),
+            rule(GET, people(EnumSet.allOf(HubRole.class)), "the portal's start page", "/portal"),
+            rule(GET, people(PORTAL_PATIENT_VIEWERS), "portal patient lookup and the consent-gated patient page (6.1)",
+                    "/portal/patients", "/portal/patients/**"),
             // a person between password and two-factor enrolment may do only this
             rule(null, new Grant("any authenticated principal, including an enrolment-only session",
                             AuthenticatedAuthorizationManager.authenticated()),
@@ -200,16 +214,31 @@ public final class HubAccessRules {
         return new Grant(who, roles(roles));
     }
 
+    /** People (session, not a system certificate) holding one of the roles. */
+    private static Grant people(Set<HubRole> roles) {
+        Grant grant = anyOf(roles);
+        return new Grant(grant.who().equals("any role") ? "any person" : "people with " + grant.who(),
+                (authentication, context) -> decide(context.getRequest(), authentication, principal -> {
+                    if (principal.kind() != HubPrincipal.Kind.PERSON) {
+                        return "the portal is for people; facility systems use the API";
+                    }
+                    return roleRefusal(principal, roles);
+                }));
+    }
+
     private static Grant administratorOf(String facilityVariable) {
         return new Grant("`HUB_ADMIN`, or `FACILITY_ADMIN` acting for exactly `{" + facilityVariable + "}`",
                 facilityAdministrator(facilityVariable));
     }
 
     static AuthorizationManager<RequestAuthorizationContext> roles(Set<HubRole> roles) {
-        return (authentication, context) -> decide(context.getRequest(), authentication, principal -> {
-            boolean granted = principal.roles().stream().anyMatch(roles::contains);
-            return granted ? null : "requires one of the roles " + roles + "; acting as " + principal.roles();
-        });
+        return (authentication, context) -> decide(context.getRequest(), authentication,
+                principal -> roleRefusal(principal, roles));
+    }
+
+    private static String roleRefusal(HubPrincipal principal, Set<HubRole> roles) {
+        boolean granted = principal.roles().stream().anyMatch(roles::contains);
+        return granted ? null : "requires one of the roles " + roles + "; acting as " + principal.roles();
     }
 
     /** HUB_ADMIN, or FACILITY_ADMIN acting for exactly the facility named in the path. */

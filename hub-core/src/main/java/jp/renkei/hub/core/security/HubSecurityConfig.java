@@ -20,8 +20,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * The hub's HTTP security: people present a session bearer token, facility systems a client certificate;
- * no cookies, so no CSRF surface and no server-side HTTP session. Access rules: {@link HubAccessRules}. Each
- * authenticated request then gets its {@link Requester} (principal and purpose of use).
+ * no cookies, so no CSRF surface and no server-side HTTP session (the web portal, {@code /portal}, has its own
+ * chain in hub-app with a session cookie and CSRF tokens; this chain never reads that cookie). Access rules:
+ * {@link HubAccessRules}. Each authenticated request then gets its {@link Requester} (principal and purpose of use).
  * Refusals are answered as problem+json (401 not authenticated, 403 not allowed).
  */
 @Configuration(proxyBeanMethods = false)

@@ -32,6 +32,22 @@ public final class RequestAttributes {
         return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 
+    /**
+     * The portal's session cookie: the same server-side session token as a bearer token, for browsers. Only the
+     * portal's filter chain reads it; the API never does, so the API needs no CSRF protection.
+     */
+    public static final String SESSION_COOKIE = "__Host-renkei-session";
+
+    /** The session token in the portal's session cookie, if the request carries one. */
+    public static Optional<String> sessionCookie(HttpServletRequest request) {
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        return java.util.Arrays.stream(cookies).filter(c -> SESSION_COOKIE.equals(c.getName()))
+                .map(jakarta.servlet.http.Cookie::getValue).filter(v -> v != null && !v.isBlank()).findFirst();
+    }
+
     public static Optional<HubPrincipal> principal(HttpServletRequest request) {
         return Optional.ofNullable((HubPrincipal) request.getAttribute(PRINCIPAL));
     }

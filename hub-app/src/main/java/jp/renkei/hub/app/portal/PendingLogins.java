@@ -1,0 +1,60 @@
+package jp.renkei.hub.app.portal;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A login between its steps (password given; two-factor code or facility choice still to come): kept in memory
+ * for at most {@link #VALIDITY}, under a random single-use key that the next step's form carries. The password
+ * never goes back to the browser; it stays only here, because the login service checks every factor in one call.
+ * Not shared between hub instances (one hub today) and lost on restart (the person logs in again).
+ */
+@Component
+class PendingLogins {
+
+    static final Duration VALIDITY = Duration.ofMinutes(5);
+    static final int MAX_PENDING = 10_000;
+
+    /** @param totp the code already accepted, when only the facility choice is left */
+    record Pending(String login, String password, String totp, Instant expiresAt) {
+    }
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    PendingLogins(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** @return the key of the next step's form, or empty when too many logins are pending */
+    Optional<String> start(String login, String password, String totp) {
+        Instant now = clock.instant();
+        pending.values().removeIf(p -> p.expiresAt().isBefore(now));
+        if (pending.size() >= MAX_PENDING) {
+            return Optional.empty();
+        }
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        pending.put(key, new Pending(login, password, totp, now.plus(VALIDITY)));
+        return Optional.of(key);
+    }
+
+    /** The pending login of {@code key}, removed (single use); empty when unknown or expired. */
+    Optional<Pending> take(String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        Pending found = pending.remove(key);
+        return found == null || found.expiresAt().isBefore(clock.instant()) ? Optional.empty() : Optional.of(found);
+    }
+}
