@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jp.renkei.hub.core.auth.LoginService;
 import org.springframework.stereotype.Component;
 
 /**
- * A login between its steps (password given; two-factor code or facility choice still to come): kept in memory
- * for at most {@link #VALIDITY}, under a random single-use key that the next step's form carries. The password
- * never goes back to the browser; it stays only here, because the login service checks every factor in one call.
- * Not shared between hub instances (one hub today) and lost on restart (the person logs in again).
+ * A login between its steps (password right; two-factor code or facility choice still to come): the login
+ * service's proof of the password ({@link LoginService.FirstFactor}), never the password itself, kept in memory for
+ * at most {@link #VALIDITY} under a random single-use key that the next step's form carries. Not shared between
+ * hub instances (one hub today) and lost on restart (the person logs in again).
  */
 @Component
 class PendingLogins {
@@ -23,8 +24,8 @@ class PendingLogins {
     static final Duration VALIDITY = Duration.ofMinutes(5);
     static final int MAX_PENDING = 10_000;
 
-    /** @param totp the code already accepted, when only the facility choice is left */
-    record Pending(String login, String password, String totp, Instant expiresAt) {
+    /** @param totp the code already accepted (single-use, valid for seconds), when only the facility choice is left */
+    record Pending(LoginService.FirstFactor firstFactor, String totp, Instant expiresAt) {
     }
 
     private final SecureRandom random = new SecureRandom();
@@ -36,7 +37,7 @@ class PendingLogins {
     }
 
     /** @return the key of the next step's form, or empty when too many logins are pending */
-    Optional<String> start(String login, String password, String totp) {
+    Optional<String> start(LoginService.FirstFactor firstFactor, String totp) {
         Instant now = clock.instant();
         pending.values().removeIf(p -> p.expiresAt().isBefore(now));
         if (pending.size() >= MAX_PENDING) {
@@ -45,7 +46,7 @@ class PendingLogins {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        pending.put(key, new Pending(login, password, totp, now.plus(VALIDITY)));
+        pending.put(key, new Pending(firstFactor, totp, now.plus(VALIDITY)));
         return Optional.of(key);
     }
 

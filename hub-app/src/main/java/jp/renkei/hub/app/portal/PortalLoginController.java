@@ -69,7 +69,15 @@ class PortalLoginController {
         if (login.isBlank() || password.isEmpty()) {
             return error(model, "login.error.missing", "portal/login");
         }
-        return attempt(login.trim(), password, null, null, "portal/login", request, response, model);
+        request.setAttribute(RequestAttributes.AUDITED, Boolean.TRUE); // the login service audits each attempt
+        LoginService.Step step;
+        try {
+            step = logins.loginStep(new LoginRequest(login.trim(), password, null, null, null),
+                    RequestAttributes.sourceIp(request));
+        } catch (ApiException e) {
+            return error(model, "login.error.facility", "portal/login");
+        }
+        return next(step, null, "portal/login", request, response, model);
     }
 
     @PostMapping("/portal/login/totp")
@@ -78,17 +86,16 @@ class PortalLoginController {
         return withPending(pendingKey, model, step -> {
             String code = totp.replace(" ", "").trim();
             if (!code.matches("[0-9]{6}")) {
-                return nextStep(step.login(), step.password(), null, "login.error.codeFormat", "portal/login-totp",
-                        model);
+                return nextStep(step.firstFactor(), null, "login.error.codeFormat", "portal/login-totp", model);
             }
-            return attempt(step.login(), step.password(), code, null, "portal/login-totp", request, response, model);
+            return attempt(step.firstFactor(), code, null, "portal/login-totp", request, response, model);
         });
     }
 
     @PostMapping("/portal/login/facility")
     String facility(@RequestParam(defaultValue = "") String pendingKey, @RequestParam(defaultValue = "") String facilityId,
                     HttpServletRequest request, HttpServletResponse response, Model model) {
-        return withPending(pendingKey, model, step -> attempt(step.login(), step.password(), step.totp(), facilityId,
+        return withPending(pendingKey, model, step -> attempt(step.firstFactor(), step.totp(), facilityId,
                 "portal/login", request, response, model));
     }
 
@@ -104,24 +111,30 @@ class PortalLoginController {
         return "redirect:/portal/login?loggedOut";
     }
 
-    /** One call of the login service with everything given so far; {@code page} is the step it came from. */
-    private String attempt(String login, String password, String totp, String facilityId, String page,
+    /** The next step of a login whose password was right: everything given since; {@code page} is where it came from. */
+    private String attempt(LoginService.FirstFactor firstFactor, String totp, String facilityId, String page,
                            HttpServletRequest request, HttpServletResponse response, Model model) {
         request.setAttribute(RequestAttributes.AUDITED, Boolean.TRUE); // the login service audits each attempt
-        LoginResult result;
+        LoginService.Step step;
         try {
-            result = logins.login(new LoginRequest(login, password, totp, null, facilityId),
-                    RequestAttributes.sourceIp(request));
+            step = logins.continueLogin(firstFactor, totp, null, facilityId, RequestAttributes.sourceIp(request));
         } catch (ApiException e) {
             // credentials right, but no facility to act for (none, not a member, or not active)
             return error(model, "login.error.facility", "portal/login");
         }
+        return next(step, totp, page, request, response, model);
+    }
+
+    /** What a login step's result means for the browser: the session, the next step's page, or a message. */
+    private String next(LoginService.Step step, String totp, String page, HttpServletRequest request,
+                        HttpServletResponse response, Model model) {
+        LoginResult result = step.result();
         if (result instanceof LoginResult.Success success) {
             startSession(success.token(), request, response);
             return "redirect:/portal";
         }
         if (result instanceof LoginResult.TotpRequired) {
-            return nextStep(login, password, null, null, "portal/login-totp", model);
+            return nextStep(step.firstFactor().orElseThrow(), null, null, "portal/login-totp", model);
         }
         if (result instanceof LoginResult.TotpEnrolmentRequired enrolment) {
             sessions.end(enrolment.enrolmentToken()); // the portal cannot enrol yet: no half-made session is left
@@ -131,20 +144,20 @@ class PortalLoginController {
             model.addAttribute("facilities", choice.facilityIds().stream()
                     .map(id -> new FacilityChoice(id, facilities.find(id).map(f -> f.details().name()).orElse(id)))
                     .sorted(Comparator.comparing(FacilityChoice::name)).toList());
-            return nextStep(login, password, totp, null, "portal/login-facility", model);
+            return nextStep(step.firstFactor().orElseThrow(), totp, null, "portal/login-facility", model);
         }
         LoginResult.Failed failed = (LoginResult.Failed) result;
         if (failed.locked()) {
             return error(model, "login.error.locked", "portal/login");
         }
-        if (page.equals("portal/login-totp")) {
-            return nextStep(login, password, null, "login.error.code", page, model);
+        if (page.equals("portal/login-totp") && step.firstFactor().isPresent()) {
+            return nextStep(step.firstFactor().get(), null, "login.error.code", page, model);
         }
         return error(model, "login.error.failed", "portal/login");
     }
 
-    private String nextStep(String login, String password, String totp, String error, String page, Model model) {
-        Optional<String> key = pending.start(login, password, totp);
+    private String nextStep(LoginService.FirstFactor firstFactor, String totp, String error, String page, Model model) {
+        Optional<String> key = pending.start(firstFactor, totp);
         if (key.isEmpty()) {
             return error(model, "login.error.busy", "portal/login");
         }

@@ -9,7 +9,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
+import jp.renkei.hub.core.auth.LoginService;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 class PendingLoginsTest {
 
@@ -35,16 +37,19 @@ class PendingLoginsTest {
 
     private final MovingClock clock = new MovingClock();
     private final PendingLogins pending = new PendingLogins(clock);
+    /** Only the login service makes real ones (after a right password); here any will do. */
+    private final LoginService.FirstFactor proof = Mockito.mock(LoginService.FirstFactor.class);
 
     @Test
     void aStepIsTakenOnceWithWhatWasGiven() {
-        String key = pending.start("doctor-1", "Kibitan-kenko-2026", "123456").orElseThrow();
+        String key = pending.start(proof, "123456").orElseThrow();
         assertThat(key).hasSizeGreaterThanOrEqualTo(43);
         assertThat(pending.take(key)).hasValueSatisfying(p -> {
-            assertThat(p.login()).isEqualTo("doctor-1");
-            assertThat(p.password()).isEqualTo("Kibitan-kenko-2026");
+            assertThat(p.firstFactor()).isSameAs(proof);
             assertThat(p.totp()).isEqualTo("123456");
         });
+        assertThat(PendingLogins.Pending.class.getRecordComponents()).extracting(c -> c.getName())
+                .as("no password is kept between the steps").doesNotContain("password");
         assertThat(pending.take(key)).isEmpty();
         assertThat(pending.take("unknown")).isEmpty();
         assertThat(pending.take(null)).isEmpty();
@@ -52,8 +57,8 @@ class PendingLoginsTest {
 
     @Test
     void aStepExpiresAfterFiveMinutes() {
-        String kept = pending.start("a", "p", null).orElseThrow();
-        String expired = pending.start("b", "p", null).orElseThrow();
+        String kept = pending.start(proof, null).orElseThrow();
+        String expired = pending.start(proof, null).orElseThrow();
         clock.now = clock.now.plus(PendingLogins.VALIDITY).minusSeconds(1);
         assertThat(pending.take(kept)).isPresent();
         clock.now = clock.now.plus(Duration.ofSeconds(2));
@@ -63,10 +68,10 @@ class PendingLoginsTest {
     @Test
     void tooManyPendingLoginsAreRefusedUntilSomeExpire() {
         for (int i = 0; i < PendingLogins.MAX_PENDING; i++) {
-            assertThat(pending.start("p" + i, "x", null)).isPresent();
+            assertThat(pending.start(proof, null)).isPresent();
         }
-        assertThat(pending.start("one-more", "x", null)).isEqualTo(Optional.empty());
+        assertThat(pending.start(proof, null)).isEqualTo(Optional.empty());
         clock.now = clock.now.plus(PendingLogins.VALIDITY).plusSeconds(1);
-        assertThat(pending.start("one-more", "x", null)).isPresent();
+        assertThat(pending.start(proof, null)).isPresent();
     }
 }

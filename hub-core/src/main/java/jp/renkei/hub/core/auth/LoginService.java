@@ -1,9 +1,11 @@
 package jp.renkei.hub.core.auth;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -58,18 +60,81 @@ public class LoginService {
         this.timingEqualiserHash = passwords.encode("timing-equaliser-" + System.nanoTime());
     }
 
+    /** How long a {@link FirstFactor} stands in for the password between the steps of a login. */
+    public static final Duration FIRST_FACTOR_VALIDITY = Duration.ofMinutes(5);
+
+    /**
+     * Proof, inside this hub process, that a person's password was right a moment ago: what a login in several
+     * steps (the portal's password page, then its code or facility page) keeps between them instead of the
+     * password itself. Only this service makes one, for a login whose password was right but that still needs a
+     * second factor or a facility; it is good for {@link #FIRST_FACTOR_VALIDITY}.
+     */
+    public static final class FirstFactor {
+        private final String login;
+        private final Instant verifiedAt;
+
+        private FirstFactor(String login, Instant verifiedAt) {
+            this.login = login;
+            this.verifiedAt = verifiedAt;
+        }
+
+        public String login() {
+            return login;
+        }
+    }
+
+    /** A login step's result, with the proof of the password when the login goes on to another step. */
+    public record Step(LoginResult result, Optional<FirstFactor> firstFactor) {
+    }
+
+    /** {@link #login}, for callers that log in over several steps and keep the proof, never the password. */
+    @Transactional
+    public Step loginStep(LoginRequest request, String sourceIp) {
+        LoginResult result = login(request, sourceIp, false);
+        boolean passwordRight = result instanceof LoginResult.TotpRequired
+                || result instanceof LoginResult.FacilityChoiceRequired;
+        return new Step(result, passwordRight
+                ? Optional.of(new FirstFactor(request.login(), clock.instant())) : Optional.empty());
+    }
+
+    /**
+     * The next step of a login whose password {@code proof} vouches for: the second factor and/or the facility.
+     * Everything after the password is checked as in {@link #login} (status, lockout, code replay, audit).
+     */
+    @Transactional
+    public Step continueLogin(FirstFactor proof, String totpCode, String recoveryCode, String facilityId,
+                              String sourceIp) {
+        if (proof.verifiedAt.plus(FIRST_FACTOR_VALIDITY).isBefore(clock.instant())) {
+            record(proof.login(), null, Set.of(), AuditOutcome.UNAUTHENTICATED, "login step expired", sourceIp);
+            return new Step(new LoginResult.Failed(false), Optional.empty());
+        }
+        LoginResult result = login(new LoginRequest(proof.login(), null, totpCode, recoveryCode, facilityId),
+                sourceIp, true);
+        // A wrong code may be typed again (each failure counts towards the lockout, as with the API), until locked.
+        boolean goesOn = result instanceof LoginResult.TotpRequired || result instanceof LoginResult.FacilityChoiceRequired
+                || result instanceof LoginResult.Failed failed && !failed.locked();
+        return new Step(result, goesOn ? Optional.of(proof) : Optional.empty());
+    }
+
     @Transactional
     public LoginResult login(LoginRequest request, String sourceIp) {
+        return login(request, sourceIp, false);
+    }
+
+    private LoginResult login(LoginRequest request, String sourceIp, boolean passwordVerified) {
         Instant now = clock.instant();
         var found = people.accountByLoginForUpdate(request.login());
         if (found.isEmpty()) {
-            passwords.matches(request.password(), timingEqualiserHash);
+            if (!passwordVerified) {
+                passwords.matches(request.password(), timingEqualiserHash);
+            }
             record(request.login(), null, Set.of(), AuditOutcome.UNAUTHENTICATED, "unknown login", sourceIp);
             return new LoginResult.Failed(false);
         }
         Account account = found.get();
         Person person = account.person();
-        boolean passwordOk = account.passwordHash() != null && passwords.matches(request.password(), account.passwordHash());
+        boolean passwordOk = passwordVerified
+                || account.passwordHash() != null && passwords.matches(request.password(), account.passwordHash());
         if (person.status() != PersonStatus.ACTIVE) {
             record(person.id(), null, Set.of(), AuditOutcome.UNAUTHENTICATED, "account is " + person.status(), sourceIp);
             return new LoginResult.Failed(person.status() == PersonStatus.LOCKED && passwordOk);

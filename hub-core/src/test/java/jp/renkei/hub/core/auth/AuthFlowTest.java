@@ -44,6 +44,7 @@ class AuthFlowTest {
     @Autowired JdbcClient jdbc;
     @Autowired ObjectMapper json;
     @Autowired FacilityRegistry facilities;
+    @Autowired LoginService logins;
 
     @Test
     void aDoctorCannotGetInWithoutTwoFactorAndGetsInWithIt() throws Exception {
@@ -75,6 +76,32 @@ class AuthFlowTest {
         assertThat(session.path("roles").toString()).contains("DOCTOR");
         assertThat(call(get("/api/me"), session.path("token").asText()).getStatus()).isEqualTo(200);
         assertThat(login(Map.of("login", login, "password", PASSWORD, "totp", code)).getStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void aLoginInStepsKeepsAProofOfThePasswordNeverThePassword() throws Exception {
+        String facility = facility();
+        String login = activated(facility, Profession.DOCTOR, false);
+        String enrolment = body(login(Map.of("login", login, "password", PASSWORD))).path("enrolmentToken").asText();
+        String secret = body(call(post("/api/auth/totp/enrol"), enrolment)).path("secret").asText();
+        call(post("/api/auth/totp/confirm").contentType(MediaType.APPLICATION_JSON)
+                .content(json(Map.of("code", code(secret, -30)))), enrolment);
+
+        assertThat(logins.loginStep(new LoginRequest(login, "wrong-password-1", null, null, null), "127.0.0.1")
+                .firstFactor()).as("a wrong password gives no proof").isEmpty();
+        LoginService.Step first = logins.loginStep(new LoginRequest(login, PASSWORD, null, null, null), "127.0.0.1");
+        assertThat(first.result()).isInstanceOf(LoginResult.TotpRequired.class);
+        LoginService.FirstFactor proof = first.firstFactor().orElseThrow();
+
+        LoginService.Step wrongCode = logins.continueLogin(proof, "000000".equals(code(secret, 0)) ? "111111" : "000000",
+                null, null, "127.0.0.1");
+        assertThat(wrongCode.result()).isInstanceOf(LoginResult.Failed.class);
+        assertThat(wrongCode.firstFactor()).as("the code may be typed again").contains(proof);
+        LoginService.Step done = logins.continueLogin(proof, code(secret, 0), null, null, "127.0.0.1");
+        assertThat(done.result()).isInstanceOf(LoginResult.Success.class);
+        assertThat(call(get("/api/me"), ((LoginResult.Success) done.result()).token()).getStatus()).isEqualTo(200);
+        assertThat(logins.continueLogin(proof, code(secret, 0), null, null, "127.0.0.1").result())
+                .as("the code is not accepted twice").isInstanceOf(LoginResult.Failed.class);
     }
 
     @Test
