@@ -82,10 +82,7 @@ class AuthFlowTest {
     void aLoginInStepsKeepsAProofOfThePasswordNeverThePassword() throws Exception {
         String facility = facility();
         String login = activated(facility, Profession.DOCTOR, false);
-        String enrolment = body(login(Map.of("login", login, "password", PASSWORD))).path("enrolmentToken").asText();
-        String secret = body(call(post("/api/auth/totp/enrol"), enrolment)).path("secret").asText();
-        call(post("/api/auth/totp/confirm").contentType(MediaType.APPLICATION_JSON)
-                .content(json(Map.of("code", code(secret, -30)))), enrolment);
+        String secret = enrolledAuthenticator(login);
 
         assertThat(logins.loginStep(new LoginRequest(login, "wrong-password-1", null, null, null), "127.0.0.1")
                 .firstFactor()).as("a wrong password gives no proof").isEmpty();
@@ -272,10 +269,7 @@ class AuthFlowTest {
     void aSessionAloneCannotMoveTheSecondFactorButAnAdministratorCanResetIt() throws Exception {
         String facility = facility();
         String login = activated(facility, Profession.NURSE, false);
-        String enrolment = body(login(Map.of("login", login, "password", PASSWORD))).path("enrolmentToken").asText();
-        String secret = body(call(post("/api/auth/totp/enrol"), enrolment)).path("secret").asText();
-        call(post("/api/auth/totp/confirm").contentType(MediaType.APPLICATION_JSON)
-                .content(json(Map.of("code", code(secret, -30)))), enrolment);
+        String secret = enrolledAuthenticator(login);
         String session = body(login(Map.of("login", login, "password", PASSWORD, "totp", code(secret, 0)))).path("token").asText();
 
         assertThat(call(post("/api/auth/totp/enrol"), session).getStatus()).isEqualTo(409);
@@ -320,11 +314,17 @@ class AuthFlowTest {
     /** A facility administrator with an enrolled authenticator, logged in. */
     String adminToken(String facility) throws Exception {
         String login = activated(facility, Profession.FACILITY_ADMIN, true);
+        String secret = enrolledAuthenticator(login);
+        return body(login(Map.of("login", login, "password", PASSWORD, "totp", code(secret, 0)))).path("token").asText();
+    }
+
+    /** Enrols an authenticator for {@code login} (password {@link #PASSWORD}) and returns its secret. */
+    String enrolledAuthenticator(String login) throws Exception {
         String enrolment = body(login(Map.of("login", login, "password", PASSWORD))).path("enrolmentToken").asText();
         String secret = body(call(post("/api/auth/totp/enrol"), enrolment)).path("secret").asText();
         call(post("/api/auth/totp/confirm").contentType(MediaType.APPLICATION_JSON)
                 .content(json(Map.of("code", code(secret, -30)))), enrolment);
-        return body(login(Map.of("login", login, "password", PASSWORD, "totp", code(secret, 0)))).path("token").asText();
+        return secret;
     }
 
     String token(String login) throws Exception {
