@@ -1,5 +1,7 @@
 package jp.renkei.hub.app.portal;
 
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jp.renkei.hub.core.facility.FacilityRegistry;
@@ -27,8 +29,9 @@ class PortalPages {
      * The logged-in person as the header shows them.
      *
      * @param mayOpenPatients whether the person's role opens the patient lookup
+     * @param menu            the portal areas the person's roles open
      */
-    record Me(String name, String facilityName, boolean mayOpenPatients) {
+    public record Me(String name, String facilityName, boolean mayOpenPatients, List<PortalNavigation.Link> menu) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(PortalPages.class);
@@ -44,8 +47,15 @@ class PortalPages {
         return RequestAttributes.principal(request).filter(p -> p.kind() == HubPrincipal.Kind.PERSON)
                 .map(p -> new Me(p.display(),
                         facilities.find(p.actingFacilityId()).map(f -> f.details().name()).orElse(""),
-                        p.roles().stream().anyMatch(HubAccessRules.PORTAL_PATIENT_VIEWERS::contains)))
+                        p.roles().stream().anyMatch(HubAccessRules.PORTAL_PATIENT_VIEWERS::contains),
+                        PortalNavigation.of(p)))
                 .orElse(null);
+    }
+
+    /** The page's own path, for forms that come back to it (the language switch). */
+    @ModelAttribute("here")
+    String here(HttpServletRequest request) {
+        return request.getRequestURI();
     }
 
     @ExceptionHandler(RuntimeException.class)

@@ -2,7 +2,6 @@ package jp.renkei.hub.app.portal;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +30,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.WebContext;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
@@ -55,7 +55,8 @@ public class PortalSecurityConfig {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain portalSecurityFilterChain(HttpSecurity http, SessionStore sessions, FacilityRegistry facilities,
-                                                  Clock clock, ObjectMapper json, ITemplateEngine templates)
+                                                  Clock clock, ObjectMapper json, ITemplateEngine templates,
+                                                  LocaleResolver locales)
             throws Exception {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieName(CSRF_COOKIE);
@@ -79,7 +80,7 @@ public class PortalSecurityConfig {
                         .frameOptions(f -> f.deny()))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> toLogin(request, response))
-                        .accessDeniedHandler((request, response, ex) -> denied(templates, request, response, ex)))
+                        .accessDeniedHandler((request, response, ex) -> denied(templates, locales, request, response, ex)))
                 .authorizeHttpRequests(HubAccessRules::declare);
         return http.build();
     }
@@ -97,12 +98,12 @@ public class PortalSecurityConfig {
     }
 
     /** A refusal as a Japanese page: a missing or stale form token, or a page the person's role does not open. */
-    private static void denied(ITemplateEngine templates, HttpServletRequest request, HttpServletResponse response,
-                               AccessDeniedException ex) throws IOException {
+    private static void denied(ITemplateEngine templates, LocaleResolver locales, HttpServletRequest request,
+                               HttpServletResponse response, AccessDeniedException ex) throws IOException {
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         response.setContentType("text/html;charset=UTF-8");
         WebContext context = new WebContext(JakartaServletWebApplication.buildApplication(request.getServletContext())
-                .buildExchange(request, response), Locale.JAPANESE,
+                .buildExchange(request, response), locales.resolveLocale(request),
                 Map.of("reason", ex instanceof CsrfException ? "csrf" : "role"));
         templates.process("portal/denied", context, response.getWriter());
     }

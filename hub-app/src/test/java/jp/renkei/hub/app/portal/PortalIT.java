@@ -151,7 +151,11 @@ class PortalIT {
         assertThat(login.body()).contains("<html lang=\"ja\"", "ログインID", "パスワード", "<label for=\"login\"",
                 "/portal/static/portal.css");
         assertThat(login.csrfToken()).isNotBlank();
-        assertThat(login.body()).doesNotContain("<script", "<style", "style=");
+        // scripts only from the hub's own files (htmx and portal.js), never inline
+        assertThat(login.body()).doesNotContain("<style", "style=").doesNotContainPattern("\\son[a-z]+=")
+                .doesNotContainPattern("<script(?![^>]*\\ssrc=)")
+                .contains("<script defer src=\"/portal/static/htmx/htmx.min.js\">");
+        assertThat(browser.get("/portal/static/htmx/htmx.min.js").body()).contains("htmx");
         // the token's cookie came with the first answer and is kept
         assertThat(root.setCookie(CSRF)).hasValueSatisfying(PortalIT::assertStrictCookie);
         assertThat(browser().get("/portal/login").setCookie(CSRF)).hasValueSatisfying(PortalIT::assertStrictCookie);
@@ -428,7 +432,8 @@ class PortalIT {
         assertThat(done.status()).as(done.body()).isEqualTo(302);
         Page home = browser.follow(done);
         assertThat(home.status()).isEqualTo(200);
-        assertThat(home.body()).contains("あなたの役割で使えるポータルの画面は、まだありません", CLINIC);
+        // a clerk's menu has the consent desk, not the patient record
+        assertThat(home.body()).contains(CLINIC, "同意窓口").doesNotContain("患者を開く");
         Page patients = browser.get("/portal/patients");
         assertThat(patients.status()).isEqualTo(403);
         assertThat(patients.body()).contains("あなたの役割では、この画面は利用できません。");

@@ -35,7 +35,7 @@ public final class HubAccessRules {
      * therapists, care and social workers or family members (they use the numbers others linked), and of the
      * systems only hospital gateways, and only to enrol (see {@link #ENROLLERS}).
      */
-    static final Set<HubRole> PATIENT_REGISTRARS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.DENTIST,
+    public static final Set<HubRole> PATIENT_REGISTRARS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.DENTIST,
             HubRole.PHARMACIST, HubRole.NURSE, HubRole.VISITING_NURSE, HubRole.CLERK, HubRole.FACILITY_ADMIN));
 
     /** A hospital gateway enrols the patients its hospital registers; linking needs a person's identity check. */
@@ -47,14 +47,15 @@ public final class HubAccessRules {
      * facilities' studies de-identified through the second-read worklist. Which studies they see is decided
      * behind the rule by the same consent decision as C-FIND (IMAGING).
      */
-    static final Set<HubRole> IMAGE_VIEWERS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.DENTIST, HubRole.NURSE,
-            HubRole.PACS_FORWARDER));
+    public static final Set<HubRole> IMAGE_VIEWERS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.DENTIST,
+            HubRole.NURSE, HubRole.PACS_FORWARDER));
 
     /** Who may upload images (STOW-RS): a facility's PACS forwarder or gateway, never a person. */
     static final Set<HubRole> IMAGE_SENDERS = Set.copyOf(EnumSet.of(HubRole.PACS_FORWARDER, HubRole.GATEWAY));
 
     /** Who reads the notices of emergency access to their facility's patients. */
-    static final Set<HubRole> BREAK_GLASS_REVIEWERS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.FACILITY_ADMIN));
+    public static final Set<HubRole> BREAK_GLASS_REVIEWERS =
+            Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.FACILITY_ADMIN));
 
     /**
      * Who handles a facility's gateway quarantine (inputs that could not be ingested): its administrators, its
@@ -67,7 +68,8 @@ public final class HubAccessRules {
     static final Set<HubRole> JAHIS_UPLOADERS = Set.copyOf(EnumSet.of(HubRole.PHARMACY_SYSTEM, HubRole.PHARMACIST));
 
     /** Who asks another facility for a second read of their own facility's studies, and acknowledges the report. */
-    static final Set<HubRole> SECOND_READ_REQUESTERS = Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.RADIOLOGIST));
+    public static final Set<HubRole> SECOND_READ_REQUESTERS =
+            Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.RADIOLOGIST));
 
     /**
      * Who may open a patient in the web portal: the people among {@link #FHIR_USERS} (clinicians and care
@@ -95,8 +97,29 @@ public final class HubAccessRules {
             rule(POST, anyone(), "portal login (password, two-factor code, facility choice) and logout (CSRF token"
                     + " required)", "/portal/login", "/portal/login/**", "/portal/logout"),
             rule(GET, people(EnumSet.allOf(HubRole.class)), "the portal's start page", "/portal"),
-            rule(GET, people(PORTAL_PATIENT_VIEWERS), "portal patient lookup and the consent-gated patient page (6.1)",
+            rule(POST, anyone(), "the portal's language (Japanese or English; CSRF token required)",
+                    "/portal/language"),
+            rule(null, new Grant("any person, including an enrolment-only session",
+                            AuthenticatedAuthorizationManager.authenticated()),
+                    "the portal's own account pages: two-factor enrolment (QR code), password change",
+                    "/portal/account", "/portal/account/**"),
+            rule(null, people(PORTAL_PATIENT_VIEWERS), "portal patient lookup, recent patients and the consent-gated"
+                    + " patient page, its charts, images and documents (6.1)",
                     "/portal/patients", "/portal/patients/**"),
+            rule(null, people(PATIENT_REGISTRARS), "the portal's consent desk: consents, IC cards, enrolment and"
+                    + " links of the acting facility's patients", "/portal/consents", "/portal/consents/**"),
+            rule(null, people(BREAK_GLASS_REVIEWERS).note("(opening one: `DOCTOR` only, checked by the page)"),
+                    "portal break-glass: open (reason required), see open and past emergencies",
+                    "/portal/break-glass", "/portal/break-glass/**"),
+            rule(null, people(SECOND_READ_REQUESTERS), "portal second-read requests of the acting facility and their"
+                    + " reports (acknowledge)", "/portal/second-reads", "/portal/second-reads/**"),
+            rule(null, people(Set.of(HubRole.RADIOLOGIST)), "the radiologist's worklist, de-identified viewer and"
+                    + " signed reports", "/portal/reading", "/portal/reading/**"),
+            rule(null, people(Set.of(HubRole.FACILITY_ADMIN)).note("(of the acting facility only)"),
+                    "portal facility administration: people, roles, devices, the facility's own audit trail",
+                    "/portal/facility", "/portal/facility/**"),
+            rule(null, people(Set.of(HubRole.HUB_ADMIN)), "portal hub operation: facility applications, audit"
+                    + " search and verification, ingest quarantine", "/portal/operator", "/portal/operator/**"),
             // a person between password and two-factor enrolment may do only this
             rule(null, new Grant("any authenticated principal, including an enrolment-only session",
                             AuthenticatedAuthorizationManager.authenticated()),

@@ -1,0 +1,196 @@
+package jp.renkei.hub.app.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import jp.renkei.hub.core.auth.TotpCodes;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * A real browser on the portal: Debian's {@code chromium} driven headless through {@code chromium-driver}
+ * (Selenium 4), on the hub's HTTPS port (its certificate is the test hub's own, hence
+ * {@code acceptInsecureCerts}). Japanese is the browser's language. {@link #assertAccessible()} runs axe-core on
+ * the current page; {@link #screenshot(String)} writes {@code docs/portal/<name>.png} when the build runs with
+ * {@code -Drenkei.docs.write=true} (as the documentation's screenshots are made).
+ */
+public final class PortalChrome implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("../docs/portal");
+    private static final Set<String> BLOCKING_IMPACTS = Set.of("serious", "critical");
+
+    private final ChromeDriver driver;
+    private final String base;
+    private final WebDriverWait wait;
+
+    private PortalChrome(ChromeDriver driver, String base) {
+        this.driver = driver;
+        this.base = base;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    /** A fresh browser (no cookies) at a desktop size, or {@code width} pixels wide (768 for a tablet). */
+    public static PortalChrome open(int port, int width) {
+        assertThat(CHROMIUM).as("the browser suite needs Debian's chromium (.ci/run installs it)").exists();
+        assertThat(CHROMEDRIVER).as("the browser suite needs chromium-driver (.ci/run installs it)").exists();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--lang=ja-JP", "--window-size=" + width + ",1000", "--hide-scrollbars");
+        options.setAcceptInsecureCerts(true);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(width, 1000));
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        return new PortalChrome(driver, "https://localhost:" + port);
+    }
+
+    public static PortalChrome open(int port) {
+        return open(port, 1280);
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** Opens a portal path. */
+    public PortalChrome go(String path) {
+        driver.get(base + path);
+        return this;
+    }
+
+    /** The path (and query) of the current page. */
+    public String path() {
+        return driver.getCurrentUrl().substring(base.length());
+    }
+
+    public WebElement find(By by) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(by));
+    }
+
+    public List<WebElement> findAll(By by) {
+        return driver.findElements(by);
+    }
+
+    /** Types into the field with this {@code id} (after clearing it). */
+    public PortalChrome type(String id, String text) {
+        WebElement field = find(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+        return this;
+    }
+
+    /** Clicks the (first) button or link whose visible text contains {@code text}, and waits for the next page. */
+    public PortalChrome click(String text) {
+        WebElement element = find(By.xpath("//button[contains(normalize-space(.), " + xpathLiteral(text)
+                + ")] | //a[contains(normalize-space(.), " + xpathLiteral(text) + ")]"
+                + " | //input[@type='submit' and contains(@value, " + xpathLiteral(text) + ")]"));
+        element.click();
+        waitForPage();
+        return this;
+    }
+
+    /** The main content's visible text. */
+    public String mainText() {
+        return find(By.tagName("main")).getText();
+    }
+
+    /** The visible text of the whole page (header and banners included). */
+    public String pageText() {
+        return find(By.tagName("body")).getText();
+    }
+
+    public void waitForPage() {
+        wait.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
+    }
+
+    /** Waits until the main content contains {@code text} (after an htmx swap, say). */
+    public PortalChrome waitForText(String text) {
+        wait.until(d -> mainText().contains(text));
+        return this;
+    }
+
+    /**
+     * Logs in through the login pages as a person (password, then the current two-factor code when they have an
+     * authenticator), choosing {@code facilityName} when asked which facility to act for.
+     */
+    public PortalChrome logIn(ApplicationContext context, TestPeople.Person person, String facilityName) {
+        go("/portal/login");
+        type("login", person.login()).type("password", TestPeople.PASSWORD);
+        find(By.cssSelector("main form button[type=submit]")).click();
+        waitForPage();
+        if (person.totpSecret() != null) {
+            String code = context.getBean(TotpCodes.class).codeAt(person.totpSecret(), Instant.now());
+            type("totp", code);
+            find(By.cssSelector("main form button[type=submit]")).click();
+            waitForPage();
+        }
+        if (path().startsWith("/portal/login/facility") && facilityName != null) {
+            find(By.xpath("//label[contains(normalize-space(.), " + xpathLiteral(facilityName) + ")]")).click();
+            find(By.cssSelector("main form button[type=submit]")).click();
+            waitForPage();
+        }
+        assertThat(path()).as(pageText()).doesNotStartWith("/portal/login");
+        return this;
+    }
+
+    /** axe-core (WCAG 2.1 A and AA rules) finds no serious or critical violation on the current page. */
+    public void assertAccessible() {
+        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze(driver);
+        List<String> blocking = results.getViolations().stream()
+                .filter(v -> BLOCKING_IMPACTS.contains(v.getImpact()))
+                .map(PortalChrome::describe).toList();
+        assertThat(blocking).as("axe-core violations on " + path()).isEmpty();
+    }
+
+    private static String describe(Rule violation) {
+        return violation.getId() + " (" + violation.getImpact() + "): " + violation.getHelp() + " at "
+                + violation.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList();
+    }
+
+    /** Writes the current page as {@code docs/portal/<name>.png} when {@code renkei.docs.write=true}. */
+    public void screenshot(String name) {
+        if (!Boolean.getBoolean("renkei.docs.write")) {
+            return;
+        }
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String xpathLiteral(String text) {
+        return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
