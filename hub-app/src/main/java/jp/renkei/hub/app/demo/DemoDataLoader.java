@@ -53,12 +53,14 @@ public class DemoDataLoader implements ApplicationRunner {
     private final DemoSharing sharing;
     private final Path home;
     private final HubKeyedIds keyedIds;
+    private final DemoPeople people;
 
     public DemoDataLoader(IFhirSystemDao<Bundle, Meta> systemDao, DaoRegistry daoRegistry,
                           FacilityRegistry facilities, FacilityOrganizationSync organizations,
                           DemoDataProperties properties, DeviceCertificates devices, DemoSharing sharing,
-                          @Value("${renkei.home}") Path home, HubKeyedIds keyedIds) {
+                          @Value("${renkei.home}") Path home, HubKeyedIds keyedIds, DemoPeople people) {
         this.keyedIds = keyedIds;
+        this.people = people;
         this.sharing = sharing;
         this.devices = devices;
         this.home = home;
@@ -117,6 +119,7 @@ public class DemoDataLoader implements ApplicationRunner {
                         : "clinic", home.resolve("demo"), ACTOR);
             }
         }
+        people.ensure(facilityIds);
         int loaded = 0;
         for (int i = 0; i < properties.patients(); i++) {
             DemoPatient patient = demoPatient(i);
