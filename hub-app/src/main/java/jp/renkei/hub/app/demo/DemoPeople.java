@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +96,8 @@ public class DemoPeople {
                 lines.add(line(demo, "(有効化済み / activated)"));
                 continue;
             }
-            lines.add(line(demo, fresh.activationCode() + "  (有効期限 / valid until " + fresh.activationExpiresAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
-                    + ")"));
+            lines.add(line(demo, fresh.activationCode() + "  (有効期限 / valid until "
+                    + fresh.activationExpiresAt().truncatedTo(ChronoUnit.MINUTES) + ")"));
         }
         write(lines);
         if (invited > 0) {
