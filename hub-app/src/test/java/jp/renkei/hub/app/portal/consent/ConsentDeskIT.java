@@ -208,6 +208,19 @@ class ConsentDeskIT {
     }
 
     @Test
+    void aFormsTokenStaysGoodWhileTheBrowserLoadsThePagesStyleSheetsAndScripts() {
+        PortalBrowser nurse = desk.loggedIn(hospitalId, Profession.NURSE);
+        Page find = nurse.get("/portal/consents");
+        assertThat(nurse.get("/portal/static/portal.css").status()).isEqualTo(200);
+        assertThat(nurse.get("/portal/static/portal.js").status()).isEqualTo(200);
+        Page first = nurse.post("/portal/consents/find", form("_csrf", find.csrfToken(), "localPatientId", "N000002"));
+        assertThat(first.status()).isEqualTo(302);
+        Page second = nurse.post("/portal/consents/find", form("_csrf", find.csrfToken(), "localPatientId", "N000003"));
+        assertThat(second.status()).isEqualTo(302);
+        assertThat(second.header("Location").orElseThrow()).endsWith(hospitalPatient("N000003").formatted());
+    }
+
+    @Test
     void anotherFacilitySeesAndChangesNothingOfTheHospitalsPatientOnTheSamePageAsForAnAbsentPatient() {
         EventNumber n1 = hospitalPatient("N000001");
         ConsentRecord hospitalConsent = registry.consentsOf(n1).get(0);
