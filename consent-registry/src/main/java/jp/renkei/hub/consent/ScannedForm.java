@@ -21,6 +21,11 @@ public record ScannedForm(String contentType, byte[] content) {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(FIELD, "is not valid base64");
         }
+        return of(content);
+    }
+
+    /** Checks an uploaded file's bytes (size, and type by its first bytes) as the API checks its base64 field. */
+    public static ScannedForm of(byte[] content) {
         if (content.length == 0) {
             throw ApiException.invalid(FIELD, "is empty");
         }

@@ -200,6 +200,21 @@ class ConsentApiTest {
         assertThat(decider.decide(read).effect()).isEqualTo(Decision.Effect.DENY);
     }
 
+    @Autowired
+    jp.renkei.hub.consent.breakglass.BreakGlass breakGlass;
+
+    @Test
+    void aFacilityReviewsTheEmergencyAccessesItsDoctorsOpenedOpenAndPastNewestFirst() {
+        var first = breakGlass.open(patient.formatted(), "救急搬送", clinicDoctor);
+        clock.advance(Duration.ofHours(25));
+        var second = breakGlass.open(patient.formatted(), "再搬送", clinicDoctor);
+
+        assertThat(breakGlass.openedBy(person(clinic, HubRole.FACILITY_ADMIN)))
+                .extracting(a -> a.id() + " " + a.openAt(clock.instant()))
+                .containsExactly(second.id() + " true", first.id() + " false");
+        assertThat(breakGlass.openedBy(person(hospital, HubRole.DOCTOR))).isEmpty();
+    }
+
     @Test
     void theCardLookupShowsTheConsentSummary() throws Exception {
         String card = "CONSENT" + Long.toString(System.nanoTime(), 36).toUpperCase();

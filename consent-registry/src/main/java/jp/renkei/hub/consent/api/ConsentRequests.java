@@ -45,7 +45,12 @@ public final class ConsentRequests {
     public record WithdrawRequest(@NotBlank String reason) {
     }
 
-    static ConsentTerms terms(Scope grantees, Scope sources, Instant validFrom, Instant validUntil,
+    /**
+     * The terms as the API reads them: scopes checked against the facility registry (ALL without IDs, LISTED with
+     * registered ones), the period, how obtained. Also used by the web portal's consent desk, so it accepts
+     * exactly what the API accepts.
+     */
+    public static ConsentTerms terms(Scope grantees, Scope sources, Instant validFrom, Instant validUntil,
                               ObtainedVia obtainedVia, FacilityRegistry facilities) {
         return new ConsentTerms(scope("grantees", grantees, facilities), scope("sources", sources, facilities),
                 new ValidityPeriod(validFrom, validUntil), obtainedVia);

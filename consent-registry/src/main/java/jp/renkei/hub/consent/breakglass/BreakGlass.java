@@ -32,6 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class BreakGlass {
 
     private static final int REASON_MAX = 1000;
+    private static final int OPENED_BY_MAX = 200;
 
     private final BreakGlassStore store;
     private final PatientCrossReference crossReference;
@@ -90,6 +91,15 @@ public class BreakGlass {
             return Optional.empty();
         }
         return store.openFor(numbers, facilityId, at).stream().findFirst();
+    }
+
+    /**
+     * The emergency accesses the acting facility's doctors opened, open and past, newest first (the latest
+     * {@value #OPENED_BY_MAX}), for the facility's own review.
+     */
+    @Transactional(readOnly = true)
+    public List<BreakGlassAccess> openedBy(HubPrincipal actor) {
+        return store.openedBy(actor.actingFacilityId(), OPENED_BY_MAX);
     }
 
     /** The acting facility's notices, newest first. */

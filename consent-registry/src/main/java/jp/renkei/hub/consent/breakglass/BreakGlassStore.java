@@ -59,11 +59,25 @@ class BreakGlassStore {
                 .param("numbers", numbers.stream().map(EventNumber::digits).toList())
                 .param("facility", UUID.fromString(facilityId))
                 .param("at", Timestamp.from(at))
-                .query((rs, i) -> new BreakGlassAccess(rs.getObject("id", UUID.class),
-                        new EventNumber(rs.getString("event_number")), rs.getString("facility_id"),
-                        rs.getString("doctor_id"), rs.getString("reason"), rs.getTimestamp("opened_at").toInstant(),
-                        rs.getTimestamp("expires_at").toInstant()))
+                .query((rs, i) -> access(rs))
                 .list();
+    }
+
+    /** The facility's own emergency accesses (open and past), newest first, at most {@code limit}. */
+    List<BreakGlassAccess> openedBy(String facilityId, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM hub.break_glass WHERE facility_id = :facility ORDER BY opened_at DESC, id LIMIT :limit
+                """)
+                .param("facility", UUID.fromString(facilityId))
+                .param("limit", limit)
+                .query((rs, i) -> access(rs))
+                .list();
+    }
+
+    private static BreakGlassAccess access(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new BreakGlassAccess(rs.getObject("id", UUID.class), new EventNumber(rs.getString("event_number")),
+                rs.getString("facility_id"), rs.getString("doctor_id"), rs.getString("reason"),
+                rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("expires_at").toInstant());
     }
 
     List<BreakGlassNotification> notificationsFor(String facilityId) {

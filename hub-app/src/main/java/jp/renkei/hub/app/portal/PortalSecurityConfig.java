@@ -24,6 +24,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -64,7 +65,11 @@ public class PortalSecurityConfig {
         csrfTokens.setCookieCustomizer(c -> c.secure(true).httpOnly(true).sameSite("Strict"));
         http
                 .securityMatcher("/", "/portal", "/portal/**")
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                // the session cookie authenticates every request anew (nothing is kept between requests), so
+                // Spring's "new authentication" CSRF rotation would clear the token on every page, style sheet
+                // and script load and refuse the form the person is looking at; login renews the token itself
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())

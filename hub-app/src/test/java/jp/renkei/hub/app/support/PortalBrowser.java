@@ -97,6 +97,12 @@ public final class PortalBrowser {
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
+    /** A POST of a body already encoded (e.g. {@code multipart/form-data} with a file). */
+    public Page post(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** GETs where {@code page} redirects to. */
     public Page follow(Page page) {
         String location = page.header("Location").orElseThrow(() -> new AssertionError("no redirect: " + page.status()));

@@ -109,6 +109,28 @@ class IcCardTest {
                 assertThat(entry.detail()).isEqualTo("card " + replacement + " issued to replace lost card " + lost));
     }
 
+    @Autowired
+    jp.renkei.hub.core.patient.card.IcCards cards;
+
+    @Test
+    void theDeskListsThePatientsCardsNewestFirstOnlyToAFacilityThatLinkedThem() throws Exception {
+        String old = bind(newCardNumber());
+        String replacement = newCardNumber();
+        send(post("/api/patients/cards/" + old + "/replacement"), Map.of("newCardNumber", replacement))
+                .andExpect(status().isCreated());
+
+        assertThat(cards.cardsOf(number.formatted(), desk))
+                .extracting(c -> c.cardNumber().value() + " " + c.status())
+                .containsExactly(replacement + " ACTIVE", old + " LOST");
+        String other = TestFacilities.active(registry);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cards.cardsOf(number.formatted(), clerk(other)))
+                .isInstanceOfSatisfying(jp.renkei.hub.core.web.ApiException.class,
+                        e -> assertThat(e.status().value()).isEqualTo(403));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cards.cardsOf(EventNumber.random().formatted(), desk))
+                .isInstanceOfSatisfying(jp.renkei.hub.core.web.ApiException.class,
+                        e -> assertThat(e.status().value()).isEqualTo(404));
+    }
+
     @Test
     void replacingAnActiveCardReportsItLostFirst() throws Exception {
         String old = bind(newCardNumber());

@@ -43,6 +43,14 @@ class IcCardStore {
                 .optional();
     }
 
+    /** Every card recorded for any of the numbers, newest first. */
+    java.util.List<IcCard> ofPatient(java.util.List<EventNumber> numbers) {
+        return jdbc.sql("SELECT * FROM hub.ic_card WHERE event_number IN (:numbers) ORDER BY issued_at DESC, card_number")
+                .param("numbers", numbers.stream().map(EventNumber::digits).toList())
+                .query(IcCardStore::card)
+                .list();
+    }
+
     void markLost(CardNumber card, Instant at, String actorId) {
         jdbc.sql("UPDATE hub.ic_card SET status = 'LOST', lost_at = :at, lost_by = :actor WHERE card_number = :card")
                 .param("card", card.value())

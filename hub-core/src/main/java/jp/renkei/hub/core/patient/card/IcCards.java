@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jp.renkei.hub.core.audit.AuditAction;
@@ -94,6 +96,24 @@ public class IcCards {
         EventNumber number = crossReference.resolve(found.eventNumber()).orElseThrow();
         audit.record(actor, AuditAction.READ, number, "ic-card", "card " + card + " read");
         return new CardLookup(number, consent.summaryFor(number));
+    }
+
+    /**
+     * The patient's cards (also those issued under a number since merged into it), newest first, for the desk of
+     * a facility that has the patient linked; any other facility is refused (403), an unknown number is 404.
+     */
+    @Transactional(readOnly = true)
+    public List<IcCard> cardsOf(String eventNumber, HubPrincipal actor) {
+        EventNumber requested = EventNumber.parse(eventNumber);
+        EventNumber number = crossReference.resolve(requested)
+                .orElseThrow(() -> ApiException.notFound("event number " + requested));
+        if (crossReference.localIdsOf(number, actor.actingFacilityId()).isEmpty()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "event number " + number + " is not linked to any patient"
+                    + " of facility " + actor.actingFacilityId() + "; only its facilities see its cards");
+        }
+        List<EventNumber> numbers = new ArrayList<>(crossReference.retiredInto(number));
+        numbers.add(number);
+        return cards.ofPatient(numbers);
     }
 
     private IcCard issue(CardNumber card, EventNumber number, HubPrincipal actor, String detail) {
