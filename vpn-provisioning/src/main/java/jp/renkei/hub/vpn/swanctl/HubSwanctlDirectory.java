@@ -1,0 +1,103 @@
+package jp.renkei.hub.vpn.swanctl;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The hub side's swanctl directory: swanctl.conf, conf.d/ (one file per site), x509ca/, x509crl/, x509/ and
+ * private/. Every file is replaced atomically (written beside, then renamed), so strongSwan never loads half a
+ * file; the private key is created readable by the hub's user only.
+ */
+public record HubSwanctlDirectory(Path path) {
+
+    public HubSwanctlDirectory {
+        path = path.toAbsolutePath().normalize();
+    }
+
+    public Path siteFile(String connectionName) {
+        return path.resolve("conf.d").resolve(connectionName + ".conf");
+    }
+
+    public Path caFile() {
+        return path.resolve("x509ca").resolve(SwanctlGenerator.CA_FILE);
+    }
+
+    public Path crlFile() {
+        return path.resolve("x509crl").resolve(SwanctlGenerator.CRL_FILE);
+    }
+
+    public Path hubCertificateFile() {
+        return path.resolve("x509").resolve(SwanctlGenerator.HUB_CERT_FILE);
+    }
+
+    public Path hubKeyFile() {
+        return path.resolve("private").resolve(SwanctlGenerator.HUB_KEY_FILE);
+    }
+
+    public Path mainFile() {
+        return path.resolve("swanctl.conf");
+    }
+
+    /** The connection names of the site files present now. */
+    public Set<String> siteConnections() {
+        Path dir = path.resolve("conf.d");
+        if (!Files.isDirectory(dir)) {
+            return Set.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.startsWith("site-") && name.endsWith(".conf"))
+                    .map(name -> name.substring(0, name.length() - ".conf".length()))
+                    .collect(java.util.stream.Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + dir, e);
+        }
+    }
+
+    public void write(Path file, String content) {
+        write(file, content, "rw-r--r--");
+    }
+
+    public void writePrivate(Path file, String content) {
+        write(file, content, "rw-------");
+    }
+
+    public void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + file, e);
+        }
+    }
+
+    private static void write(Path file, String content, String permissions) {
+        try {
+            Files.createDirectories(file.getParent());
+            if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
+                return;
+            }
+            Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
+            try {
+                Files.writeString(temporary, content, StandardCharsets.UTF_8);
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    static List<String> subdirectories() {
+        return List.of("conf.d", "x509ca", "x509crl", "x509", "private");
+    }
+}
