@@ -3,6 +3,8 @@ package jp.renkei.hub.vpn.site;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * A facility's VPN site: its router, where the router is, the LAN prefixes its tunnel carries, and whom to call.
  *
@@ -17,6 +19,7 @@ public record Site(String facilityId, String facilityName, RouterKind routerKind
         lanPrefixes = List.copyOf(lanPrefixes);
     }
 
+    @JsonProperty("behindNat")
     public boolean behindNat() {
         return publicAddress == null;
     }
