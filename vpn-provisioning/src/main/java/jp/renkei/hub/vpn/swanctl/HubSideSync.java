@@ -137,6 +137,7 @@ public class HubSideSync {
     }
 
     private void writeCredentials() {
+        directory.createDirectories();
         directory.write(directory.caFile(), ca.certificatePem());
         directory.write(directory.crlFile(), Pems.of(revocationList.currentCrl()));
         if (!hubKeyIsCurrent()) {

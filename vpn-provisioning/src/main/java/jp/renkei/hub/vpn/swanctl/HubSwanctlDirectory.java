@@ -97,7 +97,29 @@ public record HubSwanctlDirectory(Path path) {
         }
     }
 
-    static List<String> subdirectories() {
-        return List.of("conf.d", "x509ca", "x509crl", "x509", "private");
+    /**
+     * Every credential directory swanctl --load-all opens (strongSwan 5.9): missing ones are reported as
+     * "opening directory … failed" on every load, which would bury real warnings.
+     */
+    public static final List<String> CREDENTIAL_DIRECTORIES = List.of("x509", "x509ca", "x509ocsp", "x509aa", "x509ac",
+            "x509crl", "pubkey", "private", "rsa", "ecdsa", "bliss", "pkcs8", "pkcs12");
+
+    /** Creates conf.d and every credential directory (private/ readable by the hub's user only). */
+    public void createDirectories() {
+        try {
+            Files.createDirectories(path.resolve("conf.d"));
+            for (String name : CREDENTIAL_DIRECTORIES) {
+                Path dir = path.resolve(name);
+                if (!Files.isDirectory(dir)) {
+                    Files.createDirectories(dir);
+                    if (name.equals("private") || name.equals("pkcs8") || name.equals("pkcs12")
+                            || name.equals("rsa") || name.equals("ecdsa") || name.equals("bliss")) {
+                        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + path, e);
+        }
     }
 }

@@ -23,7 +23,7 @@ public final class SiteConfigArchive {
     private SiteConfigArchive() {
     }
 
-    /** The archive's entries by path, in order; {@link #zip} packs them. */
+    /** The archive's entries by path, in order (a path ending in "/" is a directory); {@link #zip} packs them. */
     public static Map<String, String> entries(Site site, SwanctlGenerator generator, String caCertificatePem,
                                               String hubAddress, String hubIdentity, String hubPrefixes) {
         Map<String, String> entries = new LinkedHashMap<>();
@@ -31,6 +31,10 @@ public final class SiteConfigArchive {
         entries.put("parameter-sheet-ja.txt", parameterSheet(site, hubAddress, hubIdentity, hubPrefixes));
         if (site.routerKind() == RouterKind.STRONGSWAN) {
             entries.put("swanctl/swanctl.conf", generator.siteConfiguration(site));
+        }
+        // Every credential directory, empty ones included: swanctl warns about each one that is missing.
+        for (String directory : HubSwanctlDirectory.CREDENTIAL_DIRECTORIES) {
+            entries.put("swanctl/" + directory + "/", "");
         }
         entries.put("swanctl/x509ca/" + SwanctlGenerator.CA_FILE, caCertificatePem);
         return entries;
