@@ -17,6 +17,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class VpnStatus {
 
+    /** Renewal is offered this long before the router certificate expires. */
+    static final java.time.Duration RENEWAL_NOTICE = java.time.Duration.ofDays(30);
+
     private final Sites sites;
     private final HubSideSync sync;
     private final Swanctl swanctl;
@@ -41,19 +44,21 @@ public class VpnStatus {
     }
 
     private SiteTunnelStatus status(Site site, IkeSa sa, Instant now) {
+        Instant notAfter = sync.currentRouter(site.facilityId()).map(router -> router.certificate().notAfter()).orElse(null);
+        boolean renewalDue = notAfter != null && notAfter.isBefore(now.plus(RENEWAL_NOTICE));
+        SiteTunnelStatus.State state;
         if (!sync.isLive(site)) {
-            return new SiteTunnelStatus(site.facilityId(), site.facilityName(), site.connectionName(),
-                    SiteTunnelStatus.State.NOT_CONFIGURED, null, 0, 0);
+            state = SiteTunnelStatus.State.NOT_CONFIGURED;
+        } else if (sa == null) {
+            state = SiteTunnelStatus.State.DOWN;
+        } else {
+            boolean up = "ESTABLISHED".equals(sa.state()) && sa.installedChildren() > 0;
+            state = up ? SiteTunnelStatus.State.ESTABLISHED : SiteTunnelStatus.State.CONNECTING;
         }
-        if (sa == null) {
-            return new SiteTunnelStatus(site.facilityId(), site.facilityName(), site.connectionName(),
-                    SiteTunnelStatus.State.DOWN, null, 0, 0);
-        }
-        boolean up = "ESTABLISHED".equals(sa.state()) && sa.installedChildren() > 0;
-        return new SiteTunnelStatus(site.facilityId(), site.facilityName(), site.connectionName(),
-                up ? SiteTunnelStatus.State.ESTABLISHED : SiteTunnelStatus.State.CONNECTING,
-                sa.establishedSecondsAgo() == null ? null : now.minusSeconds(sa.establishedSecondsAgo()),
-                sa.bytesIn(), sa.bytesOut());
+        boolean counted = state == SiteTunnelStatus.State.ESTABLISHED || state == SiteTunnelStatus.State.CONNECTING;
+        return new SiteTunnelStatus(site.facilityId(), site.facilityName(), site.connectionName(), state,
+                counted && sa.establishedSecondsAgo() != null ? now.minusSeconds(sa.establishedSecondsAgo()) : null,
+                counted ? sa.bytesIn() : 0, counted ? sa.bytesOut() : 0, notAfter, renewalDue);
     }
 
     /** Of two IKE SAs of one connection (during a reauthentication), the established one. */

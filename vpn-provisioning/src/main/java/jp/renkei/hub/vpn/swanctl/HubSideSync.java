@@ -72,19 +72,31 @@ public class HubSideSync {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onChange(VpnConfigurationChanged change) {
-        sync();
+        syncAfterCommit("VPN change of facility " + change.facilityId());
     }
 
     /** Runs after RouterRevocation has revoked a suspended or withdrawn facility's router (same event, ordered). */
     @EventListener
     @org.springframework.core.annotation.Order(100)
     void onFacilityChange(FacilityChanged change) {
-        sync();
+        syncAfterCommit("status change of facility " + change.facility().id());
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void atStart() {
-        sync();
+        syncAfterCommit("start-up");
+    }
+
+    /**
+     * The change has committed: failing the caller's request now would report a change that did happen as
+     * failed. A failed sync is logged; the next change or restart rebuilds the whole directory.
+     */
+    private void syncAfterCommit(String cause) {
+        try {
+            sync();
+        } catch (RuntimeException e) {
+            log.error("Could not rewrite the hub's swanctl directory {} after the {}", directory.path(), cause, e);
+        }
     }
 
     /** Rewrites the directory from the registry; returns what it did. */

@@ -24,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RouterRevocation {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RouterRevocation.class);
+
     static final String SYSTEM_ACTOR = "system:vpn-provisioning";
 
     private final Sites sites;
@@ -59,9 +61,15 @@ public class RouterRevocation {
             return;
         }
         String facilityId = change.facility().id();
-        Optional<Device> router = sync.currentRouter(facilityId);
-        router.ifPresent(device -> devices.revoke(facilityId, device.deviceId(),
-                status == FacilityStatus.WITHDRAWN ? RevocationReason.CESSATION_OF_OPERATION
-                        : RevocationReason.PRIVILEGE_WITHDRAWN, SYSTEM_ACTOR));
+        try {
+            Optional<Device> router = sync.currentRouter(facilityId);
+            router.ifPresent(device -> devices.revoke(facilityId, device.deviceId(),
+                    status == FacilityStatus.WITHDRAWN ? RevocationReason.CESSATION_OF_OPERATION
+                            : RevocationReason.PRIVILEGE_WITHDRAWN, SYSTEM_ACTOR));
+        } catch (RuntimeException e) {
+            // The status change has committed; its request must not fail now. The hub-side sync still removes the
+            // site's connection, because it only writes connections of ACTIVE facilities.
+            log.error("Could not revoke the VPN router of facility {} after its change to {}", facilityId, status, e);
+        }
     }
 }

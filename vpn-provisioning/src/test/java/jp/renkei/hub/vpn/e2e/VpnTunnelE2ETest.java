@@ -117,7 +117,7 @@ class VpnTunnelE2ETest {
         sites.save(facility2, new SiteRequest(RouterKind.STRONGSWAN, null,
                 List.of("10.252.2.0/24", "fd00:252:2::/64"), new SiteContact("佐藤", "024-2", "b@example.jp")), "admin");
         String facility3 = VpnFixtures.activeFacility(registry);
-        assertThatThrownBy(() -> sites.save(facility3, VpnFixtures.site(List.of("10.252.0.0/16")), "admin"))
+        assertThatThrownBy(() -> sites.save(facility3, VpnFixtures.site(List.of("10.252.1.128/25")), "admin"))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status().value()).isEqualTo(409);
                     assertThat(e.getMessage()).contains("(施設 " + facility1 + ") の 10.252.1.0/24");

@@ -4,6 +4,8 @@ import static jp.renkei.hub.vpn.testsupport.VpnFixtures.admin;
 import static jp.renkei.hub.vpn.testsupport.VpnFixtures.freshPrefixes;
 import static jp.renkei.hub.vpn.testsupport.VpnFixtures.operator;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -140,6 +142,29 @@ class SiteApiTest {
     }
 
     @Test
+    void theOperatorSeesEverySitesTunnelAndCertificate() throws Exception {
+        send(put("/api/vpn/sites/" + own), admin(own), VpnFixtures.site(freshPrefixes())).andExpect(status().isOk());
+        String path = "$.sites[?(@.facilityId == '" + own + "')]";
+        mvc.perform(get("/api/vpn/status").with(as(operator())))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath(path + ".state").value(contains("NOT_CONFIGURED")))
+                .andExpect(jsonPath(path + ".connection").value(contains("site-" + own)));
+
+        String token = json.readTree(send(post("/api/vpn/sites/" + own + "/enrolment-tokens"), admin(own), Map.of())
+                .andReturn().getResponse().getContentAsString()).get("token").asText();
+        send(post("/api/vpn/enrolment"), null, Map.of("token", token, "csrPem",
+                VpnFixtures.csr(VpnFixtures.ec("secp256r1")))).andExpect(status().isCreated());
+        // no charon answers in this test: the site is configured but its tunnel is down
+        mvc.perform(get("/api/vpn/status").with(as(operator())))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.strongswanAvailable").value(false))
+                .andExpect(jsonPath("$.problem").isNotEmpty())
+                .andExpect(jsonPath(path + ".state").value(contains("DOWN")))
+                .andExpect(jsonPath(path + ".renewalDue").value(contains(false)))
+                .andExpect(jsonPath(path + ".certificateNotAfter").value(contains(notNullValue())));
+    }
+
+    @Test
     void aSiteNeedsAnApprovedOrActiveFacility() throws Exception {
         String applied = VpnFixtures.appliedFacility(registry);
         send(put("/api/vpn/sites/" + applied), admin(applied), VpnFixtures.site(freshPrefixes()))
@@ -152,8 +177,10 @@ class SiteApiTest {
     }
 
     private ResultActions send(MockHttpServletRequestBuilder request, HubPrincipal principal, Object body) throws Exception {
-        return mvc.perform(request.with(as(principal)).contentType(MediaType.APPLICATION_JSON)
-                .content(json.writeValueAsString(body)));
+        if (principal != null) {
+            request = request.with(as(principal));
+        }
+        return mvc.perform(request.contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body)));
     }
 
     private static String body(ResultActions actions, int status) throws Exception {
