@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jp.renkei.hub.core.facility.FacilityChanged;
 import jp.renkei.hub.core.facility.FacilityRegistry;
@@ -45,6 +47,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 public class HubSideSync {
 
     private static final Logger log = LoggerFactory.getLogger(HubSideSync.class);
+    /** An IKE SA line of {@code swanctl --list-sas} for a hub-side site connection. */
+    private static final Pattern SITE_IKE_SA = Pattern.compile("(?m)^(site-[^:\\s]+): #\\d+, ");
 
     private final Sites sites;
     private final FacilityRegistry facilities;
@@ -99,8 +103,17 @@ public class HubSideSync {
         }
     }
 
-    /** Rewrites the directory from the registry; returns what it did. */
-    public synchronized SyncResult sync() {
+    /** Rewrites the directory from the registry and, when {@code renkei.vpn.load} is on, loads it; returns what it did. */
+    public SyncResult sync() {
+        return sync(properties.load() ? swanctl : null);
+    }
+
+    /**
+     * Rewrites the directory and loads it into the strongSwan that {@code target} talks to (null: files only):
+     * {@code swanctl --load-all}, which unloads connections no longer in the files, then terminates every
+     * site IKE SA whose connection is not live any more (--load-all leaves established SAs up).
+     */
+    public synchronized SyncResult sync(Swanctl target) {
         writeCredentials();
         Set<String> wanted = new TreeSet<>();
         for (Site site : sites.list()) {
@@ -113,7 +126,7 @@ public class HubSideSync {
         removed.removeAll(wanted);
         removed.forEach(connection -> directory.delete(directory.siteFile(connection)));
         directory.write(directory.mainFile(), SwanctlGenerator.hubMainConfiguration());
-        String loadOutput = properties.load() ? load(removed) : null;
+        String loadOutput = target == null ? null : load(target, wanted);
         return new SyncResult(wanted, removed, loadOutput);
     }
 
@@ -135,15 +148,24 @@ public class HubSideSync {
         return directory;
     }
 
-    private String load(Collection<String> removed) {
-        Swanctl.Result result = swanctl.loadAll(directory.path());
+    private String load(Swanctl target, Set<String> wanted) {
+        Swanctl.Result result = target.loadAll(directory.path());
         if (!result.ok()) {
             log.warn("swanctl --load-all failed ({}): {}", result.exitCode(), result.output());
         }
         StringBuilder output = new StringBuilder(result.output());
-        for (String connection : removed) {
-            // --load-all unloads the connection but leaves its established SAs up: end them explicitly.
-            output.append(swanctl.terminate(connection).output());
+        // Asking charon rather than comparing files: an SA left over from a missed change is ended too.
+        Swanctl.Result sas = target.listSas();
+        Set<String> stale = new TreeSet<>();
+        Matcher ike = SITE_IKE_SA.matcher(sas.output());
+        while (ike.find()) {
+            if (!wanted.contains(ike.group(1))) {
+                stale.add(ike.group(1));
+            }
+        }
+        for (String connection : stale) {
+            output.append(target.terminate(connection).output());
+            log.info("Terminated the SAs of VPN connection {}: the site is no longer live", connection);
         }
         return output.toString();
     }

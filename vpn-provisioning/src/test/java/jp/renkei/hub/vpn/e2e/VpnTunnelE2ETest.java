@@ -156,9 +156,10 @@ class VpnTunnelE2ETest {
             try (Charon hubCharon = Charon.start(hub, work.resolve("charon-hub"));
                  Charon site1Charon = Charon.start(site1, work.resolve("charon-s1"));
                  Charon site2Charon = Charon.start(site2, work.resolve("charon-s2"))) {
-                Path hubDir = sync.directory().path();
                 Swanctl hubSwanctl = new Swanctl(wrapper(work, hub, work.resolve("charon-hub")), hubCharon.viciUri());
-                assertThat(hubSwanctl.loadAll(hubDir).ok()).isTrue();
+                HubSideSync.SyncResult loaded = sync.sync(hubSwanctl);
+                assertThat(loaded.loadOutput()).contains("loaded connection 'site-" + facility1 + "'")
+                        .contains("loaded connection 'site-" + facility2 + "'");
 
                 Instant start = Instant.now();
                 // the sites' start_action=start brings the tunnels up as soon as the configuration is loaded
@@ -200,8 +201,11 @@ class VpnTunnelE2ETest {
                 revocation.revoke(facility1, RevocationReason.KEY_COMPROMISE, "operator-1");
                 assertThat(sync.directory().siteFile("site-" + facility1)).doesNotExist();
                 assertThat(sync.directory().crlFile()).content().isNotBlank();
-                assertThat(hubSwanctl.loadAll(hubDir).ok()).isTrue();
-                hubSwanctl.terminate("site-" + facility1);
+                // what the hub does after the revocation when renkei.vpn.load=true: reload, end the site's SAs
+                HubSideSync.SyncResult reloaded = sync.sync(hubSwanctl);
+                assertThat(reloaded.connections()).doesNotContain("site-" + facility1).contains("site-" + facility2);
+                assertThat(sa(ListSasParser.parse(hubSwanctl.listSas().output()), "site-" + facility1)).isEmpty();
+                assertThat(sa(ListSasParser.parse(hubSwanctl.listSas().output()), "site-" + facility2)).isPresent();
                 site1Charon.swanctl(null, "--terminate", "--ike", SwanctlGenerator.SITE_CONNECTION, "--timeout", "10");
                 Shell.Result again = site1Charon.swanctl(site1Dir, "--initiate", "--child",
                         SwanctlGenerator.SITE_CONNECTION, "--timeout", "15");
