@@ -58,8 +58,9 @@ public final class SiteConfigArchive {
         String steps = site.routerKind() == RouterKind.STRONGSWAN ? """
                 1. swanctl/ の中身をルーターの /etc/swanctl/ にコピーします。
                 2. 登録で受け取ったルーター証明書を /etc/swanctl/x509/%s に、秘密鍵を /etc/swanctl/private/%s に
-                   置きます (秘密鍵は chmod 600)。PKCS#12 で受け取った場合は /etc/swanctl/pkcs12/ に置き、
-                   swanctl.conf の secrets にパスワードを書きます。
+                   置きます (秘密鍵は chmod 600)。PKCS#12 で受け取った場合は、一度だけ表示されたパスワードで
+                   openssl pkcs12 -in router.p12 -clcerts -nokeys -out router.crt と
+                   openssl pkcs12 -in router.p12 -nocerts -nodes -out router.key を実行して取り出します。
                 3. `swanctl --load-all` を実行します。トンネルは自動で確立し、切れても自動で再接続します。
                 4. `swanctl --list-sas` で ESTABLISHED と INSTALLED が表示されれば完了です。
                 """.formatted(SwanctlGenerator.ROUTER_CERT_FILE, SwanctlGenerator.ROUTER_KEY_FILE) : """

@@ -66,6 +66,25 @@ class SiteApiTest {
         mvc.perform(get("/api/vpn/sites/" + own).with(as(admin(own))))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.contact.name").value("情報システム課 山田"));
+        // the configuration archive: swanctl.conf for this site, the hub CA, the Japanese README and parameter sheet
+        MvcResult archive = mvc.perform(get("/api/vpn/sites/" + own + "/configuration").with(as(admin(own))))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .contentType("application/zip"))
+                .andReturn();
+        Map<String, String> entries = unzip(archive.getResponse().getContentAsByteArray());
+        assertThat(entries).containsKeys("README-ja.txt", "parameter-sheet-ja.txt", "swanctl/swanctl.conf",
+                "swanctl/x509ca/renkei-hub-ca.crt", "swanctl/private/", "swanctl/x509/");
+        assertThat(entries.get("swanctl/swanctl.conf"))
+                .contains("id = " + own + ".sites.vpn.renkei-hub.example")
+                .contains("local_ts = " + String.join(",", prefixes))
+                .contains("remote_ts = 10.251.0.0/24,fd00:251::/64")
+                .contains("remote_addrs = 10.250.0.1")
+                .contains("proposals = aes256gcm16-prfsha384-ecp384,aes256gcm16-prfsha384-curve25519")
+                .contains("start_action = start");
+        assertThat(entries.get("README-ja.txt")).contains("手順");
+        assertThat(entries.get("parameter-sheet-ja.txt")).contains("IKEv2 のみ").contains(prefixes.get(0));
+
         // behind NAT: no public address
         send(put("/api/vpn/sites/" + own), admin(own), new SiteRequest(RouterKind.GENERIC_IKEV2, "", prefixes,
                 new SiteContact("山田", "024", "it@example.jp")))
@@ -187,6 +206,16 @@ class SiteApiTest {
         MvcResult result = actions.andReturn();
         assertThat(result.getResponse().getStatus()).isEqualTo(status);
         return result.getResponse().getContentAsString();
+    }
+
+    private static Map<String, String> unzip(byte[] zip) throws Exception {
+        Map<String, String> entries = new java.util.LinkedHashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return entries;
     }
 
     /** The answer with the facility ID (which the caller sent) and request path taken out. */
