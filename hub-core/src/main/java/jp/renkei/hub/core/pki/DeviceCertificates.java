@@ -49,6 +49,26 @@ public class DeviceCertificates {
      */
     @Transactional
     public IssuedDeviceCertificate issue(String facilityId, String name, DeviceKind kind, String csrPem, String actorId) {
+        if (kind == DeviceKind.VPN_ROUTER) {
+            // A router certificate without the site's IKE identity in its SAN would not bring a tunnel up.
+            throw ApiException.invalid("kind", "VPN routers are enrolled with a one-time token through /api/vpn/enrolment");
+        }
+        return issue(facilityId, name, kind, csrPem, List.of(), actorId);
+    }
+
+    /**
+     * Issues the certificate of the facility's VPN router (kind {@link DeviceKind#VPN_ROUTER}) with the site's
+     * IKE identity as dNSName SAN; like {@link #issue}, a router of the same name gets a new certificate and its
+     * previous one is revoked as superseded.
+     */
+    @Transactional
+    public IssuedDeviceCertificate issueVpnRouter(String facilityId, String name, String ikeIdentity, String csrPem,
+                                                  String actorId) {
+        return issue(facilityId, name, DeviceKind.VPN_ROUTER, csrPem, List.of(requireText("ikeIdentity", ikeIdentity)), actorId);
+    }
+
+    private IssuedDeviceCertificate issue(String facilityId, String name, DeviceKind kind, String csrPem,
+                                          List<String> dnsNames, String actorId) {
         requireText("facilityId", facilityId);
         // Sites get their certificates between approval and going live, so APPROVED is enough.
         facilities.require(facilityId, Set.of(FacilityStatus.APPROVED, FacilityStatus.ACTIVE), "issue device certificates");
@@ -75,7 +95,7 @@ public class DeviceCertificates {
             deviceId = UUID.randomUUID();
             register(deviceId, facilityId, deviceName, kind, actorId, now);
         }
-        X509Certificate certificate = ca.issueDeviceCertificate(deviceId, facilityId, kind, csr);
+        X509Certificate certificate = ca.issueDeviceCertificate(deviceId, facilityId, kind, csr, dnsNames);
         String serial = HubCertificateAuthority.serialHex(certificate.getSerialNumber());
         String pem = Pem.certificate(certificate);
         jdbc.sql("""
@@ -146,7 +166,9 @@ public class DeviceCertificates {
                 .param("serial", HubCertificateAuthority.serialHex(presented.getSerialNumber()))
                 .query((rs, row) -> new DeviceIdentity(rs.getObject("id", UUID.class), rs.getString("facility_id"),
                         rs.getString("name"), DeviceKind.valueOf(rs.getString("kind"))))
-                .optional();
+                .optional()
+                // A VPN router's certificate is for IKE only: over TLS it authenticates nobody.
+                .filter(identity -> identity.kind().authenticatesApiRequests());
     }
 
     private Optional<Device> find(String facilityId, UUID deviceId, String lock) {

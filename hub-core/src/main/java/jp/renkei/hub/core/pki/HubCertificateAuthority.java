@@ -186,16 +186,50 @@ public final class HubCertificateAuthority {
      * so a site cannot claim another device's or facility's identity.
      */
     X509Certificate issueDeviceCertificate(UUID deviceId, String facilityId, DeviceKind kind, DeviceCsr csr) {
+        return issueDeviceCertificate(deviceId, facilityId, kind, csr, List.of());
+    }
+
+    /**
+     * A device certificate with additional DNS names in its SAN. A VPN router's certificate carries the site's
+     * IKE identity as a dNSName (strongSwan matches the peer's IKE ID against the SAN) and both serverAuth and
+     * clientAuth, because an IKE peer is initiator and responder in turn and strongSwan checks the EKU it needs.
+     */
+    X509Certificate issueDeviceCertificate(UUID deviceId, String facilityId, DeviceKind kind, DeviceCsr csr,
+                                           List<String> dnsNames) {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, facilityId)
                 .addRDN(BCStyle.OU, kind.name())
                 .addRDN(BCStyle.CN, deviceId.toString())
                 .build();
         X509v3CertificateBuilder builder = endEntity(subject, csr.publicKey(), deviceValidity);
-        add(builder, Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
-        add(builder, Extension.subjectAlternativeName, false,
-                new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, deviceUri(deviceId))));
+        add(builder, Extension.extendedKeyUsage, false, kind == DeviceKind.VPN_ROUTER
+                ? new ExtendedKeyUsage(new KeyPurposeId[]{KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth})
+                : new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+        GeneralName[] names = new GeneralName[dnsNames.size() + 1];
+        for (int i = 0; i < dnsNames.size(); i++) {
+            names[i] = new GeneralName(GeneralName.dNSName, dnsNames.get(i));
+        }
+        names[dnsNames.size()] = new GeneralName(GeneralName.uniformResourceIdentifier, deviceUri(deviceId));
+        add(builder, Extension.subjectAlternativeName, false, new GeneralNames(names));
         return toCertificate(builder, key);
+    }
+
+    /**
+     * A new EC P-256 key and certificate for the hub's own IKE gateway (strongSwan), named by its IKE identity
+     * in CN and dNSName SAN, with serverAuth and clientAuth like the sites' routers.
+     */
+    public IssuedKey issueVpnGatewayCertificate(String ikeIdentity) {
+        KeyPair pair = newEcKeyPair();
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, organization())
+                .addRDN(BCStyle.CN, ikeIdentity)
+                .build();
+        X509v3CertificateBuilder builder = endEntity(subject,
+                SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()), SERVER_VALIDITY);
+        add(builder, Extension.extendedKeyUsage, false,
+                new ExtendedKeyUsage(new KeyPurposeId[]{KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+        add(builder, Extension.subjectAlternativeName, false, hostNameSans(List.of(ikeIdentity)));
+        return new IssuedKey(pair.getPrivate(), toCertificate(builder, key));
     }
 
     /** The URI SAN naming a device, stable across its certificates. */

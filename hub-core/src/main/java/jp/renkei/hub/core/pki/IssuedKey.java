@@ -4,5 +4,5 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 
 /** A key pair the hub generated for itself, with the certificate its CA issued for it. */
-record IssuedKey(PrivateKey privateKey, X509Certificate certificate) {
+public record IssuedKey(PrivateKey privateKey, X509Certificate certificate) {
 }

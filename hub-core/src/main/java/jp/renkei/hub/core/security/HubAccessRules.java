@@ -71,6 +71,9 @@ public final class HubAccessRules {
     public static final Set<HubRole> SECOND_READ_REQUESTERS =
             Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.RADIOLOGIST));
 
+    /** Who manages a facility's VPN site: its administrators (checked by the controller) and the operators. */
+    static final Set<HubRole> VPN_SITE_MANAGERS = Set.copyOf(EnumSet.of(HubRole.FACILITY_ADMIN, HubRole.HUB_ADMIN));
+
     /**
      * Who may open a patient in the web portal: the people among {@link #FHIR_USERS} (clinicians and care
      * managers), the same consent gate deciding what they see.
@@ -134,6 +137,16 @@ public final class HubAccessRules {
             rule(null, anyOf(HubRole.HUB_ADMIN), "change a facility's status", "/api/admin/facilities/{facilityId}/status"),
             rule(null, anyOf(HubRole.HUB_ADMIN), "merge duplicate event numbers",
                     "/api/admin/event-numbers", "/api/admin/event-numbers/**"),
+            // the IPsec VPN (docs/vpn.md): a router enrols with a one-time token, which is its only credential;
+            // a facility's site is managed by its own administrators and the operators
+            rule(POST, anyone(), "a site router's enrolment with a one-time enrolment token: CSR, or PKCS#12 fallback",
+                    "/api/vpn/enrolment", "/api/vpn/enrolment/pkcs12"),
+            rule(GET, anyOf(HubRole.HUB_ADMIN), "every VPN site; the tunnels' state read from strongSwan",
+                    "/api/vpn/sites", "/api/vpn/status"),
+            rule(null, anyOf(VPN_SITE_MANAGERS).note("(`FACILITY_ADMIN` only of its acting facility; another"
+                            + " facility's site answers `404` like a missing one)"),
+                    "a facility's VPN site: record, enrolment tokens, configuration archive, router certificate",
+                    "/api/vpn/sites/{facilityId}", "/api/vpn/sites/{facilityId}/**"),
             // a facility's own administration: its administrators, and hub administrators
             rule(null, administratorOf("facilityId"), "a facility's details, history, people and devices",
                     "/api/admin/facilities/{facilityId}", "/api/admin/facilities/{facilityId}/**"),

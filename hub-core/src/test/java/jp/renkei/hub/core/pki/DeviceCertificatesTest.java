@@ -156,6 +156,22 @@ class DeviceCertificatesTest {
     }
 
     @Test
+    void aVpnRouterCertificateIsForIkeOnly() throws Exception {
+        assertThatThrownBy(() -> issue("router-1", DeviceKind.VPN_ROUTER))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST))
+                .hasMessageContaining("/api/vpn/enrolment");
+        assertThat(devices.list(facility)).isEmpty();
+
+        IssuedDeviceCertificate router = devices.issueVpnRouter(facility, "vpn-router", "site-1.sites.example",
+                TestKeys.csr(TestKeys.EC_P256), ADMIN);
+        X509Certificate certificate = certificate(router);
+        assertThat(certificate.getExtendedKeyUsage()).containsExactlyInAnyOrder("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
+        assertThat(certificate.getSubjectAlternativeNames()).contains(java.util.List.of(2, "site-1.sites.example"));
+        assertThat(devices.authenticate(certificate)).as("never authenticates an API request").isEmpty();
+        assertThat(devices.list(facility)).singleElement().satisfies(d -> assertThat(d.kind()).isEqualTo(DeviceKind.VPN_ROUTER));
+    }
+
+    @Test
     void aNameOfAnActiveDeviceCannotBeTakenByAnotherKindAndNothingChanges() {
         IssuedDeviceCertificate gateway = issue("system-1", DeviceKind.GATEWAY);
 

@@ -1,0 +1,24 @@
+package jp.renkei.hub.vpn.testsupport;
+
+import java.io.IOException;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/** hub-core and vpn-provisioning on a throw-away embedded PostgreSQL with the hub schema migrated by Flyway. */
+@SpringBootApplication(scanBasePackages = {"jp.renkei.hub.core", "jp.renkei.hub.vpn"})
+public class VpnTestApplication {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres() throws IOException {
+        return EmbeddedPostgres.builder().start();
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        return postgres.getPostgresDatabase();
+    }
+}
