@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,10 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import jp.renkei.hub.carenet.mail.CareNetMailer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.renkei.hub.core.facility.FacilityKind;
 import jp.renkei.hub.core.facility.FacilityRegistry;
@@ -30,6 +35,7 @@ import jp.renkei.hub.core.security.HubAuthentication;
 import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.core.security.HubRole;
 import jp.renkei.hub.core.security.RequestAttributes;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +43,8 @@ import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMock
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -54,8 +62,30 @@ class CareNetStoryTest {
 
     private static final byte[] CONSENT_PDF = "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".getBytes();
 
+    /** A real SMTP server; dynamic port, as other test runs may share the machine. */
+    static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    static {
+        SMTP.start();
+    }
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        registry.add("renkei.care-net.mail.portal-url", () -> "https://hub.example.jp/portal");
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        SMTP.stop();
+    }
+
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    CareNetMailer mailer;
 
     @Autowired
     ObjectMapper json;
@@ -179,6 +209,44 @@ class CareNetStoryTest {
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.readLabel").value("既読 0/3")));
         String sharedPost = room + "/posts/" + shared.get("id").asText();
+
+        // mail: one batched mail per member with unread posts, at their frequency, with no patient data
+        send(doctor, put("/api/care-net/mail-preference"), Map.of("frequency", "NEVER"))
+                .andExpect(jsonPath("$.frequency").value("NEVER"));
+        mailer.sendDue();
+        assertThat(mailsTo(doctor)).as("the doctor chose NEVER").isEmpty();
+        assertThat(mailsTo(nurse)).as("the author is not told of her own posts").isEmpty();
+        assertThat(mailsTo(careManager)).hasSize(1);
+        assertThat(mailsTo(family)).hasSize(1);
+        String managerMail = text(mailsTo(careManager).get(0));
+        String familyMail = text(mailsTo(family).get(0));
+        assertThat(mailsTo(careManager).get(0).getSubject()).isEqualTo("【連携ハブ】ケアネットに新しい投稿があります");
+        assertThat(managerMail).startsWith("佐藤 ケアマネ 様").contains("2 件").contains("https://hub.example.jp/portal");
+        assertThat(familyMail).as("family: only the shared post").contains("1 件");
+        for (String mail : List.of(managerMail, familyMail, mailsTo(family).get(0).getSubject())) {
+            assertThat(mail).doesNotContain("福島 一郎", "フクシマ", "一郎", "夜間の様子", "ご家族へ", "仙骨部", "中途覚醒",
+                    "睡眠", applied.get("id").asText());
+        }
+        mailer.sendDue();
+        assertThat(mailsTo(careManager)).as("batched: nothing more until the next day").hasSize(1);
+
+        // search: a Japanese word inside a sentence, an entered value, by profession and date
+        mvc.perform(get(room + "/search").param("q", "発赤").with(as(careManager)))
+                .andExpect(jsonPath("$.length()").value(1)).andExpect(jsonPath("$[0].title").value("夜間の様子"));
+        mvc.perform(get(room + "/search").param("q", "中途覚醒 軽快").with(as(careManager)))
+                .andExpect(jsonPath("$.length()").value(1));
+        mvc.perform(get(room + "/search").param("q", "発赤").with(as(family)))
+                .andExpect(jsonPath("$.length()").value(0));
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).toString();
+        mvc.perform(get(room + "/search").param("profession", "VISITING_NURSE").param("from", today)
+                        .param("to", today).with(as(doctor)))
+                .andExpect(jsonPath("$.length()").value(2));
+        mvc.perform(get(room + "/search").param("authorId", nurse.id()).param("to", "2020-01-01").with(as(doctor)))
+                .andExpect(jsonPath("$.length()").value(0));
+        mvc.perform(get(room + "/search").param("profession", "DOCTOR").with(as(doctor)))
+                .andExpect(jsonPath("$.length()").value(0));
+        mvc.perform(get(room + "/search").param("q", "%").with(as(doctor)))
+                .andExpect(jsonPath("$.length()").value(0));
 
         // read receipts: first opening counts, once per person
         mvc.perform(get(sleepPost).with(as(careManager))).andExpect(jsonPath("$.readLabel").value("既読 1/2"));
@@ -316,6 +384,22 @@ class CareNetStoryTest {
         String room = "/api/care-net/rooms/" + applied.get("id").asText();
         send(supportCentre, post(room + "/approve"), Map.of()).andExpect(status().isOk());
         return room;
+    }
+
+    private List<MimeMessage> mailsTo(HubPrincipal person) throws Exception {
+        String address = CareNetPeople.email(person, personStore);
+        List<MimeMessage> mails = new ArrayList<>();
+        for (MimeMessage message : SMTP.getReceivedMessages()) {
+            if (Arrays.stream(message.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(address))) {
+                mails.add(message);
+            }
+        }
+        return mails;
+    }
+
+    /** The decoded text (the raw body is base64: asserting on it would prove nothing). */
+    private static String text(MimeMessage message) throws Exception {
+        return (String) message.getContent();
     }
 
     private JsonNode body(ResultActions result) throws Exception {

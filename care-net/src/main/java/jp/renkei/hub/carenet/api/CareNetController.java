@@ -1,6 +1,8 @@
 package jp.renkei.hub.carenet.api;
 
 import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,9 +21,12 @@ import jp.renkei.hub.carenet.api.CareNetViews.PostJson;
 import jp.renkei.hub.carenet.api.CareNetViews.RoomView;
 import jp.renkei.hub.carenet.attachment.AttachmentStore.StoredBytes;
 import jp.renkei.hub.carenet.attachment.UploadPolicy;
+import jp.renkei.hub.carenet.mail.MailFrequency;
+import jp.renkei.hub.carenet.mail.MailPreferences;
 import jp.renkei.hub.carenet.post.Comment;
 import jp.renkei.hub.carenet.post.NewPost;
 import jp.renkei.hub.carenet.post.PinColour;
+import jp.renkei.hub.carenet.post.PostQuery;
 import jp.renkei.hub.carenet.post.Posts;
 import jp.renkei.hub.carenet.post.ReadReceipt;
 import jp.renkei.hub.carenet.post.TimelineFilter;
@@ -36,6 +41,7 @@ import jp.renkei.hub.consent.ScannedForm;
 import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.core.security.Requesters;
 import jp.renkei.hub.core.web.ApiException;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -59,14 +65,19 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Care-net", description = "The home-care team's per-patient rooms (利用者部屋): posts, photos, read receipts")
 public class CareNetController {
 
+    /** Dates people enter are days in Japan. */
+    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+
     private final Rooms rooms;
     private final Posts posts;
     private final TemplateCatalog templates;
+    private final MailPreferences mail;
 
-    public CareNetController(Rooms rooms, Posts posts, TemplateCatalog templates) {
+    public CareNetController(Rooms rooms, Posts posts, TemplateCatalog templates, MailPreferences mail) {
         this.rooms = rooms;
         this.posts = posts;
         this.templates = templates;
+        this.mail = mail;
     }
 
     @GetMapping("/templates")
@@ -177,6 +188,39 @@ public class CareNetController {
         return ResponseEntity.created(URI.create("/api/care-net/rooms/" + roomId + "/posts/" + post.id())).body(post);
     }
 
+    @GetMapping("/rooms/{roomId}/search")
+    @Operation(summary = "Search the room's posts by free words (Japanese: found inside sentences), author,"
+            + " profession and date range (dates in Japan time, both inclusive)")
+    public List<PostJson> search(@PathVariable String roomId,
+                                 @Parameter(description = "words separated by spaces; each must occur", example = "発赤")
+                                 @RequestParam(required = false) String q,
+                                 @RequestParam(required = false) String authorId,
+                                 @Parameter(example = "VISITING_NURSE") @RequestParam(required = false) String profession,
+                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                 @RequestParam(defaultValue = "50") int limit, HttpServletRequest http) {
+        PostQuery query = new PostQuery(q, blank(authorId), blank(profession),
+                from == null ? null : from.atStartOfDay(JAPAN).toInstant(),
+                to == null ? null : to.plusDays(1).atStartOfDay(JAPAN).toInstant(), limit);
+        return posts.search(id(roomId, "roomId"), query, requester(http)).stream().map(PostJson::of).toList();
+    }
+
+    @GetMapping("/mail-preference")
+    @Operation(summary = "How often care-net mails the requester about unread posts")
+    public MailPreferenceView mailPreference(HttpServletRequest http) {
+        return new MailPreferenceView(mail.get(requester(http)));
+    }
+
+    @PutMapping("/mail-preference")
+    @Operation(summary = "Choose how often care-net mails the requester: NEVER, HOURLY or DAILY (default)")
+    public MailPreferenceView setMailPreference(@RequestBody MailPreferenceView request, HttpServletRequest http) {
+        return new MailPreferenceView(mail.set(request.frequency(), requester(http)));
+    }
+
+    /** A person's mail frequency. */
+    public record MailPreferenceView(MailFrequency frequency) {
+    }
+
     @GetMapping("/rooms/{roomId}/posts/{postId}")
     @Operation(summary = "Open a post (records the requester's read receipt)")
     public PostJson open(@PathVariable String roomId, @PathVariable String postId, HttpServletRequest http) {
@@ -246,6 +290,10 @@ public class CareNetController {
                         .filename(file.fileName(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
                 .header("X-Content-Type-Options", "nosniff")
                 .body(file.content());
+    }
+
+    private static String blank(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private static Requester requester(HttpServletRequest http) {

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +74,45 @@ public class PostStore {
             statement = statement.param("colour", filter.pin().name());
         }
         return statement.query(this::post).list();
+    }
+
+    /**
+     * The room's posts matching the query, newest first. Free words are matched as substrings (ILIKE), scoped
+     * to the room by its index: see docs/care-net.md for why not trigrams or a Kuromoji index.
+     */
+    public List<Post> search(UUID roomId, boolean familyOnly, PostQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + POST_COLUMNS + " FROM hub.care_post p WHERE p.room_id = :room");
+        Map<String, Object> params = new HashMap<>();
+        params.put("room", roomId);
+        params.put("limit", query.limit());
+        if (familyOnly) {
+            sql.append(" AND p.shared_with_family");
+        }
+        List<String> words = query.words();
+        for (int i = 0; i < words.size(); i++) {
+            // entered values only, not the JSON keys and labels around them
+            sql.append(" AND (p.title || ' ' || p.body || ' ' || jsonb_path_query_array(p.entries,"
+                    + " '$[*].values[*].value')::text) ILIKE :w").append(i).append(" ESCAPE '!'");
+            params.put("w" + i, "%" + words.get(i).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        if (query.authorId() != null) {
+            sql.append(" AND p.author_id = :author");
+            params.put("author", query.authorId());
+        }
+        if (query.profession() != null) {
+            sql.append(" AND p.author_profession = :profession");
+            params.put("profession", query.profession());
+        }
+        if (query.from() != null) {
+            sql.append(" AND p.created_at >= :from");
+            params.put("from", Timestamp.from(query.from()));
+        }
+        if (query.to() != null) {
+            sql.append(" AND p.created_at < :to");
+            params.put("to", Timestamp.from(query.to()));
+        }
+        sql.append(" ORDER BY p.created_at DESC, p.id LIMIT :limit");
+        return jdbc.sql(sql.toString()).params(params).query(this::post).list();
     }
 
     /** Records the first read only; later reads keep the first time. */

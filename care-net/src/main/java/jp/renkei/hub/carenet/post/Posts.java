@@ -94,6 +94,19 @@ public class Posts {
         return views(posts, member);
     }
 
+    /** Searches the room's posts the member may see (family: shared ones only). */
+    @Transactional(readOnly = true)
+    public List<PostView> search(UUID roomId, PostQuery query, Requester requester) {
+        MemberInRoom member = access.require(roomId, requester, AuditAction.SEARCH);
+        List<Post> posts = store.search(roomId, member.family(), query);
+        // the words themselves are not recorded: they may be patient details
+        audit.record(requester, AuditAction.SEARCH, roomId, "search", posts.size() + " posts found by "
+                + query.words().size() + " words" + (query.authorId() == null ? "" : ", author")
+                + (query.profession() == null ? "" : ", profession " + query.profession())
+                + (query.from() == null && query.to() == null ? "" : ", date range"));
+        return views(posts, member);
+    }
+
     /** Opens a post: records the member's read receipt (first read only). */
     public PostView open(UUID roomId, UUID postId, Requester requester) {
         MemberInRoom member = access.require(roomId, requester, AuditAction.READ);
