@@ -1,16 +1,14 @@
 package jp.renkei.hub.carenet;
 
 import java.io.IOException;
-import java.time.Clock;
 
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
-/** hub-core, the consent registry and care-net on a throw-away embedded PostgreSQL, with a movable clock. */
+/** hub-core, the consent registry and care-net on a throw-away embedded PostgreSQL. */
 @SpringBootApplication(scanBasePackages = "jp.renkei.hub")
 public class CareNetTestApplication {
 
@@ -22,11 +20,5 @@ public class CareNetTestApplication {
     @Bean
     DataSource dataSource(EmbeddedPostgres postgres) {
         return postgres.getPostgresDatabase();
-    }
-
-    @Bean
-    @Primary
-    TestClock testClock() {
-        return new TestClock(Clock.systemUTC());
     }
 }
