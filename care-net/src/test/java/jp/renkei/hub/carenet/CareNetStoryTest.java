@@ -29,6 +29,7 @@ import jp.renkei.hub.carenet.mail.CareNetMailer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.renkei.hub.core.facility.FacilityKind;
 import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.patient.PatientEnrolment;
 import jp.renkei.hub.core.person.PersonStore;
 import jp.renkei.hub.core.person.Profession;
 import jp.renkei.hub.core.security.HubAuthentication;
@@ -98,6 +99,9 @@ class CareNetStoryTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PatientEnrolment enrolment;
 
     HubPrincipal careManager;
     HubPrincipal doctor;
@@ -376,6 +380,28 @@ class CareNetStoryTest {
                 "scannedForm", Base64.getEncoder().encodeToString(CONSENT_PDF)))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors.facilityId").value(org.hamcrest.Matchers.containsString("所属していない")));
+    }
+
+    @Test
+    void anEventNumberIsLinkedOnlyWhenTheApplicantsFacilityHasThePatient() throws Exception {
+        String own = enrolment.enrol(careManager.actingFacilityId(), "CN-" + UUID.randomUUID().toString().substring(0, 8),
+                careManager).eventNumber().formatted();
+        String others = enrolment.enrol(outsider.actingFacilityId(), "CN-" + UUID.randomUUID().toString().substring(0, 8),
+                outsider).eventNumber().formatted();
+        String form = Base64.getEncoder().encodeToString(CONSENT_PDF);
+        send(careManager, post("/api/care-net/rooms"), Map.of("patientName", "福島 四郎", "eventNumber", own,
+                "scannedForm", form))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.eventNumber").value(own));
+        send(careManager, post("/api/care-net/rooms"), Map.of("patientName", "福島 五郎", "eventNumber", others,
+                "scannedForm", form))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.eventNumber").value(org.hamcrest.Matchers.containsString(
+                        "あなたの施設の患者に紐付いていません")));
+        send(careManager, post("/api/care-net/rooms"), Map.of("patientName", "福島 五郎",
+                "scannedForm", Base64.getEncoder().encodeToString("MZ not a form".getBytes())))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.scannedForm").exists());
     }
 
     private String openRoom() throws Exception {

@@ -5,9 +5,10 @@ import java.io.ByteArrayOutputStream;
 /**
  * Rewrites a JPEG without the segments that carry where and with what a photo was taken: APP1 (Exif with GPS,
  * camera make and model, serial numbers; XMP), APP3–APP13 (vendor data, IPTC/Photoshop) and COM. Kept: APP0
- * (JFIF), APP2 (ICC colour profile), APP14 (Adobe colour transform), APP15 is dropped too, and every coding
- * segment and the entropy-coded image data byte for byte, so the picture itself is unchanged. (The Exif
- * orientation goes with APP1: a phone's portrait photo may show rotated.)
+ * (JFIF), APP2 (ICC colour profile), APP14 (Adobe colour transform), and every coding segment and the
+ * entropy-coded image data byte for byte, so the picture itself is unchanged. Segments between the scans of a
+ * progressive JPEG are filtered the same way, and anything after EOI (some phones append data there) is
+ * dropped. (The Exif orientation goes with APP1: a phone's portrait photo may show rotated.)
  * <p>
  * A malformed file is refused rather than passed through: what cannot be parsed cannot be shown clean.
  */
@@ -29,8 +30,12 @@ public final class JpegMetadataStripper {
         out.write(0xFF);
         out.write(SOI);
         int pos = 2;
+        boolean scanned = false;
         while (true) {
             if (pos >= jpeg.length) {
+                if (scanned) {
+                    return out.toByteArray();
+                }
                 throw new IllegalArgumentException("JPEG が画像データの前で終わっています");
             }
             if ((jpeg[pos] & 0xFF) != 0xFF) {
@@ -58,16 +63,38 @@ public final class JpegMetadataStripper {
             if (length < 2 || end > jpeg.length) {
                 throw new IllegalArgumentException("JPEG のセグメント長が不正です（位置 " + pos + "）");
             }
-            if (marker == SOS) {
-                // the scan header, then entropy-coded data and any further markers up to EOI: all image data
-                out.write(jpeg, pos, jpeg.length - pos);
-                return out.toByteArray();
-            }
             if (!dropped(marker)) {
                 out.write(jpeg, pos, end - pos);
             }
             pos = end;
+            if (marker == SOS) {
+                scanned = true;
+                // entropy-coded data up to the next real marker; progressive files have several scans with
+                // segments between them, which are filtered like the ones before the first scan
+                int dataEnd = endOfEntropyData(jpeg, pos);
+                out.write(jpeg, pos, dataEnd - pos);
+                pos = dataEnd;
+            }
         }
+    }
+
+    /**
+     * Where the entropy-coded data starting at {@code from} ends: at the first 0xFF that is neither a stuffed
+     * 0x00, a restart marker (RST0–RST7) nor fill; or at the end of the file (a missing EOI is tolerated, as
+     * decoders do).
+     */
+    private static int endOfEntropyData(byte[] jpeg, int from) {
+        int pos = from;
+        while (pos + 1 < jpeg.length) {
+            if ((jpeg[pos] & 0xFF) == 0xFF) {
+                int next = jpeg[pos + 1] & 0xFF;
+                if (next != 0x00 && next != 0xFF && (next < 0xD0 || next > 0xD7)) {
+                    return pos;
+                }
+            }
+            pos++;
+        }
+        return jpeg.length;
     }
 
     private static boolean dropped(int marker) {

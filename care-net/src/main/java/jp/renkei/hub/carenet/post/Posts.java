@@ -24,7 +24,6 @@ import jp.renkei.hub.carenet.template.TemplateCatalog;
 import jp.renkei.hub.core.audit.AuditAction;
 import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.core.web.ApiException;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,18 +44,16 @@ public class Posts {
     private final AttachmentStore attachments;
     private final TemplateCatalog templates;
     private final CareNetAudit audit;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     public Posts(PostStore store, RoomStore rooms, RoomAccess access, AttachmentStore attachments,
-                 TemplateCatalog templates, CareNetAudit audit, ApplicationEventPublisher events, Clock clock) {
+                 TemplateCatalog templates, CareNetAudit audit, Clock clock) {
         this.store = store;
         this.rooms = rooms;
         this.access = access;
         this.attachments = attachments;
         this.templates = templates;
         this.audit = audit;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -80,7 +77,6 @@ public class Posts {
         audit.record(requester, AuditAction.CREATE, roomId, "post", "post " + post.id() + " written with "
                 + entries.size() + " structured entries and " + files.size() + " files"
                 + (post.sharedWithFamily() ? ", shared with family" : ""));
-        events.publishEvent(new PostWritten(roomId, post.id(), author.personId(), post.sharedWithFamily(), now));
         return views(List.of(post), member).get(0);
     }
 

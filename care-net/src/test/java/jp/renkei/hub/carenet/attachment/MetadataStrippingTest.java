@@ -3,6 +3,7 @@ package jp.renkei.hub.carenet.attachment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,13 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.zip.CRC32;
 
+import java.awt.image.BufferedImage;
+
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 import jp.renkei.hub.carenet.Photos;
 import jp.renkei.hub.core.web.ApiException;
@@ -32,6 +39,26 @@ class MetadataStrippingTest {
         // the encoder's own file (JFIF APP0, tables, scan) is what remains, unchanged
         assertThat(stripped).isEqualTo(plain);
         assertThat(ImageIO.read(new ByteArrayInputStream(stripped)).getWidth()).isEqualTo(200);
+    }
+
+    @Test
+    void segmentsBetweenTheScansOfAProgressiveJpegAndDataAfterTheEndAreDroppedToo() throws Exception {
+        byte[] progressive = progressiveJpeg(120, 80);
+        int secondScan = indexOfSecondScan(progressive);
+        byte[] exif = ("Exif\0\0MM\0*" + Photos.GPS_MARK).getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream tagged = new ByteArrayOutputStream();
+        tagged.write(progressive, 0, secondScan);
+        tagged.write(new byte[] {(byte) 0xFF, (byte) 0xE1, 0, (byte) (exif.length + 2)});
+        tagged.write(exif);
+        tagged.write(progressive, secondScan, progressive.length - secondScan);
+        tagged.write(Photos.DEVICE_MARK.getBytes(StandardCharsets.UTF_8)); // a trailer after EOI
+
+        byte[] stripped = JpegMetadataStripper.strip(tagged.toByteArray());
+
+        assertThat(Photos.contains(stripped, Photos.GPS_MARK)).isFalse();
+        assertThat(Photos.contains(stripped, Photos.DEVICE_MARK)).isFalse();
+        assertThat(stripped).isEqualTo(progressive);
+        assertThat(ImageIO.read(new ByteArrayInputStream(stripped)).getWidth()).isEqualTo(120);
     }
 
     @Test
@@ -91,6 +118,42 @@ class MetadataStrippingTest {
         assertThatThrownBy(() -> UploadPolicy.sanitise(new UploadPolicy.Upload("x.jpg",
                 Base64.getEncoder().encodeToString(headerOnly)), "attachments[0]"))
                 .isInstanceOf(ApiException.class);
+    }
+
+    private static byte[] progressiveJpeg(int width, int height) throws Exception {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(Photos.plainJpeg(width, height)));
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /** The position of the marker segment that follows the first scan's data (where the next scan begins). */
+    private static int indexOfSecondScan(byte[] jpeg) {
+        int firstScanData = -1;
+        for (int i = 2; i + 1 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xDA) {
+                if (firstScanData >= 0) {
+                    // the first marker after the first scan's data
+                    for (int j = firstScanData; j < i; j++) {
+                        int next = jpeg[j + 1] & 0xFF;
+                        if ((jpeg[j] & 0xFF) == 0xFF && next != 0 && (next < 0xD0 || next > 0xD7)) {
+                            return j;
+                        }
+                    }
+                }
+                firstScanData = i + 2 + (((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF));
+                i = firstScanData - 1;
+            }
+        }
+        throw new IllegalStateException("not a progressive JPEG");
     }
 
     private static byte[] withChunkAfterHeader(byte[] png, String type, String data) {

@@ -72,7 +72,8 @@ class CareNetIT {
         Member careManager = member(careOffice, Profession.CARE_MANAGER);
         Member nurse = member(nurseStation, Profession.VISITING_NURSE);
         Member family = member(careOffice, Profession.FAMILY_MEMBER);
-        Member supportCentre = member(TestPeople.demoFacilityId(context, DemoFacility.HOSPITAL), Profession.HUB_ADMIN);
+        String operator = registry.list(null, FacilityKind.HUB_OPERATOR, null).get(0).id();
+        Member supportCentre = member(operator, Profession.HUB_ADMIN);
         Member outsider = member(TestPeople.demoFacilityId(context, DemoFacility.CLINIC), Profession.DOCTOR);
 
         Exchange applied = send(careManager, "POST", "/api/care-net/rooms", Map.of("patientName", "福島 一郎",
