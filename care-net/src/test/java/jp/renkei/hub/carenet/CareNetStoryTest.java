@@ -103,6 +103,9 @@ class CareNetStoryTest {
     @Autowired
     PatientEnrolment enrolment;
 
+    @Autowired
+    MovableClock clock;
+
     HubPrincipal careManager;
     HubPrincipal doctor;
     HubPrincipal nurse;
@@ -402,6 +405,44 @@ class CareNetStoryTest {
                 "scannedForm", Base64.getEncoder().encodeToString("MZ not a form".getBytes())))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors.scannedForm").exists());
+    }
+
+    @Test
+    void aRoomIdleForAYearIsListedItsOwnersToldAndOnlyThenDeleted() throws Exception {
+        String room = openRoom();
+        String roomId = room.substring(room.lastIndexOf('/') + 1);
+        mvc.perform(get("/api/care-net/rooms/idle").with(as(supportCentre)))
+                .andExpect(jsonPath("$[?(@.id == '" + roomId + "')]").doesNotExist());
+        clock.advance(java.time.Duration.ofDays(366));
+        try {
+            mvc.perform(get("/api/care-net/rooms/idle").with(as(supportCentre)))
+                    .andExpect(jsonPath("$[?(@.id == '" + roomId + "')]").exists());
+            mvc.perform(get("/api/care-net/rooms/idle").with(as(careManager))).andExpect(status().isForbidden());
+            mvc.perform(delete(room).param("confirm", roomId).with(as(supportCentre)))
+                    .andExpect(status().isConflict());
+            send(supportCentre, post(room + "/idle-notice"), Map.of())
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.mailsSent").value(1));
+            List<MimeMessage> notices = mailsTo(careManager).stream().filter(m -> subject(m).contains("1 年間")).toList();
+            assertThat(notices).hasSize(1);
+            assertThat(text(notices.get(0))).contains("https://hub.example.jp/portal").doesNotContain("福島", "三郎", roomId);
+            mvc.perform(delete(room).param("confirm", "yes").with(as(supportCentre)))
+                    .andExpect(status().isBadRequest());
+            mvc.perform(delete(room).param("confirm", roomId).with(as(supportCentre)))
+                    .andExpect(status().isNoContent());
+            mvc.perform(get(room).with(as(careManager))).andExpect(status().isNotFound());
+            assertThat(jdbc.sql("SELECT count(*) FROM hub.care_room_member WHERE room_id = :id")
+                    .param("id", UUID.fromString(roomId)).query(Integer.class).single()).isZero();
+        } finally {
+            clock.reset();
+        }
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String openRoom() throws Exception {

@@ -1,14 +1,17 @@
 package jp.renkei.hub.carenet;
 
 import java.io.IOException;
+import java.time.Clock;
 
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
-/** hub-core, the consent registry and care-net on a throw-away embedded PostgreSQL. */
+/** hub-core, the consent registry and care-net on a throw-away embedded PostgreSQL, with a
+ * clock tests can move (the idle-room cleanup). */
 @SpringBootApplication(scanBasePackages = "jp.renkei.hub")
 public class CareNetTestApplication {
 
@@ -20,5 +23,11 @@ public class CareNetTestApplication {
     @Bean
     DataSource dataSource(EmbeddedPostgres postgres) {
         return postgres.getPostgresDatabase();
+    }
+
+    @Bean
+    @Primary
+    MovableClock movableClock() {
+        return new MovableClock(Clock.systemUTC());
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,6 +31,7 @@ import jp.renkei.hub.carenet.post.PostQuery;
 import jp.renkei.hub.carenet.post.Posts;
 import jp.renkei.hub.carenet.post.ReadReceipt;
 import jp.renkei.hub.carenet.post.TimelineFilter;
+import jp.renkei.hub.carenet.room.IdleRooms;
 import jp.renkei.hub.carenet.room.Room;
 import jp.renkei.hub.carenet.room.RoomApplication;
 import jp.renkei.hub.carenet.room.RoomStatus;
@@ -72,8 +74,11 @@ public class CareNetController {
     private final Posts posts;
     private final TemplateCatalog templates;
     private final MailPreferences mail;
+    private final IdleRooms idleRooms;
 
-    public CareNetController(Rooms rooms, Posts posts, TemplateCatalog templates, MailPreferences mail) {
+    public CareNetController(Rooms rooms, Posts posts, TemplateCatalog templates, MailPreferences mail,
+                             IdleRooms idleRooms) {
+        this.idleRooms = idleRooms;
         this.rooms = rooms;
         this.posts = posts;
         this.templates = templates;
@@ -108,6 +113,26 @@ public class CareNetController {
                                @RequestParam(required = false) RoomStatus status, HttpServletRequest http) {
         List<Room> found = status == null ? rooms.mine(requester(http)) : rooms.withStatus(status, requester(http));
         return found.stream().map(r -> RoomView.of(r, null)).toList();
+    }
+
+    @GetMapping("/rooms/idle")
+    @Operation(summary = "Support centre: rooms with no activity for a year")
+    public List<RoomView> idle(HttpServletRequest http) {
+        return idleRooms.list(requester(http)).stream().map(r -> RoomView.of(r, null)).toList();
+    }
+
+    @PostMapping("/rooms/{roomId}/idle-notice")
+    @Operation(summary = "Support centre: mail the idle room's applicant and caretaker (no patient data) before deletion")
+    public Map<String, Integer> idleNotice(@PathVariable String roomId, HttpServletRequest http) {
+        return Map.of("mailsSent", idleRooms.notifyOwners(id(roomId, "roomId"), requester(http)));
+    }
+
+    @DeleteMapping("/rooms/{roomId}")
+    @Operation(summary = "Support centre: delete a room idle for a year whose owners were told; confirm = the room ID")
+    public ResponseEntity<Void> delete(@PathVariable String roomId, @RequestParam(required = false) String confirm,
+                                       HttpServletRequest http) {
+        idleRooms.delete(id(roomId, "roomId"), confirm, requester(http));
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/rooms/{roomId}")

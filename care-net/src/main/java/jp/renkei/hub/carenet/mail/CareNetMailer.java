@@ -30,6 +30,7 @@ public class CareNetMailer {
 
     private static final Logger log = LoggerFactory.getLogger(CareNetMailer.class);
     static final String SUBJECT = "【連携ハブ】ケアネットに新しい投稿があります";
+    static final String IDLE_SUBJECT = "【連携ハブ】1 年間使われていないケアネットの部屋があります";
 
     private final JdbcClient jdbc;
     private final ObjectProvider<JavaMailSender> sender;
@@ -75,6 +76,42 @@ public class CareNetMailer {
                     "care-net mail", AuditOutcome.SUCCESS, 0, null, null,
                     "notified person " + due.personId() + " of " + due.posts() + " unread posts"));
             sent++;
+        }
+        return sent;
+    }
+
+    /**
+     * Tells the people (a room's applicant and caretaker) that a room of theirs has had no activity for a year
+     * and will be deleted after the support centre's confirmation; which room is not said (its patient's name
+     * would be patient data): they see it when they sign in. Returns how many mails were sent.
+     */
+    public int sendIdleNotice(List<String> personIds) {
+        JavaMailSender mail = sender.getIfAvailable();
+        if (mail == null) {
+            return 0;
+        }
+        int sent = 0;
+        for (String personId : personIds.stream().distinct().toList()) {
+            var person = jdbc.sql("SELECT email, display_name FROM hub.person WHERE id::text = :id AND status = 'ACTIVE'")
+                    .param("id", personId).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).optional();
+            if (person.isEmpty()) {
+                continue;
+            }
+            SimpleMailMessage message = new SimpleMailMessage();
+            message.setFrom(properties.from());
+            message.setTo(person.get()[0]);
+            message.setSubject(IDLE_SUBJECT);
+            message.setText(person.get()[1] + " 様\n\n"
+                    + "ケアネットで申請者または世話役を務めている部屋のうち、1 年以上新しい投稿のない部屋があります。\n"
+                    + "地域の支援センターの確認のあと削除されます。残す必要がある場合は、連携ハブにサインインして"
+                    + "ご確認のうえ、支援センターにご連絡ください。\n\n" + properties.portalUrl() + "\n\n"
+                    + "このメールには利用者の情報を載せていません。（このメールは送信専用です）\n");
+            try {
+                mail.send(message);
+                sent++;
+            } catch (MailException e) {
+                log.warn("care-net idle-room notice to person {} failed: {}", personId, e.getMessage());
+            }
         }
         return sent;
     }

@@ -66,6 +66,34 @@ public class RoomStore {
                 .param("person", personId).query(RoomStore::room).list();
     }
 
+    /** Rooms whose last activity is before {@code before}, oldest first (rooms never opened are not listed). */
+    public List<Room> idleSince(Instant before) {
+        return jdbc.sql("SELECT " + ROOM_COLUMNS + " FROM hub.care_room WHERE last_activity_at < :before"
+                        + " AND status IN ('OPEN', 'CLOSED', 'ARCHIVED') ORDER BY last_activity_at")
+                .param("before", Timestamp.from(before)).query(RoomStore::room).list();
+    }
+
+    public Optional<Instant> idleNotifiedAt(UUID id) {
+        return jdbc.sql("SELECT idle_notified_at FROM hub.care_room WHERE id = :id").param("id", id)
+                .query((rs, i) -> instant(rs, "idle_notified_at")).optional().filter(java.util.Objects::nonNull);
+    }
+
+    public void markIdleNotified(UUID id, Instant at) {
+        jdbc.sql("UPDATE hub.care_room SET idle_notified_at = :at WHERE id = :id")
+                .param("id", id).param("at", Timestamp.from(at)).update();
+    }
+
+    /** Deletes the room and everything in it. */
+    public void delete(UUID id) {
+        String posts = "SELECT id FROM hub.care_post WHERE room_id = :id";
+        for (String table : List.of("care_attachment", "care_read_receipt", "care_pin", "care_comment")) {
+            jdbc.sql("DELETE FROM hub." + table + " WHERE post_id IN (" + posts + ")").param("id", id).update();
+        }
+        jdbc.sql("DELETE FROM hub.care_post WHERE room_id = :id").param("id", id).update();
+        jdbc.sql("DELETE FROM hub.care_room_member WHERE room_id = :id").param("id", id).update();
+        jdbc.sql("DELETE FROM hub.care_room WHERE id = :id").param("id", id).update();
+    }
+
     public Optional<ScannedForm> form(UUID id) {
         return jdbc.sql("SELECT form_content_type, form FROM hub.care_room WHERE id = :id").param("id", id)
                 .query((rs, i) -> new ScannedForm(rs.getString(1), rs.getBytes(2))).optional();
