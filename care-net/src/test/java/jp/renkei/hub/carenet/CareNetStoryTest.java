@@ -437,6 +437,42 @@ class CareNetStoryTest {
         }
     }
 
+    @Test
+    void directMessagesAreSeenByTheirParticipantsOnly() throws Exception {
+        String room = openRoom();
+        send(careManager, post(room + "/members"), Map.of("personId", doctor.id(), "facilityId",
+                doctor.actingFacilityId())).andExpect(status().isCreated());
+        send(careManager, post(room + "/members"), Map.of("personId", nurse.id(), "facilityId", nurseStation))
+                .andExpect(status().isCreated());
+        send(careManager, post(room + "/members"), Map.of("personId", family.id())).andExpect(status().isCreated());
+
+        send(careManager, post(room + "/conversations"), Map.of("subject", "ご家族の介護負担について",
+                "memberIds", List.of(outsider.id()), "body", "x"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors.memberIds").exists());
+        JsonNode conversation = body(send(careManager, post(room + "/conversations"), Map.of(
+                "subject", "ご家族の介護負担について", "memberIds", List.of(doctor.id()),
+                "body", "長女さんの疲労が強いようです。レスパイト入院をご検討いただけますか。"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.participants.length()").value(2)));
+        String messages = room + "/conversations/" + conversation.get("id").asText() + "/messages";
+
+        send(doctor, post(messages), Map.of("body", "来週の訪問時にご本人とご家族に提案します。"))
+                .andExpect(status().isCreated());
+        mvc.perform(get(messages).with(as(careManager)))
+                .andExpect(jsonPath("$.length()").value(2))
+                .andExpect(jsonPath("$[1].authorName").value("鈴木 医師"));
+        // members outside the conversation, family included, get the answer of a conversation that does not exist
+        for (HubPrincipal notInIt : List.of(nurse, family)) {
+            mvc.perform(get(messages).with(as(notInIt))).andExpect(status().isNotFound());
+            send(notInIt, post(messages), Map.of("body", "割り込み")).andExpect(status().isNotFound());
+            mvc.perform(get(room + "/conversations").with(as(notInIt))).andExpect(jsonPath("$.length()").value(0));
+        }
+        mvc.perform(get(messages).with(as(outsider))).andExpect(status().isNotFound());
+        // a participant removed from the room loses the conversation at once
+        mvc.perform(delete(room + "/members/" + doctor.id()).with(as(careManager))).andExpect(status().isOk());
+        mvc.perform(get(messages).with(as(doctor))).andExpect(status().isNotFound());
+    }
+
     private static String subject(MimeMessage message) {
         try {
             return message.getSubject();

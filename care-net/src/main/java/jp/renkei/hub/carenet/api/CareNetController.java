@@ -24,6 +24,9 @@ import jp.renkei.hub.carenet.attachment.AttachmentStore.StoredBytes;
 import jp.renkei.hub.carenet.attachment.UploadPolicy;
 import jp.renkei.hub.carenet.mail.MailFrequency;
 import jp.renkei.hub.carenet.mail.MailPreferences;
+import jp.renkei.hub.carenet.message.Conversation;
+import jp.renkei.hub.carenet.message.Conversations;
+import jp.renkei.hub.carenet.message.Message;
 import jp.renkei.hub.carenet.post.Comment;
 import jp.renkei.hub.carenet.post.NewPost;
 import jp.renkei.hub.carenet.post.PinColour;
@@ -75,10 +78,12 @@ public class CareNetController {
     private final TemplateCatalog templates;
     private final MailPreferences mail;
     private final IdleRooms idleRooms;
+    private final Conversations conversations;
 
     public CareNetController(Rooms rooms, Posts posts, TemplateCatalog templates, MailPreferences mail,
-                             IdleRooms idleRooms) {
+                             IdleRooms idleRooms, Conversations conversations) {
         this.idleRooms = idleRooms;
+        this.conversations = conversations;
         this.rooms = rooms;
         this.posts = posts;
         this.templates = templates;
@@ -100,11 +105,11 @@ public class CareNetController {
         List<RoomApplication.ProposedMember> members = request.members() == null ? List.of()
                 : request.members().stream().map(m -> new RoomApplication.ProposedMember(m.personId(), m.facilityId()))
                         .toList();
-        Room room = rooms.apply(new RoomApplication(request.patientName(), request.patientNameKana(),
+        Rooms.RoomDetails applied = rooms.apply(new RoomApplication(request.patientName(), request.patientNameKana(),
                 request.patientBirthDate(), request.eventNumber(), members, request.caretakerId(),
                 ScannedForm.fromBase64(request.scannedForm())), requester(http));
-        return ResponseEntity.created(URI.create("/api/care-net/rooms/" + room.id()))
-                .body(RoomView.of(room, rooms.room(room.id(), requester(http)).members()));
+        return ResponseEntity.created(URI.create("/api/care-net/rooms/" + applied.room().id()))
+                .body(RoomView.of(applied.room(), applied.members()));
     }
 
     @GetMapping("/rooms")
@@ -244,6 +249,40 @@ public class CareNetController {
 
     /** A person's mail frequency. */
     public record MailPreferenceView(MailFrequency frequency) {
+    }
+
+    @PostMapping("/rooms/{roomId}/conversations")
+    @Operation(summary = "Start a direct-message conversation (特別便) with chosen members; only they see it")
+    public ResponseEntity<Conversation> startConversation(@PathVariable String roomId,
+                                                          @RequestBody ConversationRequest request,
+                                                          HttpServletRequest http) {
+        return ResponseEntity.status(201).body(conversations.start(id(roomId, "roomId"), request.subject(),
+                request.memberIds(), request.body(), requester(http)));
+    }
+
+    @GetMapping("/rooms/{roomId}/conversations")
+    @Operation(summary = "The requester's conversations in the room")
+    public List<Conversation> myConversations(@PathVariable String roomId, HttpServletRequest http) {
+        return conversations.mine(id(roomId, "roomId"), requester(http));
+    }
+
+    @GetMapping("/rooms/{roomId}/conversations/{conversationId}/messages")
+    @Operation(summary = "A conversation's messages, oldest first (participants only)")
+    public List<Message> messages(@PathVariable String roomId, @PathVariable String conversationId,
+                                  HttpServletRequest http) {
+        return conversations.messages(id(roomId, "roomId"), id(conversationId, "conversationId"), requester(http));
+    }
+
+    @PostMapping("/rooms/{roomId}/conversations/{conversationId}/messages")
+    @Operation(summary = "Reply in a conversation (participants only)")
+    public ResponseEntity<Message> reply(@PathVariable String roomId, @PathVariable String conversationId,
+                                         @RequestBody CommentRequest request, HttpServletRequest http) {
+        return ResponseEntity.status(201).body(conversations.reply(id(roomId, "roomId"),
+                id(conversationId, "conversationId"), request.body(), requester(http)));
+    }
+
+    /** A new conversation: its subject, the chosen members and the first message. */
+    public record ConversationRequest(String subject, List<String> memberIds, String body) {
     }
 
     @GetMapping("/rooms/{roomId}/posts/{postId}")

@@ -90,6 +90,12 @@ public class RoomStore {
             jdbc.sql("DELETE FROM hub." + table + " WHERE post_id IN (" + posts + ")").param("id", id).update();
         }
         jdbc.sql("DELETE FROM hub.care_post WHERE room_id = :id").param("id", id).update();
+        String conversations = "SELECT id FROM hub.care_conversation WHERE room_id = :id";
+        for (String table : List.of("care_message", "care_conversation_participant")) {
+            jdbc.sql("DELETE FROM hub." + table + " WHERE conversation_id IN (" + conversations + ")").param("id", id)
+                    .update();
+        }
+        jdbc.sql("DELETE FROM hub.care_conversation WHERE room_id = :id").param("id", id).update();
         jdbc.sql("DELETE FROM hub.care_room_member WHERE room_id = :id").param("id", id).update();
         jdbc.sql("DELETE FROM hub.care_room WHERE id = :id").param("id", id).update();
     }

@@ -61,7 +61,7 @@ public class Rooms {
     }
 
     /** Applies for a room; the applicant becomes its first member. */
-    public Room apply(RoomApplication application, Requester requester) {
+    public RoomDetails apply(RoomApplication application, Requester requester) {
         if (requester.kind() != HubPrincipal.Kind.PERSON || APPLICANTS.stream().noneMatch(requester::has)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "部屋の申請は医師またはケアマネジャーが行います");
         }
@@ -95,7 +95,7 @@ public class Rooms {
         members.forEach(store::insertMember);
         audit.record(requester, AuditAction.CREATE, roomId, "room", "room applied for with " + members.size()
                 + " proposed members, caretaker " + caretaker + (eventNumber == null ? "" : ", event number linked"));
-        return store.find(roomId).orElseThrow();
+        return new RoomDetails(store.find(roomId).orElseThrow(), store.members(roomId));
     }
 
     /** The support centre opens an applied room (approve) or refuses it, with a reason. */
