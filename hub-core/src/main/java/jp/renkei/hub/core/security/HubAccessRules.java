@@ -81,6 +81,13 @@ public final class HubAccessRules {
     public static final Set<HubRole> PORTAL_PATIENT_VIEWERS = union(HubRole.CLINICAL, Set.of(HubRole.CARE_MANAGER));
 
     /**
+     * Who may use care-net at all: people of any profession, family members and the support centre (hub
+     * administrators); never facility systems. Which rooms each sees is decided behind the rule by room
+     * membership (jp.renkei.hub.carenet.room.RoomAccess): a non-member gets the 404 of an absent room.
+     */
+    public static final Set<HubRole> CARE_NET_PEOPLE = Set.copyOf(EnumSet.complementOf(EnumSet.copyOf(HubRole.SYSTEMS)));
+
+    /**
      * Every rule, checked top to bottom; the first that matches decides. Whatever none matches is denied
      * ({@link #declare}). docs/security.md section 6 shows this list as {@link #markdownTable()} renders it.
      */
@@ -181,6 +188,11 @@ public final class HubAccessRules {
             rule(null, anyOf(HubRole.RADIOLOGIST).note("of the reading facility (checked by `SecondReads`)"),
                     "the de-identified second-read worklist, its images and reports",
                     "/api/second-reads/worklist", "/api/second-reads/worklist/**"),
+            // care-net: rooms of the home-care team; membership decided per room by the care-net services
+            rule(null, people(CARE_NET_PEOPLE).note("(a room's members only, checked by `RoomAccess`: others get 404;"
+                            + " applying: `DOCTOR`, `CARE_MANAGER`; approving and archiving: `HUB_ADMIN`)"),
+                    "care-net rooms, members, posts, comments, read receipts, pins, photos and files",
+                    "/api/care-net", "/api/care-net/**"),
             rule(null, anyOf(FHIR_USERS), "the FHIR API, behind the consent gate (6.1)", "/fhir", "/fhir/**"),
             // DICOMweb: uploads by facility systems, searches and retrieval by clinicians and PACS
             rule(POST, anyOf(IMAGE_SENDERS), "DICOMweb STOW-RS upload", "/dicomweb/studies", "/dicomweb/studies/{study}"),

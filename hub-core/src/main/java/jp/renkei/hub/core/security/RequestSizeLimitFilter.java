@@ -16,11 +16,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses REST API requests whose declared body is larger than the limit (413 problem+json) before anything
  * reads them. Bodies sent without a length (chunked) are refused too: the API's JSON documents are small.
  * FHIR and DICOM uploads have their own limits. Consent requests may carry a scanned form (5 MB as base64)
- * and have their own, larger limit.
+ * and have their own, larger limit; so do care-net requests (scanned forms, photos).
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     static final String CONSENT_PATH = "/api/consents";
+    /** Care-net rooms are applied for with a scanned form, and posts carry photos (5 MB each as base64). */
+    static final String CARE_NET_PATH = "/api/care-net";
 
     private final long maxBytes;
     private final long consentMaxBytes;
@@ -42,7 +44,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
         String path = request.getRequestURI();
-        boolean consent = path.equals(CONSENT_PATH) || path.startsWith(CONSENT_PATH + "/");
+        boolean consent = path.equals(CONSENT_PATH) || path.startsWith(CONSENT_PATH + "/")
+                || path.startsWith(CARE_NET_PATH + "/");
         long maxBytes = consent ? Math.max(this.maxBytes, consentMaxBytes) : this.maxBytes;
         boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
         if (length > maxBytes || chunked) {
