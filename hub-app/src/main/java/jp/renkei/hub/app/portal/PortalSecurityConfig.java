@@ -24,6 +24,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -64,7 +65,11 @@ public class PortalSecurityConfig {
         csrfTokens.setCookieCustomizer(c -> c.secure(true).httpOnly(true).sameSite("Strict"));
         http
                 .securityMatcher("/", "/portal", "/portal/**")
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                // The session-creation policy makes Spring add its SessionManagementFilter, which takes every request
+                // authenticated by the cookie for a fresh login and would have the CSRF strategy replace the token on
+                // each of them (a page's stylesheet request alone would void the token of the page's forms).
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())

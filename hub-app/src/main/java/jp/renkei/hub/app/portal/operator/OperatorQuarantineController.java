@@ -53,7 +53,8 @@ class OperatorQuarantineController {
     @GetMapping
     String list(@RequestParam(required = false) String status, @RequestParam(required = false) String facility,
                 Model model) {
-        String shown = List.of(Quarantine.HELD, Quarantine.RESOLVED, "ALL").contains(status) ? status : Quarantine.HELD;
+        String shown = status != null && List.of(Quarantine.HELD, Quarantine.RESOLVED, "ALL").contains(status) ? status
+                : Quarantine.HELD;
         Map<String, Facility> facilities = views.facilitiesById();
         String scope = facility != null && facilities.containsKey(facility) ? facility : null;
         model.addAttribute("status", shown);
