@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -181,9 +180,5 @@ final class FacilityFormCheck {
 
     private static String label(String field) {
         return "operator.field." + field;
-    }
-
-    static Optional<Problem> of(Map<String, Problem> problems, String field) {
-        return Optional.ofNullable(problems.get(field));
     }
 }

@@ -53,10 +53,10 @@ class OperatorChromeIT {
         try (PortalChrome chrome = PortalChrome.open(port)) {
             chrome.logIn(context, operator, null);
             assertThat(chrome.pageText()).contains("ハブ運用");
-            chrome.click("ハブ運用");
+            chrome.click("ハブ運用").waitForText("新しい参加申請を登録する");
             assertThat(chrome.path()).isEqualTo("/portal/operator/facilities");
 
-            chrome.click("新しい参加申請を登録する");
+            chrome.click("新しい参加申請を登録する").waitForText("申請を登録する");
             chrome.assertAccessible();
             new Select(chrome.find(By.id("kind"))).selectByValue("CLINIC");
             Map<String, String> fields = Map.of("medicalInstitutionCode", OperatorPortalIT.newHospitalCode(),
@@ -64,13 +64,13 @@ class OperatorChromeIT {
                     "prefecture", "福島県", "city", "郡山市", "line", "朝日1-2-3", "phone", "024-923-0000",
                     "email", "info@asahidai.example.jp");
             fields.forEach(chrome::type);
-            chrome.click("申請を登録する");
+            chrome.click("申請を登録する").waitForText("参加申請を登録しました。");
             assertThat(chrome.path()).startsWith("/portal/operator/facilities/");
             assertThat(chrome.mainText()).contains(name, "参加申請を登録しました。", "申請中");
 
-            chrome.click("申請を承認する");
+            chrome.click("申請を承認する").waitForText("申請を承認しました。");
             assertThat(chrome.mainText()).contains("申請を承認しました。", "申請中 → 承認済");
-            chrome.click("稼働を開始する");
+            chrome.click("稼働を開始する").waitForText("稼働中にしました。");
             String page = chrome.mainText();
             assertThat(page).contains("稼働中にしました。", "申請 (申請中)", "申請中 → 承認済", "承認済 → 稼働中",
                     operator.login(), "利用を停止する", "脱退の手続きをする");
@@ -85,27 +85,27 @@ class OperatorChromeIT {
             chrome.assertAccessible();
             chrome.screenshot("operator-facilities");
 
-            chrome.click("監査証跡");
+            chrome.click("監査証跡").waitForText("ハッシュチェーンを検証する");
             assertThat(chrome.path()).isEqualTo("/portal/operator/audit");
             chrome.assertAccessible();
             chrome.click("ハッシュチェーンを検証する");
             chrome.waitForText("改ざんは検出されませんでした");
             assertThat(chrome.path()).as("verified in place by htmx").isEqualTo("/portal/operator/audit");
-            assertThat(chrome.mainText()).containsPattern("改ざんは検出されませんでした \\(\\d+件を検証\\)");
+            assertThat(chrome.mainText()).containsPattern("改ざんは検出されませんでした \\([\\d,]+件を検証\\)");
             chrome.assertAccessible();
             chrome.screenshot("operator-audit");
 
-            chrome.click("取り込み保留");
+            chrome.click("取り込み保留").waitForText(controlId);
             assertThat(chrome.mainText()).contains(controlId, "日付・時刻「20111399103059」が正しくありません。");
             chrome.assertAccessible();
             chrome.screenshot("operator-quarantine");
             chrome.find(By.xpath("//tr[.//*[contains(., '" + controlId + "')]]//a")).click();
-            chrome.waitForPage();
+            chrome.waitForText("患者^太郎");
             assertThat(chrome.mainText()).contains("患者^太郎", "MSH|^~\\&|HIS123");
             chrome.assertAccessible();
-            chrome.click("再処理する");
+            chrome.click("再処理する").waitForText("再処理を実行する");
             chrome.assertAccessible();
-            chrome.click("再処理を実行する");
+            chrome.click("再処理を実行する").waitForText("再処理の結果");
             assertThat(chrome.mainText()).contains("再処理しましたが、また取り込めませんでした。");
             chrome.assertAccessible();
         }
