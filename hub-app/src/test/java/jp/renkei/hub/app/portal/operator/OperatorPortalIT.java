@@ -39,8 +39,11 @@ import jp.renkei.hub.core.facility.FacilityStatusChange;
 import jp.renkei.hub.core.patient.EventNumber;
 import jp.renkei.hub.core.person.Profession;
 import jp.renkei.hub.gateway.hl7.Iso2022Jp;
+import jp.renkei.hub.gateway.ingest.ErrorLocation;
+import jp.renkei.hub.gateway.ingest.IngestFailure;
 import jp.renkei.hub.gateway.ingest.Quarantine;
 import jp.renkei.hub.gateway.ingest.QuarantinedItem;
+import jp.renkei.hub.gateway.ingest.SourceRef;
 import jp.renkei.hub.gateway.mllp.MllpConfig;
 import jp.renkei.hub.gateway.mllp.MllpFraming;
 import org.junit.jupiter.api.BeforeAll;
@@ -346,6 +349,24 @@ class OperatorPortalIT {
         Page hex = browser.get("/portal/operator/quarantine/" + eightBit.id());
         assertThat(text(hex)).contains("16進数で表示しています", "00000000  4D 53 48 7C", "8ビットの値 0xE9");
         assertThat(browser.get("/portal/operator/quarantine/" + UUID.randomUUID()).status()).isEqualTo(404);
+
+        // an input held for a cause since removed (as after a mapping fix) goes through when re-processed
+        String patient = "Q" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        String fixedId = "OPFX" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        byte[] good = Iso2022Jp.encode(Iso2022Jp.decode(Files.readAllBytes(LAB)).replace("\u001c", "")
+                .replace("|0001000052^", "|" + patient + "^").replace("|20111220131032|", "|" + fixedId + "|"));
+        UUID held = quarantine.hold(hospitalId, new SourceRef(SourceRef.HL7_MESSAGE, fixedId), good,
+                new IngestFailure("the FHIR store refused the mapped resources: an earlier mapping fault",
+                        ErrorLocation.WHOLE));
+        Page heldPage = browser.get("/portal/operator/quarantine/" + held + "/reprocess");
+        Page fixed = browser.post("/portal/operator/quarantine/" + held + "/reprocess", form("_csrf", heldPage.csrfToken()));
+        assertThat(text(fixed)).contains("取り込みました。この入力は「解決済み」になりました。", "解決済み")
+                .doesNotContain("また取り込めませんでした");
+        assertThat(quarantine.find(held).orElseThrow().status()).isEqualTo(Quarantine.RESOLVED);
+        assertThat(browser.get("/portal/operator/quarantine").body()).doesNotContain(fixedId);
+        assertThat(browser.get("/portal/operator/quarantine?status=RESOLVED").body()).contains(fixedId);
+        // a resolved item offers no re-processing: its confirmation leads back to the item
+        assertThat(browser.get("/portal/operator/quarantine/" + held + "/reprocess").status()).isEqualTo(302);
     }
 
     @Test
@@ -419,7 +440,7 @@ class OperatorPortalIT {
             String text = new String(reply, StandardCharsets.US_ASCII);
             try {
                 return text.contains("ISO IR87") ? Iso2022Jp.decode(reply) : new String(reply, StandardCharsets.UTF_8);
-            } catch (jp.renkei.hub.gateway.ingest.IngestFailure e) {
+            } catch (IngestFailure e) {
                 return text;
             }
         }
