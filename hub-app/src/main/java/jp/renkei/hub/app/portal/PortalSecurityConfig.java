@@ -24,6 +24,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -64,7 +65,11 @@ public class PortalSecurityConfig {
         csrfTokens.setCookieCustomizer(c -> c.secure(true).httpOnly(true).sameSite("Strict"));
         http
                 .securityMatcher("/", "/portal", "/portal/**")
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                // the token changes at login only (PortalCookies.startSession clears it): rotated on every request
+                // of a logged-in person (this chain is stateless, so each request counts as an "authentication"),
+                // it went stale as soon as the page's style sheets or a second tab loaded, and every form failed
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
