@@ -11,8 +11,10 @@ import jp.renkei.hub.core.auth.LoginResult;
 import jp.renkei.hub.core.auth.LoginService;
 import jp.renkei.hub.core.auth.SessionStore;
 import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.security.HubAuthentication;
 import jp.renkei.hub.core.security.RequestAttributes;
 import jp.renkei.hub.core.web.ApiException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,7 +53,10 @@ class PortalLoginController {
     String loginPage(@RequestParam(required = false) String expired, @RequestParam(required = false) String loggedOut,
                      HttpServletRequest request, Model model) {
         if (RequestAttributes.principal(request).isPresent()) {
-            return "redirect:/portal";
+            // an enrolment-only session has nothing to open but its enrolment
+            boolean full = SecurityContextHolder.getContext().getAuthentication() instanceof HubAuthentication hub
+                    && hub.fullScope();
+            return full ? "redirect:/portal" : "redirect:/portal/account/two-factor";
         }
         if (expired != null) {
             model.addAttribute("notice", "login.notice.expired");
