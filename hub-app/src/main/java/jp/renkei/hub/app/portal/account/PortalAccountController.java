@@ -1,7 +1,6 @@
 package jp.renkei.hub.app.portal.account;
 
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;

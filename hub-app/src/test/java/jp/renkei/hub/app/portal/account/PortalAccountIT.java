@@ -113,6 +113,8 @@ class PortalAccountIT {
         assertThat(browser.get("/portal/patients").status()).isIn(302, 403);
         assertThat(browser.get("/portal/account").header("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/portal/account/two-factor"));
+        assertThat(browser.get("/portal/login").header("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/portal/account/two-factor"));
 
         Page enrol = browser.follow(afterPassword);
         assertThat(enrol.status()).isEqualTo(200);
