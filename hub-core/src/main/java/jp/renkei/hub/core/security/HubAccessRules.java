@@ -95,8 +95,8 @@ public final class HubAccessRules {
             rule(GET, anyone(), "the portal's login page, the activation page of an invited person and the style"
                     + " sheet; `/` redirects to the portal", "/", "/portal/login", "/portal/login/activate",
                     "/portal/static/**"),
-            rule(POST, anyone(), "portal login (password, two-factor code, facility choice) and logout (CSRF token"
-                    + " required)", "/portal/login", "/portal/login/**", "/portal/logout"),
+            rule(POST, anyone(), "portal login (password, two-factor code, facility choice), activation of an"
+                    + " invited account, and logout (CSRF token required)", "/portal/login", "/portal/login/**", "/portal/logout"),
             rule(GET, people(EnumSet.allOf(HubRole.class)), "the portal's start page", "/portal"),
             rule(POST, anyone(), "the portal's language (Japanese or English; CSRF token required)",
                     "/portal/language"),
