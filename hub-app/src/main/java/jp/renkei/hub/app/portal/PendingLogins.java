@@ -19,13 +19,13 @@ import org.springframework.stereotype.Component;
  * hub instances (one hub today) and lost on restart (the person logs in again).
  */
 @Component
-class PendingLogins {
+public class PendingLogins {
 
-    static final Duration VALIDITY = Duration.ofMinutes(5);
+    public static final Duration VALIDITY = Duration.ofMinutes(5);
     static final int MAX_PENDING = 10_000;
 
     /** @param totp the code already accepted (single-use, valid for seconds), when only the facility choice is left */
-    record Pending(LoginService.FirstFactor firstFactor, String totp, Instant expiresAt) {
+    public record Pending(LoginService.FirstFactor firstFactor, String totp, Instant expiresAt) {
     }
 
     private final SecureRandom random = new SecureRandom();
@@ -37,7 +37,7 @@ class PendingLogins {
     }
 
     /** @return the key of the next step's form, or empty when too many logins are pending */
-    Optional<String> start(LoginService.FirstFactor firstFactor, String totp) {
+    public Optional<String> start(LoginService.FirstFactor firstFactor, String totp) {
         Instant now = clock.instant();
         pending.values().removeIf(p -> p.expiresAt().isBefore(now));
         if (pending.size() >= MAX_PENDING) {
@@ -51,7 +51,7 @@ class PendingLogins {
     }
 
     /** The pending login of {@code key}, removed (single use); empty when unknown or expired. */
-    Optional<Pending> take(String key) {
+    public Optional<Pending> take(String key) {
         if (key == null) {
             return Optional.empty();
         }

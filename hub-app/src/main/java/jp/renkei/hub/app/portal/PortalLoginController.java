@@ -11,10 +11,10 @@ import jp.renkei.hub.core.auth.LoginResult;
 import jp.renkei.hub.core.auth.LoginService;
 import jp.renkei.hub.core.auth.SessionStore;
 import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.security.HubAuthentication;
 import jp.renkei.hub.core.security.RequestAttributes;
 import jp.renkei.hub.core.web.ApiException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,7 +53,10 @@ class PortalLoginController {
     String loginPage(@RequestParam(required = false) String expired, @RequestParam(required = false) String loggedOut,
                      HttpServletRequest request, Model model) {
         if (RequestAttributes.principal(request).isPresent()) {
-            return "redirect:/portal";
+            // an enrolment-only session has nothing to open but its enrolment
+            boolean full = SecurityContextHolder.getContext().getAuthentication() instanceof HubAuthentication hub
+                    && hub.fullScope();
+            return full ? "redirect:/portal" : "redirect:/portal/account/two-factor";
         }
         if (expired != null) {
             model.addAttribute("notice", "login.notice.expired");
@@ -137,8 +140,16 @@ class PortalLoginController {
             return nextStep(step.firstFactor().orElseThrow(), null, null, "portal/login-totp", model);
         }
         if (result instanceof LoginResult.TotpEnrolmentRequired enrolment) {
-            sessions.end(enrolment.enrolmentToken()); // the portal cannot enrol yet: no half-made session is left
-            return error(model, "login.error.enrolment", "portal/login");
+            // an enrolment-only session (it opens the account pages only) and the proof of the password, kept for
+            // the login to end when the authenticator is confirmed (PortalAccountController)
+            Optional<String> key = pending.start(step.firstFactor().orElseThrow(), null);
+            if (key.isEmpty()) {
+                sessions.end(enrolment.enrolmentToken());
+                return error(model, "login.error.busy", "portal/login");
+            }
+            startSession(enrolment.enrolmentToken(), request, response);
+            PortalCookies.setEnrolment(response, key.get());
+            return "redirect:/portal/account/two-factor";
         }
         if (result instanceof LoginResult.FacilityChoiceRequired choice) {
             model.addAttribute("facilities", choice.facilityIds().stream()
@@ -174,9 +185,6 @@ class PortalLoginController {
     }
 
     private void startSession(String token, HttpServletRequest request, HttpServletResponse response) {
-        RequestAttributes.sessionCookie(request).ifPresent(sessions::end);
-        PortalCookies.setSession(response, token);
-        response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(PortalSecurityConfig.CSRF_COOKIE, "")
-                .path("/").secure(true).httpOnly(true).sameSite("Strict").maxAge(0).build().toString());
+        PortalCookies.startSession(sessions, request, response, token);
     }
 }

@@ -190,12 +190,17 @@ class PortalIT {
     }
 
     @Test
-    void aPersonWhoMustEnrolTwoFactorIsToldSoInJapanese() {
+    void aPersonWhoMustEnrolTwoFactorGoesToTheEnrolmentWithASessionThatOpensNothingElse() {
         PortalBrowser browser = browser();
         TestPeople.Person doctor = TestPeople.person(context, clinicId, Profession.DOCTOR, false, false);
         Page page = submitPassword(browser, doctor.login(), TestPeople.PASSWORD);
-        assertThat(page.body()).contains("二要素認証が必要ですが、まだ設定されていません");
-        assertThat(browser.cookie(SESSION)).isEmpty();
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/portal/account/two-factor"));
+        assertThat(browser.cookie(SESSION)).as("an enrolment-only session").isPresent();
+        Page patients = browser.get("/portal/patients/" + hospitalPatient("N000001").formatted());
+        assertThat(patients.status()).isIn(302, 403);
+        assertThat(patients.body()).doesNotContain("患者サマリー");
+        assertThat(browser.get("/portal/account/two-factor").body()).contains("二要素認証の設定");
     }
 
     @Test

@@ -103,6 +103,22 @@ public final class PortalBrowser {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** A multipart form POST: the text {@code fields}, then one file part {@code fileField}. */
+    public Page postMultipart(String path, Map<String, String> fields, String fileField, String fileName, byte[] file) {
+        String boundary = "----renkei" + java.util.UUID.randomUUID().toString().replace("-", "");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.util.function.Consumer<String> text = t -> body.writeBytes(t.getBytes(StandardCharsets.UTF_8));
+        fields.forEach((name, value) -> text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n"));
+        text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        body.writeBytes(file);
+        text.accept("\r\n--" + boundary + "--\r\n");
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     /** GETs where {@code page} redirects to. */
     public Page follow(Page page) {
         String location = page.header("Location").orElseThrow(() -> new AssertionError("no redirect: " + page.status()));

@@ -41,18 +41,20 @@ public class LoginService {
     private final SessionStore sessions;
     private final PasswordEncoder passwords;
     private final TotpCodes totp;
+    private final TwoFactorEnrolment enrolment;
     private final AuditTrail audit;
     private final AuthProperties properties;
     private final Clock clock;
     private final String timingEqualiserHash;
 
     public LoginService(PersonStore people, FacilityRegistry facilities, SessionStore sessions, PasswordEncoder passwords, TotpCodes totp,
-                        AuditTrail audit, AuthProperties properties, Clock clock) {
+                        TwoFactorEnrolment enrolment, AuditTrail audit, AuthProperties properties, Clock clock) {
         this.people = people;
         this.facilities = facilities;
         this.sessions = sessions;
         this.passwords = passwords;
         this.totp = totp;
+        this.enrolment = enrolment;
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
@@ -67,15 +69,18 @@ public class LoginService {
      * Proof, inside this hub process, that a person's password was right a moment ago: what a login in several
      * steps (the portal's password page, then its code or facility page) keeps between them instead of the
      * password itself. Only this service makes one, for a login whose password was right but that still needs a
-     * second factor or a facility; it is good for {@link #FIRST_FACTOR_VALIDITY}.
+     * second factor, a two-factor enrolment or a facility; it is good for {@link #FIRST_FACTOR_VALIDITY}. After
+     * {@link #confirmEnrolment} it vouches for the second factor as well (the enrolment's first code was it).
      */
     public static final class FirstFactor {
         private final String login;
         private final Instant verifiedAt;
+        private final boolean secondFactor;
 
-        private FirstFactor(String login, Instant verifiedAt) {
+        private FirstFactor(String login, Instant verifiedAt, boolean secondFactor) {
             this.login = login;
             this.verifiedAt = verifiedAt;
+            this.secondFactor = secondFactor;
         }
 
         public String login() {
@@ -90,11 +95,43 @@ public class LoginService {
     /** {@link #login}, for callers that log in over several steps and keep the proof, never the password. */
     @Transactional
     public Step loginStep(LoginRequest request, String sourceIp) {
-        LoginResult result = login(request, sourceIp, false);
+        LoginResult result = login(request, sourceIp, null);
         boolean passwordRight = result instanceof LoginResult.TotpRequired
+                || result instanceof LoginResult.TotpEnrolmentRequired
                 || result instanceof LoginResult.FacilityChoiceRequired;
         return new Step(result, passwordRight
-                ? Optional.of(new FirstFactor(request.login(), clock.instant())) : Optional.empty());
+                ? Optional.of(new FirstFactor(request.login(), clock.instant(), false)) : Optional.empty());
+    }
+
+    /**
+     * The end of a login that had to enrol an authenticator first ({@link LoginResult.TotpEnrolmentRequired}):
+     * confirms the enrolment of {@code personId} with its first code ({@link TwoFactorEnrolment#confirm}), which
+     * is this login's second factor, then goes on to the facility as {@link #continueLogin} does.
+     *
+     * @param proof    the proof of the password of the same login; {@code personId} must be its person
+     * @param personId the person of the enrolment-only session that started the enrolment
+     * @return the recovery codes (in clear text for the only time; empty when nothing was confirmed) and the step
+     * @throws ApiException 400 when the code does not match the authenticator (the proof stays good), 409 when
+     *                      no enrolment was started
+     */
+    @Transactional
+    public Enrolled confirmEnrolment(FirstFactor proof, String personId, String code, String sourceIp) {
+        var account = people.accountByLogin(proof.login());
+        if (proof.verifiedAt.plus(FIRST_FACTOR_VALIDITY).isBefore(clock.instant())
+                || account.isEmpty() || !account.get().person().id().equals(personId)) {
+            record(proof.login(), null, Set.of(), AuditOutcome.UNAUTHENTICATED,
+                    "enrolment step expired or of another person", sourceIp);
+            return new Enrolled(List.of(), new Step(new LoginResult.Failed(false), Optional.empty()));
+        }
+        List<String> recoveryCodes = enrolment.confirm(personId, code);
+        FirstFactor both = new FirstFactor(proof.login(), proof.verifiedAt, true);
+        LoginResult result = login(new LoginRequest(proof.login(), null, null, null, null), sourceIp, both);
+        return new Enrolled(recoveryCodes, new Step(result,
+                result instanceof LoginResult.FacilityChoiceRequired ? Optional.of(both) : Optional.empty()));
+    }
+
+    /** A confirmed enrolment: the recovery codes to show once, and the login step it led to. */
+    public record Enrolled(List<String> recoveryCodes, Step step) {
     }
 
     /**
@@ -109,7 +146,7 @@ public class LoginService {
             return new Step(new LoginResult.Failed(false), Optional.empty());
         }
         LoginResult result = login(new LoginRequest(proof.login(), null, totpCode, recoveryCode, facilityId),
-                sourceIp, true);
+                sourceIp, proof);
         // A wrong code may be typed again (each failure counts towards the lockout, as with the API), until locked.
         boolean goesOn = result instanceof LoginResult.TotpRequired || result instanceof LoginResult.FacilityChoiceRequired
                 || result instanceof LoginResult.Failed failed && !failed.locked();
@@ -118,10 +155,12 @@ public class LoginService {
 
     @Transactional
     public LoginResult login(LoginRequest request, String sourceIp) {
-        return login(request, sourceIp, false);
+        return login(request, sourceIp, null);
     }
 
-    private LoginResult login(LoginRequest request, String sourceIp, boolean passwordVerified) {
+    /** @param proof when not null, the password (and with its second factor, the code) was verified before */
+    private LoginResult login(LoginRequest request, String sourceIp, FirstFactor proof) {
+        boolean passwordVerified = proof != null;
         Instant now = clock.instant();
         var found = people.accountByLoginForUpdate(request.login());
         if (found.isEmpty()) {
@@ -144,7 +183,9 @@ public class LoginService {
         }
 
         long totpStep = 0;
-        if (account.totpSecret() != null) {
+        if (account.totpSecret() != null && proof != null && proof.secondFactor) {
+            totpStep = 0; // the enrolment's first code, already used (and recorded as the last step) by the enrolment
+        } else if (account.totpSecret() != null) {
             if (notBlank(request.recoveryCode())) {
                 if (!people.useRecoveryCode(person.id(), SecretTokens.hash(request.recoveryCode()))) {
                     return failure(account, "invalid or used recovery code", sourceIp, now);

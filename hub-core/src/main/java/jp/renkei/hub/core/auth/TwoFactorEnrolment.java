@@ -51,6 +51,22 @@ public class TwoFactorEnrolment {
         return new Started(secret, uri, png);
     }
 
+    /**
+     * The enrolment in progress, shown again (the same secret, so a code from the already scanned QR code still
+     * confirms it), or a new one when none is in progress; refused like {@link #start} once enrolled.
+     */
+    @Transactional
+    public Started resume(String personId) {
+        var account = people.accountById(personId).orElseThrow(() -> ApiException.notFound("Person " + personId));
+        String secret = account.totpPendingSecret();
+        if (account.person().twoFactorEnrolled() || secret == null) {
+            return start(personId);
+        }
+        String uri = totp.provisioningUri(properties.totpIssuer(), account.person().login(), secret);
+        String png = "data:image/png;base64," + Base64.getEncoder().encodeToString(QrCodeImage.png(uri, 240));
+        return new Started(secret, uri, png);
+    }
+
     /** @return the recovery codes, in clear text for the only time */
     @Transactional
     public List<String> confirm(String personId, String code) {

@@ -30,6 +30,10 @@ public class PersonAccounts {
     public record Invited(Person person, String activationCode, Instant activationExpiresAt) {
     }
 
+    /** A person of a facility, and whether they administer it. */
+    public record Member(Person person, boolean admin) {
+    }
+
     /** Hashes and session ends are another concern; this interface is the seam to the auth package. */
     public interface Credentials {
         String newActivationCode();
@@ -102,6 +106,46 @@ public class PersonAccounts {
         return people.membersOf(facilityId);
     }
 
+    /** The people of the facility with their administrator flag, by name. */
+    @Transactional(readOnly = true)
+    public List<Member> membersWithRoles(String facilityId) {
+        Set<String> admins = Set.copyOf(people.adminsOf(facilityId));
+        return people.membersOf(facilityId).stream().map(p -> new Member(p, admins.contains(p.id()))).toList();
+    }
+
+    /**
+     * One person of the facility; 404 for a person of another facility exactly as for an unknown or malformed ID.
+     */
+    @Transactional(readOnly = true)
+    public Member memberOf(String facilityId, String personId) {
+        Person person = member(facilityId, personId);
+        boolean admin = people.memberships(personId).stream()
+                .anyMatch(m -> m.facilityId().equals(facilityId) && m.admin());
+        return new Member(person, admin);
+    }
+
+    /**
+     * Grants or withdraws the administration of the facility to one of its people (never to oneself: an
+     * administrator cannot withdraw their own flag and leave the facility without one by mistake). The person's
+     * sessions end, so the new roles apply at the next login.
+     */
+    @Transactional
+    public Member setAdmin(String facilityId, String personId, boolean admin, HubPrincipal actor) {
+        Person person = member(facilityId, personId);
+        if (person.id().equals(actor.id())) {
+            throw ApiException.conflict("An administrator cannot change their own administrator flag");
+        }
+        if (person.status() == PersonStatus.RETIRED) {
+            throw ApiException.conflict("Person " + personId + " is retired");
+        }
+        if (!admin && person.profession() == Profession.FACILITY_ADMIN) {
+            throw ApiException.conflict("A facility administrator by profession administers their facility");
+        }
+        people.addMembership(new Membership(personId, facilityId, admin), actor.id());
+        credentials.endSessionsOf(personId);
+        return new Member(people.byId(personId).orElseThrow(), admin);
+    }
+
     @Transactional
     public Person unlock(String facilityId, String personId) {
         Person person = member(facilityId, personId);
@@ -168,11 +212,22 @@ public class PersonAccounts {
     }
 
     private Person member(String facilityId, String personId) {
+        if (!isUuid(personId)) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "Person " + personId + " not found in facility " + facilityId);
+        }
         boolean isMember = people.memberships(personId).stream().anyMatch(m -> m.facilityId().equals(facilityId));
         if (!isMember) {
             // Same answer as for an unknown person: an administrator learns nothing about other facilities.
             throw new ApiException(HttpStatus.NOT_FOUND, "Person " + personId + " not found in facility " + facilityId);
         }
         return people.byId(personId).orElseThrow();
+    }
+
+    private static boolean isUuid(String id) {
+        try {
+            return id != null && UUID.fromString(id).toString().equalsIgnoreCase(id);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

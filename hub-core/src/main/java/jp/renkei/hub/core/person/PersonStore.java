@@ -89,6 +89,12 @@ public class PersonStore {
                 .param(facilityId).query((rs, n) -> account(rs, n).person()).list();
     }
 
+    /** The IDs of the people who administer the facility. */
+    public List<String> adminsOf(String facilityId) {
+        return jdbc.sql("SELECT person_id::text FROM hub.person_membership WHERE facility_id = ? AND admin")
+                .param(facilityId).query(String.class).list();
+    }
+
     public void activate(String id, String passwordHash, Instant now) {
         jdbc.sql("""
                 UPDATE hub.person SET status = 'ACTIVE', password_hash = ?, password_changed_at = ?,

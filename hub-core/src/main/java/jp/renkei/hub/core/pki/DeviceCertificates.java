@@ -127,6 +127,21 @@ public class DeviceCertificates {
     }
 
     /**
+     * The PEM of the device's latest certificate (issued or revoked); empty when the facility has no such device
+     * (another facility's device is absent here, exactly like one that does not exist).
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> certificatePem(String facilityId, UUID deviceId) {
+        return jdbc.sql("""
+                        SELECT c.pem FROM hub.device_certificate c JOIN hub.device d ON d.id = c.device_id
+                        WHERE d.id = :id AND d.facility_id = :facility ORDER BY c.issued_at DESC LIMIT 1""")
+                .param("id", deviceId)
+                .param("facility", facilityId)
+                .query(String.class)
+                .optional();
+    }
+
+    /**
      * Revokes the device and its certificate, and publishes a new CRL. From the commit on, the certificate no
      * longer authenticates.
      *

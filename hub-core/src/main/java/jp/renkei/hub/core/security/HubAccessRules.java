@@ -102,10 +102,11 @@ public final class HubAccessRules {
                     "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"),
             rule(GET, anyone(), "the FHIR CapabilityStatement", "/fhir/metadata"),
             // the web portal (docs/portal.md): people only, by session cookie, CSRF token on every form
-            rule(GET, anyone(), "the portal's login page and its style sheet; `/` redirects to the portal",
-                    "/", "/portal/login", "/portal/static/**"),
-            rule(POST, anyone(), "portal login (password, two-factor code, facility choice) and logout (CSRF token"
-                    + " required)", "/portal/login", "/portal/login/**", "/portal/logout"),
+            rule(GET, anyone(), "the portal's login page, the activation page of an invited person and the style"
+                    + " sheet; `/` redirects to the portal", "/", "/portal/login", "/portal/login/activate",
+                    "/portal/static/**"),
+            rule(POST, anyone(), "portal login (password, two-factor code, facility choice), activation of an"
+                    + " invited account, and logout (CSRF token required)", "/portal/login", "/portal/login/**", "/portal/logout"),
             rule(GET, people(EnumSet.allOf(HubRole.class)), "the portal's start page", "/portal"),
             rule(POST, anyone(), "the portal's language (Japanese or English; CSRF token required)",
                     "/portal/language"),

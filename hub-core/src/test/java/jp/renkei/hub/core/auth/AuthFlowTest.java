@@ -1,6 +1,7 @@
 package jp.renkei.hub.core.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -45,6 +46,7 @@ class AuthFlowTest {
     @Autowired ObjectMapper json;
     @Autowired FacilityRegistry facilities;
     @Autowired LoginService logins;
+    @Autowired TwoFactorEnrolment enrolment;
 
     @Test
     void aDoctorCannotGetInWithoutTwoFactorAndGetsInWithIt() throws Exception {
@@ -99,6 +101,67 @@ class AuthFlowTest {
         assertThat(call(get("/api/me"), ((LoginResult.Success) done.result()).token()).getStatus()).isEqualTo(200);
         assertThat(logins.continueLogin(proof, code(secret, 0), null, null, "127.0.0.1").result())
                 .as("the code is not accepted twice").isInstanceOf(LoginResult.Failed.class);
+    }
+
+    @Test
+    void anEnrolmentInALoginIsItsSecondFactorAndOnlyForThePersonWhosePasswordWasRight() throws Exception {
+        String facility = facility();
+        String login = activated(facility, Profession.NURSE, false);
+        String other = activated(facility, Profession.NURSE, false);
+        String personId = jdbc.sql("SELECT id::text FROM hub.person WHERE login = ?").param(login).query(String.class).single();
+        String otherId = jdbc.sql("SELECT id::text FROM hub.person WHERE login = ?").param(other).query(String.class).single();
+        LoginService.Step first = logins.loginStep(new LoginRequest(login, PASSWORD, null, null, null), "127.0.0.1");
+        assertThat(first.result()).isInstanceOf(LoginResult.TotpEnrolmentRequired.class);
+        LoginService.FirstFactor proof = first.firstFactor().orElseThrow();
+        enrolment.start(otherId);
+        assertThat(logins.confirmEnrolment(proof, otherId, "123456", "127.0.0.1").step().result())
+                .as("another person's enrolment is not this login's").isInstanceOf(LoginResult.Failed.class);
+
+        String secret = enrolment.resume(personId).secret();
+        assertThat(enrolment.resume(personId).secret()).as("the same enrolment, shown again").isEqualTo(secret);
+        String wrong = "000000".equals(code(secret, 0)) ? "111111" : "000000";
+        assertThatThrownBy(() -> logins.confirmEnrolment(proof, personId, wrong, "127.0.0.1"))
+                .isInstanceOf(jp.renkei.hub.core.web.ApiException.class);
+        LoginService.Enrolled enrolled = logins.confirmEnrolment(proof, personId, code(secret, 0), "127.0.0.1");
+        assertThat(enrolled.recoveryCodes()).hasSize(10);
+        assertThat(enrolled.step().result()).isInstanceOf(LoginResult.Success.class);
+        assertThat(call(get("/api/me"), ((LoginResult.Success) enrolled.step().result()).token()).getStatus())
+                .isEqualTo(200);
+        assertThat(logins.continueLogin(proof, code(secret, 0), null, null, "127.0.0.1").result())
+                .as("the enrolment's code is not accepted again").isInstanceOf(LoginResult.Failed.class);
+        assertThatThrownBy(() -> enrolment.resume(personId)).as("enrolled: no new secret")
+                .isInstanceOf(jp.renkei.hub.core.web.ApiException.class);
+    }
+
+    @Test
+    void anAdministratorGrantsAndWithdrawsAdministrationOnlyToOtherPeopleOfTheirFacility() throws Exception {
+        String facility = facility();
+        String foreign = facility();
+        String clerk = activated(facility, Profession.CLERK, false);
+        String clerkId = jdbc.sql("SELECT id::text FROM hub.person WHERE login = ?").param(clerk).query(String.class).single();
+        HubPrincipal admin = new HubPrincipal(HubPrincipal.Kind.PERSON, UUID.randomUUID().toString(), "管理者",
+                facility, Set.of(HubRole.FACILITY_ADMIN));
+
+        assertThat(accounts.setAdmin(facility, clerkId, true, admin).admin()).isTrue();
+        assertThat(accounts.memberOf(facility, clerkId).admin()).isTrue();
+        assertThat(accounts.membersWithRoles(facility)).anySatisfy(m -> {
+            assertThat(m.person().id()).isEqualTo(clerkId);
+            assertThat(m.admin()).isTrue();
+        });
+        assertThat(accounts.setAdmin(facility, clerkId, false, admin).admin()).isFalse();
+        assertThat(accounts.memberOf(facility, clerkId).admin()).isFalse();
+
+        for (String id : List.of(clerkId, UUID.randomUUID().toString(), "not-a-uuid")) {
+            String in = id.equals(clerkId) ? foreign : facility;
+            assertThatThrownBy(() -> accounts.memberOf(in, id)).isInstanceOfSatisfying(
+                    jp.renkei.hub.core.web.ApiException.class, e -> assertThat(e.status().value()).isEqualTo(404));
+            assertThatThrownBy(() -> accounts.setAdmin(in, id, true, admin)).isInstanceOfSatisfying(
+                    jp.renkei.hub.core.web.ApiException.class, e -> assertThat(e.status().value()).isEqualTo(404));
+        }
+        HubPrincipal self = new HubPrincipal(HubPrincipal.Kind.PERSON, clerkId, "本人", facility,
+                Set.of(HubRole.FACILITY_ADMIN));
+        assertThatThrownBy(() -> accounts.setAdmin(facility, clerkId, true, self))
+                .isInstanceOf(jp.renkei.hub.core.web.ApiException.class);
     }
 
     @Test

@@ -76,6 +76,18 @@ class DeviceCertificatesTest {
     }
 
     @Test
+    void theCertificatePemIsTheDevicesLatestAndOnlyForItsOwnFacility() {
+        IssuedDeviceCertificate first = issue("gateway-pem", DeviceKind.GATEWAY);
+        assertThat(devices.certificatePem(facility, first.deviceId())).contains(first.certificatePem());
+        IssuedDeviceCertificate renewed = issue("gateway-pem", DeviceKind.GATEWAY);
+        assertThat(devices.certificatePem(facility, first.deviceId())).contains(renewed.certificatePem());
+
+        String other = TestFacilities.active(registry);
+        assertThat(devices.certificatePem(other, first.deviceId())).as("another facility's device").isEmpty();
+        assertThat(devices.certificatePem(facility, UUID.randomUUID())).as("no such device").isEmpty();
+    }
+
+    @Test
     void certificateOfAForeignCaDoesNotAuthenticateEvenWithAKnownSerialAndSubject() {
         X509Certificate genuine = certificate(issue("gateway-1", DeviceKind.GATEWAY));
 
