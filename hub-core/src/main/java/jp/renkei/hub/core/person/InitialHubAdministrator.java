@@ -85,14 +85,17 @@ public class InitialHubAdministrator implements ApplicationRunner {
                 activation code: %s (valid until %s)
                 facility:        %s (%s)
 
-                Activate (choose a password of at least %d characters with letters and digits):
+                In a browser: open https://localhost:%d/portal/login/activate, enter the login and the activation
+                code, choose a password of at least %d characters with letters and digits, then log in and scan the
+                QR code with an authenticator app (two-factor authentication is required for administrators).
+                Or over the API:
                   curl --cacert %s -H 'Content-Type: application/json' \\
                     -d '{"login":"%s","activationCode":"%s","password":"<new password>"}' \\
                     https://localhost:%d/api/auth/activate
-                Then log in (POST /api/auth/login) and enrol an authenticator app (see docs/security.md).
                 Delete this file once the account is active.
                 """.formatted(login, invited.activationCode(), invited.activationExpiresAt(), operator.details().name(),
-                operator.id(), passwordMinLength, home.resolve("pki/ca.crt"), login, invited.activationCode(), port));
+                operator.id(), port, passwordMinLength, home.resolve("pki/ca.crt"), login, invited.activationCode(),
+                port));
         log.warn("First start: hub administrator '{}' invited; the activation code is in {}", login, file);
     }
 
