@@ -108,19 +108,47 @@ public final class PortalChrome implements AutoCloseable {
         WebElement element = find(By.xpath("//button[contains(normalize-space(.), " + xpathLiteral(text)
                 + ")] | //a[contains(normalize-space(.), " + xpathLiteral(text) + ")]"
                 + " | //input[@type='submit' and contains(@value, " + xpathLiteral(text) + ")]"));
-        element.click();
-        waitForPage();
+        clickAndWait(element);
         return this;
+    }
+
+    /**
+     * Clicks and, when the click leaves the page, waits for the next one: the old document going stale marks the
+     * navigation (a click that only swaps part of the page through htmx leaves it in place).
+     */
+    public void clickAndWait(WebElement element) {
+        WebElement before = driver.findElement(By.tagName("html"));
+        element.click();
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(3)).until(ExpectedConditions.stalenessOf(before));
+        } catch (org.openqa.selenium.TimeoutException stayedOnThePage) {
+            // an in-page update: nothing to wait for here
+        }
+        waitForPage();
     }
 
     /** The main content's visible text. */
     public String mainText() {
-        return find(By.tagName("main")).getText();
+        return textOf(By.tagName("main"));
     }
 
     /** The visible text of the whole page (header and banners included). */
     public String pageText() {
-        return find(By.tagName("body")).getText();
+        return textOf(By.tagName("body"));
+    }
+
+    /** The element's text, read again if the page was replaced between finding and reading it. */
+    private String textOf(By by) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return find(by).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                waitForPage();
+            }
+        }
     }
 
     public void waitForPage() {
@@ -140,18 +168,15 @@ public final class PortalChrome implements AutoCloseable {
     public PortalChrome logIn(ApplicationContext context, TestPeople.Person person, String facilityName) {
         go("/portal/login");
         type("login", person.login()).type("password", TestPeople.PASSWORD);
-        find(By.cssSelector("main form button[type=submit]")).click();
-        waitForPage();
+        clickAndWait(find(By.cssSelector("main form button[type=submit]")));
         if (person.totpSecret() != null) {
             String code = context.getBean(TotpCodes.class).codeAt(person.totpSecret(), Instant.now());
             type("totp", code);
-            find(By.cssSelector("main form button[type=submit]")).click();
-            waitForPage();
+            clickAndWait(find(By.cssSelector("main form button[type=submit]")));
         }
         if (path().startsWith("/portal/login/facility") && facilityName != null) {
             find(By.xpath("//label[contains(normalize-space(.), " + xpathLiteral(facilityName) + ")]")).click();
-            find(By.cssSelector("main form button[type=submit]")).click();
-            waitForPage();
+            clickAndWait(find(By.cssSelector("main form button[type=submit]")));
         }
         assertThat(path()).as(pageText()).doesNotStartWith("/portal/login");
         return this;

@@ -57,8 +57,7 @@ class BreakGlassChromeIT {
             chrome.assertAccessible();
 
             chrome.type("reason", "救急搬送、意識レベル低下。かかりつけ情報の確認が必要");
-            chrome.find(By.cssSelector("main form button[type=submit]")).click();
-            chrome.waitForPage();
+            chrome.clickAndWait(chrome.find(By.cssSelector("main form button[type=submit]")));
             assertThat(chrome.path()).isEqualTo("/portal/patients/" + number.formatted());
             String banner = chrome.find(By.cssSelector(".breakglass-banner")).getText();
             assertThat(banner).contains("緊急時閲覧中", "に自動的に終了します", "救急搬送、意識レベル低下");

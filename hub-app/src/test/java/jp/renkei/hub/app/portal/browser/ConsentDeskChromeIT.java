@@ -74,14 +74,12 @@ class ConsentDeskChromeIT {
                     + CLINIC + "']/preceding-sibling::input")).click();
             // an end before the start is refused in Japanese, and the form keeps what was chosen
             setDate(chrome, "validUntil", LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(1));
-            chrome.find(By.cssSelector("main form button[type=submit]")).click();
-            chrome.waitForPage();
+            chrome.clickAndWait(chrome.find(By.cssSelector("main form button[type=submit]")));
             assertThat(chrome.mainText()).contains("有効期限が開始日より前です。");
             chrome.assertAccessible();
             setDate(chrome, "validUntil", LocalDate.now(ZoneId.of("Asia/Tokyo")).plusYears(1));
             chrome.screenshot("consent-desk");
-            chrome.find(By.cssSelector("main form button[type=submit]")).click();
-            chrome.waitForPage();
+            chrome.clickAndWait(chrome.find(By.cssSelector("main form button[type=submit]")));
             assertThat(chrome.mainText()).contains("同意を記録しました。", "診療情報共有", "有効", CLINIC);
             chrome.assertAccessible();
 

@@ -63,8 +63,7 @@ class FacilityAdminChromeIT {
             chrome.type("displayName", "連携 花子").type("nameKana", "レンケイ ハナコ").type("login", login)
                     .type("email", login + "@example.jp");
             new Select(chrome.find(By.id("profession"))).selectByValue("NURSE");
-            chrome.find(By.cssSelector("main form button[type=submit]")).click();
-            chrome.waitForPage();
+            chrome.clickAndWait(chrome.find(By.cssSelector("main form button[type=submit]")));
             assertThat(chrome.mainText()).contains("職員を招待しました", login);
             code = chrome.find(By.id("activation-code")).getText();
             assertThat(code).matches("[A-Z0-9]{4}(-[A-Z0-9]{4}){3}");
@@ -80,14 +79,12 @@ class FacilityAdminChromeIT {
             chrome.assertAccessible();
             chrome.type("login", login).type("code", code).type("password", NEW_PASSWORD)
                     .type("repeatPassword", NEW_PASSWORD);
-            chrome.find(By.cssSelector("main form button[type=submit]")).click();
-            chrome.waitForPage();
+            chrome.clickAndWait(chrome.find(By.cssSelector("main form button[type=submit]")));
             assertThat(chrome.mainText()).contains("アカウントが有効になりました");
 
             chrome.click("ログイン画面へ");
             chrome.type("login", login).type("password", NEW_PASSWORD);
-            chrome.find(By.cssSelector("main form button[type=submit]")).click();
-            chrome.waitForPage();
+            chrome.clickAndWait(chrome.find(By.cssSelector("main form button[type=submit]")));
             assertThat(chrome.path()).isEqualTo("/portal/account/two-factor");
             assertThat(chrome.mainText()).contains("二要素認証の設定", "QRコード");
             assertThat(chrome.findAll(By.cssSelector("main svg.qr-code"))).hasSize(1);
@@ -96,8 +93,7 @@ class FacilityAdminChromeIT {
 
             String secret = chrome.find(By.id("secret")).getText().replace(" ", "");
             chrome.type("code", context.getBean(TotpCodes.class).codeAt(secret, Instant.now()));
-            chrome.find(By.cssSelector("main form button[type=submit]")).click();
-            chrome.waitForPage();
+            chrome.clickAndWait(chrome.find(By.cssSelector("main form button[type=submit]")));
             assertThat(chrome.mainText()).contains("二要素認証を設定しました", "回復コード");
             chrome.assertAccessible();
 

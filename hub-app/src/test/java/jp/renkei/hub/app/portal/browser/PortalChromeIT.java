@@ -67,8 +67,7 @@ class PortalChromeIT {
 
             EventNumber number = hospitalPatient("N000001");
             chrome.type("number", number.digits());
-            chrome.find(By.cssSelector("main form button[type=submit]")).click();
-            chrome.waitForPage();
+            chrome.clickAndWait(chrome.find(By.cssSelector("main form button[type=submit]")));
             assertThat(chrome.path()).isEqualTo("/portal/patients/" + number.formatted());
             String text = chrome.mainText();
             assertThat(text).contains("患者サマリー", number.formatted(), "傷病名", "処方", HOSPITAL)
