@@ -22,10 +22,10 @@ import jp.renkei.hub.fhir.labtrend.LabSeries;
 public final class LabTrendSvg {
 
     static final int WIDTH = 640;
-    static final int HEIGHT = 260;
+    static final int HEIGHT = 270;
     static final int LEFT = 64;
-    static final int RIGHT = 20;
-    static final int TOP = 16;
+    static final int RIGHT = 36;
+    static final int TOP = 26;
     static final int BOTTOM = 44;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
@@ -121,7 +121,7 @@ public final class LabTrendSvg {
             svg.append("<text class=\"tick y\" x=\"").append(LEFT - 6).append("\" y=\"").append(num(y + 4))
                     .append("\" text-anchor=\"end\">").append(esc(label(tick, ticks))).append("</text>");
         }
-        svg.append("<text class=\"unit\" x=\"4\" y=\"").append(TOP + 2).append("\" dominant-baseline=\"hanging\">")
+        svg.append("<text class=\"unit\" x=\"4\" y=\"14\">")
                 .append(esc(unit)).append("</text>");
         // date axis
         List<LocalDate> dates = dateTicks(first, last);

@@ -44,7 +44,7 @@ class PatientPageChromeIT {
             String digits = number.digits();
             String mistyped = digits.substring(0, 15) + (char) ('0' + (digits.charAt(15) - '0' + 1) % 10);
             chrome.type("number", mistyped);
-            chrome.waitForText("チェックディジットが一致しません");
+            chrome.waitForText("チェックディジット (最後の桁) が一致しません");
             chrome.type("number", number.formatted());
             chrome.waitForText("番号の形式OK");
             assertThat(chrome.find(By.id("number-check")).getAttribute("class")).contains("check-ok");
