@@ -101,6 +101,13 @@ class PatientPageController {
     private final RequesterSummaries summaries;
     private final SourceFacilities facilities;
     private final RecentPatients recent;
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedName> names =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record CachedName(String name, long at) {
+    }
+
+    private static final long NAME_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
     PatientPageController(RequesterSummaries summaries, SourceFacilities facilities, RecentPatients recent) {
         this.summaries = summaries;
@@ -144,7 +151,7 @@ class PatientPageController {
         model.addAttribute("print", print != null);
         model.addAttribute("sections", summary.sections().stream()
                 .map(s -> new Section(s.title(), s.entries().stream().map(r -> row(r, own)).toList())).toList());
-        model.addAttribute("withheld", summary.withheldSources().stream().map(facilities::name).toList());
+        model.addAttribute("withheld", summary.withheldSources().stream().map(this::facilityName).toList());
         labs(page.data(), tests, from, to, model);
         dispensing(page.data(), model);
         model.addAttribute("documents", documents(page.data(), eventNumber));
@@ -241,7 +248,7 @@ class PatientPageController {
                 + (p.high() == null ? "" : p.high().stripTrailingZeros().toPlainString()) : p.rangeText();
         return new PointRow(p.when().toLocalDate(), p.value().stripTrailingZeros().toPlainString()
                 + (p.unit().isEmpty() ? "" : " " + p.unit()), range, LabTrendSvg.outOfRange(p),
-                p.sourceFacility().isEmpty() ? "" : facilities.name(p.sourceFacility()));
+                p.sourceFacility().isEmpty() ? "" : facilityName(p.sourceFacility()));
     }
 
     private static boolean within(LabPoint point, LocalDate from, LocalDate to) {
@@ -263,8 +270,8 @@ class PatientPageController {
                 .map(c -> new CourseRow(c.start(), c.lastDay(), c.drug().text(),
                         c.record() instanceof MedicationDispense ? "patient.dispensing.kind.dispense"
                                 : "patient.dispensing.kind.prescription",
-                        c.prescribingFacility().isEmpty() ? c.prescriber() : facilities.name(c.prescribingFacility()),
-                        c.pharmacy().isEmpty() ? "" : facilities.name(c.pharmacy()), flagged.contains(c))).toList());
+                        c.prescribingFacility().isEmpty() ? c.prescriber() : facilityName(c.prescribingFacility()),
+                        c.pharmacy().isEmpty() ? "" : facilityName(c.pharmacy()), flagged.contains(c))).toList());
         model.addAttribute("warnings", findings.stream().map(this::warning).toList());
     }
 
@@ -283,9 +290,9 @@ class PatientPageController {
 
     private String origin(MedicationCourse c) {
         if (!c.pharmacy().isEmpty()) {
-            return facilities.name(c.pharmacy()) + "で調剤";
+            return facilityName(c.pharmacy()) + "で調剤";
         }
-        return (c.prescribingFacility().isEmpty() ? c.prescriber() : facilities.name(c.prescribingFacility()))
+        return (c.prescribingFacility().isEmpty() ? c.prescriber() : facilityName(c.prescribingFacility()))
                 + "の処方";
     }
 
@@ -316,9 +323,26 @@ class PatientPageController {
                         .filter(c -> c != null).findFirst().orElse(""));
     }
 
+    /**
+     * A facility's registered name, kept for a minute: a page names the source of every row (hundreds for a
+     * patient of 1,000 resources), and each look-up in the registry is a database query.
+     */
+    String facilityName(String facilityId) {
+        long now = System.nanoTime();
+        CachedName cached = names.get(facilityId);
+        if (cached == null || now - cached.at() > NAME_TTL_NANOS) {
+            cached = new CachedName(facilities.name(facilityId), now);
+            if (names.size() > 10_000) {
+                names.clear();
+            }
+            names.put(facilityId, cached);
+        }
+        return cached.name();
+    }
+
     private String name(Resource resource) {
         String source = SourceFacilities.sourceOf(resource);
-        return source.isEmpty() ? "" : facilities.name(source);
+        return source.isEmpty() ? "" : facilityName(source);
     }
 
     private static LocalDate day(Date date) {
@@ -328,7 +352,7 @@ class PatientPageController {
     private Row row(Resource resource, String ownFacility) {
         SummaryRow row = SummaryRow.of(resource);
         String source = SourceFacilities.sourceOf(resource);
-        return new Row(row.date(), row.what(), row.detail(), source.isEmpty() ? "" : facilities.name(source),
+        return new Row(row.date(), row.what(), row.detail(), source.isEmpty() ? "" : facilityName(source),
                 source.equals(ownFacility));
     }
 }
