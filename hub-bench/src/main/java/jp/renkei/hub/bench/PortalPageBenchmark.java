@@ -84,6 +84,19 @@ public final class PortalPageBenchmark {
                     .sslContext(TlsCredentials.context(ca, Optional.empty())).build(), "https://localhost:" + hub.port());
             browser.logIn(data.login(), data.password());
 
+            // the same person's Patient/$summary over the API (bearer session), asked right after each page, so
+            // the page's own cost (the portal beyond the summary's gated load) can be told from the gate's
+            FhirLoadClient anonymous = FhirLoadClient.forHub(hub.port(), ca, Optional.empty());
+            FhirLoadClient.TimedResponse apiLogin = anonymous.postJson("/api/auth/login",
+                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("login", data.login(),
+                            "password", data.password(), "facilityId", data.careOfficeId())));
+            if (apiLogin.status() != 200) {
+                throw new IllegalStateException("care manager API login failed: " + apiLogin.status());
+            }
+            FhirLoadClient api = anonymous.withBearer(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(apiLogin.body()).path("token").asText());
+            long[] summaryNanos = new long[requests];
+
             SplittableRandom random = new SplittableRandom(20260401);
             long[] nanos = new long[requests];
             int failures = 0;
@@ -101,7 +114,14 @@ public final class PortalPageBenchmark {
                             + page.body().substring(0, Math.min(300, page.body().length())));
                     continue;
                 }
+                FhirLoadClient.TimedResponse summary = api.get("Patient/$summary?patient=" + number);
+                if (summary.status() != 200) {
+                    failures++;
+                    out.println("portal-bench: $summary of " + number + " answered " + summary.status());
+                    continue;
+                }
                 if (i >= 0) {
+                    summaryNanos[i] = summary.nanos();
                     nanos[i] = took;
                     bytes = page.body().length();
                     charts = page.body().split("class=\"lab-chart\"", -1).length - 1;
@@ -115,6 +135,9 @@ public final class PortalPageBenchmark {
             out.printf(Locale.ROOT, "patient page: p50 %.1f ms p95 %.1f ms max %.1f ms mean %.1f ms | last page %d chars,"
                             + " %d lab charts | load average %s%n", stats.p50Ms(), stats.p95Ms(), stats.maxMs(),
                     stats.meanMs(), bytes, charts, ProcFs.loadAverage());
+            LatencyStats summaryStats = LatencyStats.ofNanos(summaryNanos);
+            out.printf(Locale.ROOT, "same person's Patient/$summary (API, asked after each page): p50 %.1f ms p95 %.1f ms"
+                    + " max %.1f ms%n", summaryStats.p50Ms(), summaryStats.p95Ms(), summaryStats.maxMs());
             out.println("=== end of summary ===");
             hub.stop(Duration.ofSeconds(60));
             return failures == 0 ? 0 : 1;
