@@ -1,8 +1,5 @@
 package jp.renkei.hub.fhir.labtrend;
 
-import java.math.BigDecimal;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -47,7 +44,6 @@ import org.springframework.stereotype.Component;
 public class LabTrendProvider {
 
     public static final String OPERATION = "$lab-trend";
-    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     private final PatientViews views;
     private final SourceFacilities facilities;
@@ -74,7 +70,7 @@ public class LabTrendProvider {
         PatientData data = views.load(request, patientId, eventNumber == null ? null : eventNumber.getValue(),
                 List.of("Observation"), (type, map) -> map.add(Observation.SP_CODE, codes));
         List<Observation> observations = data.all(Observation.class);
-        List<LabSeries> series = LabSeries.of(observations.stream().map(this::point).flatMap(Optional::stream).toList());
+        List<LabSeries> series = LabSeries.of(observations.stream().map(LabTrends::point).flatMap(Optional::stream).toList());
         if (png) {
             Binary chart = new Binary();
             chart.setContentType("image/png");
@@ -127,29 +123,6 @@ public class LabTrendProvider {
         return other.points().size() + " result(s) in " + other.unit() + " differ from " + main.unit()
                 + (relation == UnitNotation.Relation.CONVERTIBLE ? " (convertible by UCUM, but not converted)"
                 : " (not convertible without knowing the analyte)") + ": kept as a separate series, not mixed";
-    }
-
-    /** A numeric result with its date; others (text results, no date) are not part of a trend. */
-    private Optional<LabPoint> point(Observation observation) {
-        if (!observation.hasValueQuantity() || !observation.getValueQuantity().hasValue()) {
-            return Optional.empty();
-        }
-        Date when = observation.hasEffectiveDateTimeType() ? observation.getEffectiveDateTimeType().getValue()
-                : observation.hasEffectivePeriod() ? observation.getEffectivePeriod().getStart()
-                : observation.getIssued();
-        if (when == null) {
-            return Optional.empty();
-        }
-        Quantity value = observation.getValueQuantity();
-        Observation.ObservationReferenceRangeComponent range = observation.getReferenceRangeFirstRep();
-        BigDecimal low = range.hasLow() && range.getLow().hasValue() ? range.getLow().getValue() : null;
-        BigDecimal high = range.hasHigh() && range.getHigh().hasValue() ? range.getHigh().getValue() : null;
-        String interpretation = observation.getInterpretation().stream().flatMap(c -> c.getCoding().stream())
-                .map(Coding::getCode).filter(c -> c != null).findFirst().orElse("");
-        return Optional.of(new LabPoint(observation.getIdElement().toUnqualifiedVersionless().getValue(),
-                OffsetDateTime.ofInstant(when.toInstant(), JAPAN), value.getValue(),
-                value.hasUnit() ? value.getUnit() : value.hasCode() ? value.getCode() : "", low, high,
-                range.hasText() ? range.getText() : "", interpretation, SourceFacilities.sourceOf(observation)));
     }
 
     private static String title(String code, List<Observation> observations) {
