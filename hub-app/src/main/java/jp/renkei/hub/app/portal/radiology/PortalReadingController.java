@@ -148,21 +148,29 @@ class PortalReadingController {
         if (uuid.isEmpty()) {
             return RadiologyPages.notFound(response, model);
         }
-        try {
-            worklist.report(uuid.get(), new SecondReadWorklistController.NewReport(impression, findings),
-                    RadiologyPages.principal(request));
-            return "redirect:/portal/reading/" + uuid.get() + "?signed";
-        } catch (ApiException e) {
-            if (e.status() == HttpStatus.BAD_REQUEST) {
-                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-                java.util.LinkedHashMap<String, String> errors = new java.util.LinkedHashMap<>();
-                e.fieldErrors().keySet().forEach(field -> errors.put(field.equals("conclusion") ? "impression"
-                        : field, "radiology.field." + (field.equals("conclusion") ? "impression" : field)
-                        + ".required"));
-                return reportPage(id, findings, impression, errors, request, response, model);
-            }
-            return RadiologyPages.refused(e, response, model);
+        // both fields named at once (SecondReads checks them too, and stops at the first)
+        java.util.LinkedHashMap<String, String> errors = new java.util.LinkedHashMap<>();
+        if (findings.isBlank()) {
+            errors.put("findings", "radiology.field.findings.required");
         }
+        if (impression.isBlank()) {
+            errors.put("impression", "radiology.field.impression.required");
+        }
+        try {
+            if (errors.isEmpty()) {
+                worklist.report(uuid.get(), new SecondReadWorklistController.NewReport(impression, findings),
+                        RadiologyPages.principal(request));
+                return "redirect:/portal/reading/" + uuid.get() + "?signed";
+            }
+        } catch (ApiException e) {
+            if (e.status() != HttpStatus.BAD_REQUEST) {
+                return RadiologyPages.refused(e, response, model);
+            }
+            e.fieldErrors().keySet().forEach(field -> errors.put(field.equals("conclusion") ? "impression" : field,
+                    field.equals("conclusion") ? "radiology.field.impression.long" : "radiology.field.findings.long"));
+        }
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        return reportPage(id, findings, impression, errors, request, response, model);
     }
 
     private String reportPage(String id, String findings, String impression, Map<String, String> errors,

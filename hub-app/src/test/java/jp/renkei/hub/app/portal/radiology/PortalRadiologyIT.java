@@ -255,7 +255,7 @@ class PortalRadiologyIT {
         Page empty = radiologist.post("/portal/reading/" + id + "/report", form("_csrf", reportForm.csrfToken(),
                 "findings", "", "impression", ""));
         assertThat(empty.status()).isEqualTo(400);
-        assertThat(empty.body()).contains("所見を入力してください");
+        assertThat(empty.body()).contains("署名できませんでした", "所見を入力してください", "診断 (結論) を入力してください");
         Page signed = radiologist.post("/portal/reading/" + id + "/report", form("_csrf", empty.csrfToken(),
                 "findings", "右上葉S2に8mm大の充実性結節を認める。", "impression", "肺癌を否定できず、CTでの経過観察を推奨。"));
         assertThat(signed.status()).as(signed.body()).isEqualTo(302);
@@ -290,8 +290,9 @@ class PortalRadiologyIT {
         Page absent = clinicRadiologist.get("/portal/reading/" + java.util.UUID.randomUUID());
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(same(foreign.body())).isEqualTo(same(absent.body()));
-        assertThat(clinicRadiologist.get("/portal/reading").body()).doesNotContain(id);
-        Page claim = clinicRadiologist.post("/portal/reading/" + id + "/claim", form("_csrf", foreign.csrfToken()));
+        Page list = clinicRadiologist.get("/portal/reading");
+        assertThat(list.body()).doesNotContain(id);
+        Page claim = clinicRadiologist.post("/portal/reading/" + id + "/claim", form("_csrf", list.csrfToken()));
         assertThat(claim.status()).isEqualTo(404);
 
         PortalBrowser centreDoctor = as(centreId, Profession.DOCTOR);
