@@ -58,7 +58,7 @@ class SecondReadChromeIT {
             chrome.go("/portal/patients/" + study.eventNumber() + "/images");
             assertThat(chrome.mainText()).contains("画像検査", "胸部単純CT", "シリーズ 2", "3 枚");
             WebElement thumbnail = chrome.find(By.cssSelector(".series-list img"));
-            assertThat(((Number) chrome.driver().executeScript("return arguments[0].naturalWidth", thumbnail))
+            assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) chrome.driver()).executeScript("return arguments[0].naturalWidth", thumbnail))
                     .intValue()).as("the thumbnail loaded").isPositive();
             chrome.assertAccessible();
 
@@ -73,7 +73,7 @@ class SecondReadChromeIT {
             assertThat(chrome.path()).contains("i=2", "w=lung");
             WebElement image = chrome.find(By.id("viewer-image"));
             assertThat(image.getAttribute("src")).endsWith("?w=lung");
-            assertThat(((Number) chrome.driver().executeScript("return arguments[0].naturalWidth", image))
+            assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) chrome.driver()).executeScript("return arguments[0].naturalWidth", image))
                     .intValue()).as("the image loaded").isEqualTo(32);
             chrome.assertAccessible();
             chrome.screenshot("imaging-viewer");
@@ -105,7 +105,7 @@ class SecondReadChromeIT {
             chrome.waitForText("1 / 3 枚目");
             assertThat(chrome.mainText()).contains("読影中", "匿名化した画像です");
             WebElement image = chrome.find(By.id("viewer-image"));
-            assertThat(((Number) chrome.driver().executeScript("return arguments[0].naturalWidth", image))
+            assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) chrome.driver()).executeScript("return arguments[0].naturalWidth", image))
                     .intValue()).as("the de-identified image loaded").isPositive();
             chrome.find(By.id("viewer-next")).sendKeys(Keys.ENTER);
             chrome.waitForText("2 / 3 枚目");
