@@ -65,7 +65,12 @@ public class PortalSecurityConfig {
         http
                 .securityMatcher("/", "/portal", "/portal/**")
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // no SessionManagementFilter: with a stateless context it took every request for a fresh login
+                // and its CsrfAuthenticationStrategy replaced the CSRF token each time, so a form was refused once
+                // any other portal request (a style sheet, an image) had come between page and submit; the
+                // login itself drops the CSRF token (PortalLoginController)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .requireExplicitAuthenticationStrategy(true))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())

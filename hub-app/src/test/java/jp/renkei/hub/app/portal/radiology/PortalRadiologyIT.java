@@ -216,7 +216,7 @@ class PortalRadiologyIT {
                 study.studyUid(), "reading", centreId, "question", "患者 " + study.localId() + " の結節は?"));
         assertThat(identifying.status()).isEqualTo(400);
         assertThat(identifying.body()).contains("患者を特定できる情報");
-        Page sent = doctor.post("/portal/second-reads", form("_csrf", identifying.csrfToken(), "study",
+        Page sent = doctor.post("/portal/second-reads", form("_csrf", form.csrfToken(), "study",
                 study.studyUid(), "reading", centreId, "question", "右上葉の結節影について二次読影をお願いします。"));
         assertThat(sent.status()).as(sent.body()).isEqualTo(302);
         String requestPath = sent.header("Location").orElseThrow().replaceAll("^https://[^/]+", "");
@@ -292,7 +292,8 @@ class PortalRadiologyIT {
         assertThat(same(foreign.body())).isEqualTo(same(absent.body()));
         Page list = clinicRadiologist.get("/portal/reading");
         assertThat(list.body()).doesNotContain(id);
-        Page claim = clinicRadiologist.post("/portal/reading/" + id + "/claim", form("_csrf", list.csrfToken()));
+        // the token of a page some requests ago is still good (it is not replaced on every request)
+        Page claim = clinicRadiologist.post("/portal/reading/" + id + "/claim", form("_csrf", foreign.csrfToken()));
         assertThat(claim.status()).isEqualTo(404);
 
         PortalBrowser centreDoctor = as(centreId, Profession.DOCTOR);

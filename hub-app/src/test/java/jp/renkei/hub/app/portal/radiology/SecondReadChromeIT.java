@@ -86,7 +86,7 @@ class SecondReadChromeIT {
             chrome.find(By.cssSelector("main form button[type=submit]")).click();
             chrome.waitForPage();
             requestPath = chrome.path();
-            assertThat(requestPath).startsWith("/portal/second-reads/");
+            assertThat(requestPath).as(chrome.pageText()).startsWith("/portal/second-reads/");
             assertThat(chrome.mainText()).contains("依頼中 (未着手)", CENTRE);
         }
 
