@@ -24,6 +24,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -64,13 +65,13 @@ public class PortalSecurityConfig {
         csrfTokens.setCookieCustomizer(c -> c.secure(true).httpOnly(true).sameSite("Strict"));
         http
                 .securityMatcher("/", "/portal", "/portal/**")
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
-                // no SessionManagementFilter: with a stateless context it took every request for a fresh login
-                // and its CsrfAuthenticationStrategy replaced the CSRF token each time, so a form was refused once
-                // any other portal request (a style sheet, an image) had come between page and submit; the
-                // login itself drops the CSRF token (PortalLoginController)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
-                        .requireExplicitAuthenticationStrategy(true))
+                // With a stateless context every request looks like a fresh login to the session management, whose
+                // default CsrfAuthenticationStrategy would replace the token each time: a form was then refused once
+                // any other portal request (a style sheet, an image) had come between page and submit. The login
+                // itself drops the CSRF token (PortalLoginController).
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
