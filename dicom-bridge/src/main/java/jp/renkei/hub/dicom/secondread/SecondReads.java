@@ -142,6 +142,25 @@ public class SecondReads {
                 read.reported().at(), ReportSignature.ALGORITHM, read.provenanceId());
     }
 
+    /**
+     * A reported request's report as its requester reads it: impression (conclusion), findings, who signed it
+     * and when, and whether the stored report still is what they signed.
+     */
+    public record SignedReport(String conclusion, String findings, String signerId, String signerName,
+                               Instant signedAt, boolean signatureValid) {
+    }
+
+    /** The signed report of a reported (or acknowledged) request of the requester's facility. */
+    public SignedReport signedReport(UUID id, HubPrincipal requester) {
+        DiagnosticReport report = report(id, requester);
+        SignatureCheck check = verify(id, requester);
+        String findings = reports.findings(report).map(SecondReadReports::findingsText).orElse("");
+        String signer = report.getResultsInterpreter().stream().map(r -> r.getDisplay()).filter(d -> d != null)
+                .findFirst().orElse(check.signerId());
+        return new SignedReport(report.getConclusion() == null ? "" : report.getConclusion(), findings,
+                check.signerId(), signer, check.signedAt(), check.valid());
+    }
+
     /** The outcome of checking a report against its signature. */
     public record SignatureCheck(boolean valid, String signerId, Instant signedAt, String algorithm,
                                  String provenanceId) {

@@ -46,6 +46,16 @@ final class InstanceRenderer {
      */
     static Rendered render(DataSet set, TransferSyntax syntax, String mediaType, int maxSize)
             throws NotRenderable, IOException {
+        return render(set, syntax, mediaType, maxSize, null);
+    }
+
+    /**
+     * As {@link #render(DataSet, TransferSyntax, String, int)}, monochrome images shown in {@code window} (in
+     * rescaled units, e.g. Hounsfield units for CT) instead of the data set's own window; {@code null} = the data
+     * set's. Colour and JPEG images have no window and are rendered as they are.
+     */
+    static Rendered render(DataSet set, TransferSyntax syntax, String mediaType, int maxSize, Window window)
+            throws NotRenderable, IOException {
         if (syntax == TransferSyntax.JPEG_BASELINE) {
             byte[] jpeg = firstFrameFragments(set);
             if (mediaType.equals(JPEG) && maxSize == 0) {
@@ -60,7 +70,7 @@ final class InstanceRenderer {
         if (syntax.encapsulated()) {
             throw new NotRenderable("pixel data in transfer syntax " + syntax.uid() + " is not rendered by the hub");
         }
-        return encode(scaled(uncompressed(set), maxSize), mediaType);
+        return encode(scaled(uncompressed(set, window), maxSize), mediaType);
     }
 
     private static byte[] firstFrameFragments(DataSet set) throws NotRenderable {
@@ -77,7 +87,7 @@ final class InstanceRenderer {
         return frame.toByteArray();
     }
 
-    private static BufferedImage uncompressed(DataSet set) throws NotRenderable {
+    private static BufferedImage uncompressed(DataSet set, Window window) throws NotRenderable {
         int rows = set.integer(Tag.ROWS).orElseThrow(() -> new NotRenderable("Rows (0028,0010) missing"));
         int columns = set.integer(Tag.COLUMNS).orElseThrow(() -> new NotRenderable("Columns (0028,0011) missing"));
         int samples = set.integer(Tag.SAMPLES_PER_PIXEL).orElse(1);
@@ -126,8 +136,10 @@ final class InstanceRenderer {
         }
         Optional<Double> center = decimal(set, Tag.WINDOW_CENTER);
         Optional<Double> width = decimal(set, Tag.WINDOW_WIDTH).filter(w -> w >= 1);
-        double c = center.isPresent() && width.isPresent() ? center.get() : (min + max) / 2;
-        double w = center.isPresent() && width.isPresent() ? width.get() : Math.max(max - min, 1);
+        double c = window != null ? window.center()
+                : center.isPresent() && width.isPresent() ? center.get() : (min + max) / 2;
+        double w = window != null ? window.width()
+                : center.isPresent() && width.isPresent() ? width.get() : Math.max(max - min, 1);
         boolean invert = photometric.equals("MONOCHROME1");
         BufferedImage image = new BufferedImage(columns, rows, BufferedImage.TYPE_BYTE_GRAY);
         for (int i = 0; i < count; i++) {

@@ -86,6 +86,31 @@ public final class PortalBrowser {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** An answer's raw bytes (images), with status and headers. */
+    public record Bytes(int status, java.net.http.HttpHeaders headers, byte[] body) {
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+    }
+
+    /** GETs {@code path} as bytes (an image, say), sending the cookies; cookies set by the answer are not kept. */
+    public Bytes getBytes(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; ")));
+        }
+        try {
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Bytes(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A form POST ({@code application/x-www-form-urlencoded}) of {@code fields}, in order. */
     public Page post(String path, Map<String, String> fields) {
         String form = fields.entrySet().stream()
