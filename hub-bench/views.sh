@@ -12,6 +12,6 @@ cd "$(dirname "$0")/.."
 
 if [ "${HUB_BENCH_SKIP_BUILD:-0}" != "1" ]; then
   echo "Building hub-app and hub-bench (./mvnw -q -B package -pl hub-bench -am -DskipTests) ..." >&2
-  ./mvnw -q -B -o package -pl hub-bench -am -DskipTests
+  ./mvnw -q -B package -pl hub-bench -am -DskipTests
 fi
 exec java -Xmx2g -cp "hub-bench/target/classes:$(cat hub-bench/target/classpath.txt)" jp.renkei.hub.bench.ViewsBenchmark "$@"
