@@ -40,6 +40,9 @@ public final class PortalChrome implements AutoCloseable {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("../docs/portal");
     private static final Set<String> BLOCKING_IMPACTS = Set.of("serious", "critical");
+    private static final long TOTP_STEP_SECONDS = 30;
+    /** The TOTP step of each person's last login through a browser here (the hub accepts a step once). */
+    private static final java.util.Map<String, Long> USED_STEPS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final ChromeDriver driver;
     private final String base;
@@ -170,7 +173,7 @@ public final class PortalChrome implements AutoCloseable {
         type("login", person.login()).type("password", TestPeople.PASSWORD);
         clickAndWait(find(By.cssSelector("main form button[type=submit]")));
         if (person.totpSecret() != null) {
-            String code = context.getBean(TotpCodes.class).codeAt(person.totpSecret(), Instant.now());
+            String code = context.getBean(TotpCodes.class).codeAt(person.totpSecret(), unusedStep(person));
             type("totp", code);
             clickAndWait(find(By.cssSelector("main form button[type=submit]")));
         }
@@ -180,6 +183,27 @@ public final class PortalChrome implements AutoCloseable {
         }
         assertThat(path()).as(pageText()).doesNotStartWith("/portal/login");
         return this;
+    }
+
+    /**
+     * Now, or the start of the next 30-second TOTP step when this person's code of the current step was used
+     * already: the hub refuses a code's second use (replay), so a second login within one step must wait.
+     */
+    private static Instant unusedStep(TestPeople.Person person) {
+        long step = Instant.now().getEpochSecond() / TOTP_STEP_SECONDS;
+        Long used = USED_STEPS.get(person.id());
+        if (used != null && used >= step) {
+            long next = (used + 1) * TOTP_STEP_SECONDS;
+            try {
+                Thread.sleep(Math.max(0, next * 1000 - System.currentTimeMillis()) + 200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            step = used + 1;
+        }
+        USED_STEPS.put(person.id(), step);
+        return Instant.now();
     }
 
     /** axe-core (WCAG 2.1 A and AA rules) finds no serious or critical violation on the current page. */
