@@ -361,6 +361,19 @@ class PortalIT {
     }
 
     @Test
+    void aNumberNobodyHoldsLooksExactlyLikeAnUnconsentedPatient() {
+        PortalBrowser browser = clinicDoctor();
+        EventNumber hidden = hospitalPatient("N000004");
+        EventNumber absent = EventNumber.random();
+        Page hiddenPage = browser.get("/portal/patients/" + hidden.formatted());
+        Page absentPage = browser.get("/portal/patients/" + absent.formatted());
+        assertThat(absentPage.status()).isEqualTo(hiddenPage.status()).isEqualTo(403);
+        String tokens = "name=\"_csrf\" value=\"[^\"]*\"";
+        assertThat(absentPage.body().replace(absent.formatted(), "#").replaceAll(tokens, ""))
+                .isEqualTo(hiddenPage.body().replace(hidden.formatted(), "#").replaceAll(tokens, ""));
+    }
+
+    @Test
     void aFacilityWhoseDataIsWithheldIsNamedWithoutItsData() throws InterruptedException {
         // a new hospital patient with a diagnosis, enrolled without consent; the clinic holds its own record of them
         String local = "P-PORTAL-" + java.util.UUID.randomUUID().toString().substring(0, 8);
