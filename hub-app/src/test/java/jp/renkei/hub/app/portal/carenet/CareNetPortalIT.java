@@ -51,7 +51,7 @@ class CareNetPortalIT {
         Page list = nurse.get("/portal/care-net");
         assertThat(list.status()).isEqualTo(200);
         assertThat(main(list)).contains("会津 花子", room, "未読 0 件");
-        assertThat(nurse.get("/portal").body()).contains("/portal/care-net", "在宅ケア連携");
+        assertThat(list.body()).contains("href=\"/portal/care-net\"", "在宅ケア連携");
 
         Page page = nurse.get(room);
         assertThat(page.status()).isEqualTo(200);
