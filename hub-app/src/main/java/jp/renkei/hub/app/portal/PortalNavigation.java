@@ -25,6 +25,7 @@ public final class PortalNavigation {
             new Area(new Link("/portal/consents", "nav.consents"), HubAccessRules.PATIENT_REGISTRARS),
             new Area(new Link("/portal/break-glass", "nav.breakGlass"), HubAccessRules.BREAK_GLASS_REVIEWERS),
             new Area(new Link("/portal/second-reads", "nav.secondReads"), HubAccessRules.SECOND_READ_REQUESTERS),
+            new Area(new Link("/portal/care-net", "nav.careNet"), HubAccessRules.CARE_NET_PEOPLE),
             new Area(new Link("/portal/reading", "nav.reading"), Set.of(HubRole.RADIOLOGIST)),
             new Area(new Link("/portal/facility", "nav.facility"), Set.of(HubRole.FACILITY_ADMIN)),
             new Area(new Link("/portal/operator", "nav.operator"), Set.of(HubRole.HUB_ADMIN)));

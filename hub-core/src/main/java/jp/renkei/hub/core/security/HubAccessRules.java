@@ -131,6 +131,10 @@ public final class HubAccessRules {
                     "/portal/facility", "/portal/facility/**"),
             rule(null, people(Set.of(HubRole.HUB_ADMIN)), "portal hub operation: facility applications, audit"
                     + " search and verification, ingest quarantine", "/portal/operator", "/portal/operator/**"),
+            rule(null, people(CARE_NET_PEOPLE).note("(a room's members only, checked by `RoomAccess`: others get"
+                            + " the same 404 page as for an absent room)"),
+                    "portal care-net: the person's rooms, a room's timeline with read receipts and photos, posting",
+                    "/portal/care-net", "/portal/care-net/**"),
             // a person between password and two-factor enrolment may do only this
             rule(null, new Grant("any authenticated principal, including an enrolment-only session",
                             AuthenticatedAuthorizationManager.authenticated()),
