@@ -6,6 +6,8 @@ import jp.renkei.hub.app.demo.DemoFacility;
 import jp.renkei.hub.app.support.HubIntegrationTest;
 import jp.renkei.hub.app.support.PortalChrome;
 import jp.renkei.hub.app.support.TestPeople;
+import jp.renkei.hub.core.facility.FacilityKind;
+import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.person.Profession;
 import jp.renkei.hub.vpn.site.IpPrefix;
 import jp.renkei.hub.vpn.site.Sites;
@@ -17,7 +19,8 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * The clinic's administrator registers the VPN site and issues an enrolment token in a real browser (headless
- * Debian chromium); axe-core checks the site page and the token page; the documentation's screenshot comes from here.
+ * Debian chromium), then an operator opens the VPN list from the operator menu; axe-core checks the site, token
+ * and operator pages; the documentation's screenshot comes from here.
  */
 @HubIntegrationTest
 class VpnChromeIT {
@@ -58,6 +61,17 @@ class VpnChromeIT {
             chrome.click("トークンを発行する");
             assertThat(chrome.mainText()).contains("ルーター登録用のトークンを発行しました", "有効期限", "施設での手順");
             assertThat(chrome.find(By.id("enrolment-token")).getText()).isNotBlank();
+            chrome.assertAccessible();
+        }
+        String operatorFacility = context.getBean(FacilityRegistry.class).list(null, FacilityKind.HUB_OPERATOR, null)
+                .get(0).id();
+        TestPeople.Person operator = TestPeople.person(context, operatorFacility, Profession.HUB_ADMIN, true, true);
+        try (PortalChrome chrome = PortalChrome.open(port)) {
+            chrome.logIn(context, operator, null);
+            chrome.go("/portal/operator/facilities");
+            chrome.click("VPN");
+            assertThat(chrome.path()).isEqualTo("/portal/operator/vpn");
+            assertThat(chrome.mainText()).contains("すべての VPN サイト", clinicId);
             chrome.assertAccessible();
         }
     }
