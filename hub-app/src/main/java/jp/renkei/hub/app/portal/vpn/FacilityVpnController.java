@@ -1,0 +1,203 @@
+package jp.renkei.hub.app.portal.vpn;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jp.renkei.hub.core.pki.HubCertificateAuthority;
+import jp.renkei.hub.core.pki.RevocationReason;
+import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.RequestAttributes;
+import jp.renkei.hub.core.web.ApiException;
+import jp.renkei.hub.vpn.HubServicePrefixes;
+import jp.renkei.hub.vpn.VpnProperties;
+import jp.renkei.hub.vpn.enrol.EnrolmentToken;
+import jp.renkei.hub.vpn.enrol.Enrolments;
+import jp.renkei.hub.vpn.site.IpPrefix;
+import jp.renkei.hub.vpn.site.RouterKind;
+import jp.renkei.hub.vpn.site.Site;
+import jp.renkei.hub.vpn.site.SiteAccess;
+import jp.renkei.hub.vpn.site.SiteContact;
+import jp.renkei.hub.vpn.site.SiteRequest;
+import jp.renkei.hub.vpn.site.Sites;
+import jp.renkei.hub.vpn.swanctl.RouterRevocation;
+import jp.renkei.hub.vpn.swanctl.SiteConfigArchive;
+import jp.renkei.hub.vpn.swanctl.SwanctlGenerator;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The acting facility's VPN site ({@code /portal/facility/vpn}): the site record and its form, a one-time
+ * enrolment token, the configuration archive and the revocation of the router certificate. The facility is always
+ * the administrator's acting one (no URL or form names a facility); every action goes through the services behind
+ * {@code /api/vpn/sites/{facilityId}/…} with the same {@link SiteAccess} check, and their refusals (the address plan
+ * naming the clashing site) are shown as they are.
+ */
+@Controller
+class FacilityVpnController {
+
+    static final List<RevocationReason> REASONS = Arrays.stream(RevocationReason.values())
+            .filter(r -> r != RevocationReason.SUPERSEDED).toList();
+
+    private final Sites sites;
+    private final Enrolments enrolments;
+    private final RouterRevocation revocation;
+    private final SwanctlGenerator generator;
+    private final HubCertificateAuthority ca;
+    private final VpnProperties properties;
+    private final HubServicePrefixes hubPrefixes;
+
+    FacilityVpnController(Sites sites, Enrolments enrolments, RouterRevocation revocation, SwanctlGenerator generator,
+                          HubCertificateAuthority ca, VpnProperties properties, HubServicePrefixes hubPrefixes) {
+        this.sites = sites;
+        this.enrolments = enrolments;
+        this.revocation = revocation;
+        this.generator = generator;
+        this.ca = ca;
+        this.properties = properties;
+        this.hubPrefixes = hubPrefixes;
+    }
+
+    @GetMapping("/portal/facility/vpn")
+    String page(@RequestParam(required = false) String done, HttpServletRequest request, Model model) {
+        String facilityId = facilityId(request);
+        Optional<Site> site = sites.find(facilityId);
+        model.addAttribute("form", site.map(SiteForm::of).orElse(SiteForm.EMPTY));
+        if (done != null && List.of("saved", "revoked").contains(done)) {
+            model.addAttribute("notice", "vpn.notice." + done);
+        }
+        return render(site, model);
+    }
+
+    @PostMapping("/portal/facility/vpn/site")
+    String save(@RequestParam(defaultValue = "") String routerKind, @RequestParam(defaultValue = "") String publicAddress,
+                @RequestParam(defaultValue = "") String lanPrefixes, @RequestParam(defaultValue = "") String contactName,
+                @RequestParam(defaultValue = "") String contactPhone,
+                @RequestParam(defaultValue = "") String contactEmail,
+                HttpServletRequest request, HttpServletResponse response, Model model) {
+        HubPrincipal admin = admin(request);
+        String facilityId = admin.actingFacilityId();
+        SiteForm form = new SiteForm(routerKind, publicAddress, lanPrefixes, contactName, contactPhone, contactEmail);
+        Optional<RouterKind> kind = Arrays.stream(RouterKind.values()).filter(k -> k.name().equals(routerKind))
+                .findFirst();
+        List<String> prefixes = lanPrefixes.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        try {
+            SiteAccess.require(admin, facilityId);
+            sites.save(facilityId, new SiteRequest(kind.orElse(null), publicAddress, prefixes,
+                    new SiteContact(contactName, contactPhone, contactEmail)), admin.id());
+        } catch (ApiException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("form", form);
+            model.addAttribute("error", e.getMessage());
+            return render(sites.find(facilityId), model);
+        }
+        return "redirect:/portal/facility/vpn?done=saved";
+    }
+
+    @PostMapping("/portal/facility/vpn/token")
+    String token(HttpServletRequest request, HttpServletResponse response, Model model) {
+        HubPrincipal admin = admin(request);
+        String facilityId = admin.actingFacilityId();
+        EnrolmentToken token;
+        try {
+            SiteAccess.require(admin, facilityId);
+            token = enrolments.newToken(facilityId, admin.id());
+        } catch (ApiException e) {
+            return refused(facilityId, e, response, model);
+        }
+        model.addAttribute("section", "vpn");
+        model.addAttribute("token", token);
+        model.addAttribute("site", sites.find(facilityId).orElseThrow());
+        model.addAttribute("hubAddress", properties.hubAddress());
+        return "portal/vpn/token";
+    }
+
+    @GetMapping("/portal/facility/vpn/configuration")
+    Object configuration(HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
+        HubPrincipal admin = admin(request);
+        String facilityId = admin.actingFacilityId();
+        Optional<Site> site = SiteAccess.mayManage(admin, facilityId) ? sites.find(facilityId) : Optional.empty();
+        if (site.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            model.addAttribute("form", SiteForm.EMPTY);
+            model.addAttribute("error", SiteAccess.notFound(facilityId).getMessage());
+            return render(Optional.empty(), model);
+        }
+        String hub = hubPrefixes.prefixes().stream().map(IpPrefix::toString).collect(Collectors.joining(", "));
+        byte[] zip = SiteConfigArchive.zip(SiteConfigArchive.entries(site.get(), generator, ca.certificatePem(),
+                properties.hubAddress(), properties.hubIdentity(), hub));
+        response.setContentType("application/zip");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename("renkei-vpn-" + facilityId + ".zip").build().toString());
+        response.setContentLength(zip.length);
+        response.getOutputStream().write(zip);
+        return null;
+    }
+
+    @PostMapping("/portal/facility/vpn/revoke")
+    String revoke(@RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String confirm,
+                  HttpServletRequest request, HttpServletResponse response, Model model) {
+        HubPrincipal admin = admin(request);
+        String facilityId = admin.actingFacilityId();
+        Optional<RevocationReason> why = REASONS.stream().filter(r -> r.name().equals(reason)).findFirst();
+        if (why.isEmpty() || !"yes".equals(confirm)) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("form", sites.find(facilityId).map(SiteForm::of).orElse(SiteForm.EMPTY));
+            model.addAttribute("errorKey", "vpn.revoke.error.confirm");
+            return render(sites.find(facilityId), model);
+        }
+        try {
+            SiteAccess.require(admin, facilityId);
+            revocation.revoke(facilityId, why.get(), admin.id());
+        } catch (ApiException e) {
+            return refused(facilityId, e, response, model);
+        }
+        return "redirect:/portal/facility/vpn?done=revoked";
+    }
+
+    private String refused(String facilityId, ApiException e, HttpServletResponse response, Model model) {
+        response.setStatus(e.status().value());
+        Optional<Site> site = sites.find(facilityId);
+        model.addAttribute("form", site.map(SiteForm::of).orElse(SiteForm.EMPTY));
+        model.addAttribute("error", e.getMessage());
+        return render(site, model);
+    }
+
+    private String render(Optional<Site> site, Model model) {
+        model.addAttribute("section", "vpn");
+        model.addAttribute("site", site.orElse(null));
+        model.addAttribute("kinds", RouterKind.values());
+        model.addAttribute("reasons", REASONS);
+        return "portal/vpn/facility";
+    }
+
+    private static HubPrincipal admin(HttpServletRequest request) {
+        return RequestAttributes.principal(request).orElseThrow();
+    }
+
+    private static String facilityId(HttpServletRequest request) {
+        return admin(request).actingFacilityId();
+    }
+
+    /** The form's fields as typed (kept on a refusal, so nothing typed is lost). */
+    record SiteForm(String routerKind, String publicAddress, String lanPrefixes, String contactName,
+                    String contactPhone, String contactEmail) {
+
+        static final SiteForm EMPTY = new SiteForm(RouterKind.STRONGSWAN.name(), "", "", "", "", "");
+
+        static SiteForm of(Site site) {
+            return new SiteForm(site.routerKind().name(), site.publicAddress() == null ? "" : site.publicAddress(),
+                    site.lanPrefixes().stream().map(IpPrefix::toString).collect(Collectors.joining("\n")),
+                    site.contact().name(), site.contact().phone(), site.contact().email());
+        }
+    }
+}
