@@ -105,11 +105,16 @@ public class Enrolments {
     }
 
     private void requireActive(String facilityId) {
+        requireActive(facilities, facilityId, "VPN ルーターの登録");
+    }
+
+    /** @throws ApiException 404 for an unknown facility, 409 when it is not ACTIVE, naming what it cannot do */
+    static void requireActive(FacilityRegistry facilities, String facilityId, String what) {
         Facility facility = facilities.find(facilityId)
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "施設 " + facilityId + " は登録されていません"));
         if (facility.status() != FacilityStatus.ACTIVE) {
             throw ApiException.conflict("施設 " + facilityId + " は " + facility.status()
-                    + " です。VPN ルーターの登録は稼働中 (ACTIVE) の施設だけができます");
+                    + " です。" + what + "は稼働中 (ACTIVE) の施設だけができます");
         }
     }
 

@@ -11,9 +11,7 @@ import jp.renkei.hub.core.audit.AuditAction;
 import jp.renkei.hub.core.audit.AuditEntry;
 import jp.renkei.hub.core.audit.AuditOutcome;
 import jp.renkei.hub.core.audit.AuditTrail;
-import jp.renkei.hub.core.facility.Facility;
 import jp.renkei.hub.core.facility.FacilityRegistry;
-import jp.renkei.hub.core.facility.FacilityStatus;
 import jp.renkei.hub.core.pki.Device;
 import jp.renkei.hub.core.pki.DeviceCertificate;
 import jp.renkei.hub.core.pki.DeviceCertificates;
@@ -28,7 +26,6 @@ import jp.renkei.hub.vpn.site.SiteAccess;
 import jp.renkei.hub.vpn.site.Sites;
 import jp.renkei.hub.vpn.swanctl.VpnConfigurationChanged;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -179,12 +176,7 @@ public class RouterRenewal {
      */
     private Site requireOffered(String facilityId) {
         Site site = sites.find(facilityId).orElseThrow(() -> SiteAccess.notFound(facilityId));
-        Facility facility = facilities.find(facilityId)
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "施設 " + facilityId + " は登録されていません"));
-        if (facility.status() != FacilityStatus.ACTIVE) {
-            throw ApiException.conflict("施設 " + facilityId + " は " + facility.status()
-                    + " です。VPN ルーター証明書の更新は稼働中 (ACTIVE) の施設だけができます");
-        }
+        Enrolments.requireActive(facilities, facilityId, "VPN ルーター証明書の更新");
         CertificateState router = certificates.routerState(facilityId, clock.instant())
                 .orElseThrow(() -> ApiException.conflict("施設 " + facilityId + " の VPN ルーターには有効な証明書が"
                         + "ありません。更新ではなく登録用トークンで登録してください"));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -114,36 +115,29 @@ class FacilityVpnController {
 
     @PostMapping("/portal/facility/vpn/token")
     String token(HttpServletRequest request, HttpServletResponse response, Model model) {
-        HubPrincipal admin = admin(request);
-        String facilityId = admin.actingFacilityId();
-        EnrolmentToken token;
-        try {
-            SiteAccess.require(admin, facilityId);
-            token = enrolments.newToken(facilityId, admin.id());
-        } catch (ApiException e) {
-            return refused(facilityId, e, response, model);
-        }
-        model.addAttribute("section", "vpn");
-        model.addAttribute("token", token);
-        model.addAttribute("site", sites.find(facilityId).orElseThrow());
-        model.addAttribute("hubAddress", properties.hubAddress());
-        return "portal/vpn/token";
+        return showToken(enrolments::newToken, false, request, response, model);
     }
 
     @PostMapping("/portal/facility/vpn/renewal-token")
     String renewalToken(HttpServletRequest request, HttpServletResponse response, Model model) {
+        return showToken(renewal::newToken, true, request, response, model);
+    }
+
+    /** Issues an enrolment or renewal token for the acting facility and shows it once. */
+    private String showToken(BiFunction<String, String, EnrolmentToken> issue, boolean forRenewal,
+                             HttpServletRequest request, HttpServletResponse response, Model model) {
         HubPrincipal admin = admin(request);
         String facilityId = admin.actingFacilityId();
         EnrolmentToken token;
         try {
             SiteAccess.require(admin, facilityId);
-            token = renewal.newToken(facilityId, admin.id());
+            token = issue.apply(facilityId, admin.id());
         } catch (ApiException e) {
             return refused(facilityId, e, response, model);
         }
         model.addAttribute("section", "vpn");
         model.addAttribute("token", token);
-        model.addAttribute("renewal", true);
+        model.addAttribute("renewal", forRenewal);
         model.addAttribute("site", sites.find(facilityId).orElseThrow());
         model.addAttribute("hubAddress", properties.hubAddress());
         return "portal/vpn/token";

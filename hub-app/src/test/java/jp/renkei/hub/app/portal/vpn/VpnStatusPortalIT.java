@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -26,7 +25,6 @@ import jp.renkei.hub.app.support.PortalBrowser.Page;
 import jp.renkei.hub.app.support.RawHubHttp;
 import jp.renkei.hub.app.support.TestPaths;
 import jp.renkei.hub.app.support.TestPeople;
-import jp.renkei.hub.core.auth.TotpCodes;
 import jp.renkei.hub.core.facility.AeTitle;
 import jp.renkei.hub.core.facility.FacilityApplication;
 import jp.renkei.hub.core.facility.FacilityContact;
@@ -276,15 +274,7 @@ class VpnStatusPortalIT {
     }
 
     private PortalBrowser loggedIn(TestPeople.Person person) {
-        PortalBrowser browser = PortalBrowser.forHub(port, HubIntegrationTest.HOME);
-        Page page = browser.get("/portal/login");
-        Page totp = browser.post("/portal/login", form("_csrf", page.csrfToken(), "login", person.login(),
-                "password", TestPeople.PASSWORD));
-        Page done = browser.post("/portal/login/totp", form("_csrf", totp.csrfToken(), "pendingKey",
-                totp.field("pendingKey"), "totp", context.getBean(TotpCodes.class).codeAt(person.totpSecret(),
-                        Instant.now())));
-        assertThat(done.status()).as(done.body()).isEqualTo(302);
-        return browser;
+        return VpnPortalIT.logIn(port, context, person);
     }
 
     private static Map<String, String> form(String... pairs) {
