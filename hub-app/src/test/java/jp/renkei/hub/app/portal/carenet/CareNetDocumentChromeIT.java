@@ -29,7 +29,7 @@ class CareNetDocumentChromeIT {
     ApplicationContext context;
 
     @Test
-    void aDoctorFillsInANursingInstruction() {
+    void aDoctorFillsInANursingInstruction() throws Exception {
         CareNetFixtures fixtures = new CareNetFixtures(context, port);
         TestPeople.Person doctor = fixtures.person(fixtures.nurseStation, Profession.DOCTOR);
         String roomId = fixtures.openRoom("二本松 次郎", List.of(doctor), fixtures.nurseStation);
