@@ -51,6 +51,7 @@ class CareNetDocumentChromeIT {
             new Select(chrome.find(By.id("f-careLevel"))).selectByVisibleText("要介護2");
             chrome.find(By.cssSelector("label[for='f-devices-2']")).click(); // 酸素療法
             chrome.assertAccessible();
+            ((JavascriptExecutor) chrome.driver()).executeScript("window.scrollTo(0, 0)");
             chrome.screenshot("carenet-document");
             chrome.click("PDF を作成して部屋に投稿する");
             assertThat(chrome.mainText()).contains("訪問看護指示書（第 1 版） を作成し、部屋に投稿しました",
