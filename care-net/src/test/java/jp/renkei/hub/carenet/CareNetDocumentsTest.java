@@ -1,6 +1,7 @@
 package jp.renkei.hub.carenet;
 
 import static jp.renkei.hub.carenet.CareNetStoryTest.as;
+import static jp.renkei.hub.carenet.CareNetStoryTest.withoutIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -332,9 +333,5 @@ class CareNetDocumentsTest {
             throws Exception {
         return mvc.perform(request.with(as(principal)).contentType(MediaType.APPLICATION_JSON)
                 .content(json.writeValueAsBytes(body)));
-    }
-
-    private static String withoutIds(String problem) {
-        return problem.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>");
     }
 }

@@ -92,9 +92,9 @@ class CareNetDocumentPages {
     String list(@PathVariable String roomId, @RequestParam(required = false) String created,
                 HttpServletRequest request, HttpServletResponse response, Model model) {
         Requester requester = Requesters.current(request);
-        UUID id = id(roomId);
+        UUID id = CareNetPages.id(roomId);
         if (id == null) {
-            return missing(response);
+            return CareNetPages.missing(response);
         }
         try {
             Room room = rooms.room(id, requester).room();
@@ -121,10 +121,10 @@ class CareNetDocumentPages {
                 @RequestParam(required = false) String from, HttpServletRequest request, HttpServletResponse response,
                 Model model) {
         Requester requester = Requesters.current(request);
-        UUID id = id(roomId);
-        UUID previous = from == null || from.isBlank() ? null : id(from);
+        UUID id = CareNetPages.id(roomId);
+        UUID previous = from == null || from.isBlank() ? null : CareNetPages.id(from);
         if (id == null || from != null && !from.isBlank() && previous == null) {
-            return missing(response);
+            return CareNetPages.missing(response);
         }
         try {
             Filled filled = new Filled(Map.of());
@@ -144,12 +144,12 @@ class CareNetDocumentPages {
     String create(@PathVariable String roomId, @RequestParam MultiValueMap<String, String> params,
                   HttpServletRequest request, HttpServletResponse response, Model model) {
         Requester requester = Requesters.current(request);
-        UUID id = id(roomId);
+        UUID id = CareNetPages.id(roomId);
         String kind = params.getFirst("kind");
         String previousText = params.getFirst("previousId");
-        UUID previous = previousText == null || previousText.isBlank() ? null : id(previousText);
+        UUID previous = previousText == null || previousText.isBlank() ? null : CareNetPages.id(previousText);
         if (id == null || previousText != null && !previousText.isBlank() && previous == null) {
-            return missing(response);
+            return CareNetPages.missing(response);
         }
         Map<String, List<String>> typed = new LinkedHashMap<>();
         params.forEach((name, values) -> {
@@ -185,8 +185,8 @@ class CareNetDocumentPages {
     @GetMapping("/portal/care-net/rooms/{roomId}/documents/{documentId}/pdf")
     ResponseEntity<byte[]> pdf(@PathVariable String roomId, @PathVariable String documentId,
                                HttpServletRequest request) {
-        UUID room = id(roomId);
-        UUID document = id(documentId);
+        UUID room = CareNetPages.id(roomId);
+        UUID document = CareNetPages.id(documentId);
         if (room == null || document == null) {
             return ResponseEntity.notFound().build();
         }
@@ -200,7 +200,7 @@ class CareNetDocumentPages {
 
     @GetMapping("/portal/care-net/rooms/{roomId}/record")
     ResponseEntity<byte[]> record(@PathVariable String roomId, HttpServletRequest request) {
-        UUID room = id(roomId);
+        UUID room = CareNetPages.id(roomId);
         if (room == null) {
             return ResponseEntity.notFound().build();
         }
@@ -286,24 +286,11 @@ class CareNetDocumentPages {
     /** 404: the page of an absent room; anything else the domain refused: its Japanese sentence. */
     private static String refused(ApiException e, HttpServletResponse response, Model model) {
         if (e.status() == HttpStatus.NOT_FOUND) {
-            return missing(response);
+            return CareNetPages.missing(response);
         }
         response.setStatus(e.status().value());
         model.addAttribute("message", e.fieldErrors().isEmpty() ? e.getMessage()
                 : String.join(" ", e.fieldErrors().values()));
         return "portal/carenet/refused";
-    }
-
-    private static String missing(HttpServletResponse response) {
-        response.setStatus(HttpStatus.NOT_FOUND.value());
-        return "portal/carenet/missing";
-    }
-
-    private static UUID id(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }
