@@ -19,7 +19,7 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 /**
  * Lays out care-net PDFs on A4 pages: a title, headings, label–value rows like a printed form, and paragraphs,
  * wrapped character by character (Japanese has no spaces to break at) and continued on new pages; every page
- * gets a footer with its number. Characters the font has no glyph for are printed as "?" rather than failing.
+ * gets a footer with its number. Closing punctuation never starts a line (it hangs at the end of the previous one). Characters the font has no glyph for are printed as "?" rather than failing.
  */
 public final class PdfComposer {
 
@@ -29,6 +29,7 @@ public final class PdfComposer {
     private static final float TEXT = 10;
     private static final float LEADING = 14.5f;
     private static final float GREY = 0.4f;
+    private static final String NO_LINE_START = "、。，．・：；？！）］｝」』】〕〉》ー…,.)]";
 
     private final PDDocument document;
     private final PDType0Font font;
@@ -83,9 +84,9 @@ public final class PdfComposer {
         ensure(40);
         y -= 10;
         show(text, MARGIN, 12, 0);
-        y -= 5;
+        y -= 16; // below the heading's baseline and descenders
         rule(MARGIN, 0.8f);
-        y -= 14;
+        y -= 8;
     }
 
     /** A form row: the label on the left, the value beside it, a thin line under both. */
@@ -104,9 +105,9 @@ public final class PdfComposer {
             }
             y -= LEADING;
         }
-        y += 6;
+        y += 1; // just below the last line's descenders
         rule(MARGIN, 0.3f);
-        y -= 11;
+        y -= 7;
     }
 
     /** Wrapped text, indented by {@code indent} points. */
@@ -197,7 +198,8 @@ public final class PdfComposer {
                     continue;
                 }
                 float w = widthOf(ch) * size / 1000;
-                if (used + w > width && line.length() > 0) {
+                // closing punctuation hangs at the line's end rather than starting the next (禁則)
+                if (used + w > width && line.length() > 0 && !NO_LINE_START.contains(ch)) {
                     lines.add(line.toString());
                     line.setLength(0);
                     used = 0;
