@@ -523,7 +523,7 @@ class CareNetStoryTest {
         };
     }
 
-    private static String withoutIds(String problem) {
+    static String withoutIds(String problem) {
         return problem.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>");
     }
 }

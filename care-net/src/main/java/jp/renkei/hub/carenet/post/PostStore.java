@@ -51,6 +51,13 @@ public class PostStore {
                 .param("id", postId).param("room", roomId).query(this::post).optional();
     }
 
+    /** Every post of the room, oldest first: the room's record (export). */
+    public List<Post> everyPost(UUID roomId) {
+        return jdbc.sql("SELECT " + POST_COLUMNS + " FROM hub.care_post p WHERE p.room_id = :room"
+                        + " ORDER BY p.created_at, p.id")
+                .param("room", roomId).query(this::post).list();
+    }
+
     /** The room's posts the person may see, newest first, filtered as asked. */
     public List<Post> timeline(UUID roomId, String personId, boolean familyOnly, TimelineFilter filter) {
         StringBuilder sql = new StringBuilder("SELECT " + POST_COLUMNS + " FROM hub.care_post p WHERE p.room_id = :room");

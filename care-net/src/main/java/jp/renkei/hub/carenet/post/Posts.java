@@ -67,10 +67,27 @@ public class Posts {
         }
         List<RecordedEntry> entries = EntryValidator.validate(draft.entries(), templates.templates());
         List<SanitisedFile> files = UploadPolicy.sanitise(uploads == null ? List.of() : uploads);
+        return write(member, title, body, entries, files, draft.sharedWithFamily(), requester);
+    }
+
+    /**
+     * Posts a file the hub made itself (a document's PDF) without structured entries: it is not an upload, so
+     * the upload checks (made for files from outside) do not apply. Never shared with family.
+     */
+    public PostView createWithGeneratedFile(UUID roomId, String title, String body, SanitisedFile file,
+                                            Requester requester) {
+        MemberInRoom member = access.requireWritable(roomId, requester, AuditAction.CREATE);
+        return write(member, required(title, "title", "件名", TITLE_MAX), body, List.of(), List.of(file), false,
+                requester);
+    }
+
+    private PostView write(MemberInRoom member, String title, String body, List<RecordedEntry> entries,
+                           List<SanitisedFile> files, boolean sharedWithFamily, Requester requester) {
+        UUID roomId = member.room().id();
         Instant now = now();
         Member author = member.member();
         Post post = new Post(UUID.randomUUID(), roomId, author.personId(), author.displayName(), author.profession(),
-                title, body, entries, draft.sharedWithFamily() || member.family(), now);
+                title, body, entries, sharedWithFamily || member.family(), now);
         store.insert(post);
         files.forEach(f -> attachments.insert(post.id(), f, now));
         rooms.touch(roomId, now);

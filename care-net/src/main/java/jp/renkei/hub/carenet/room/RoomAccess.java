@@ -53,7 +53,7 @@ public class RoomAccess {
         return ApiException.notFound("care-net room " + roomId);
     }
 
-    static String label(RoomStatus status) {
+    public static String label(RoomStatus status) {
         return switch (status) {
             case APPLIED -> "申請中（支援センターの承認待ち）";
             case OPEN -> "開設中";

@@ -85,6 +85,7 @@ public class RoomStore {
 
     /** Deletes the room and everything in it. */
     public void delete(UUID id) {
+        jdbc.sql("DELETE FROM hub.care_document WHERE room_id = :id").param("id", id).update();
         String posts = "SELECT id FROM hub.care_post WHERE room_id = :id";
         for (String table : List.of("care_attachment", "care_read_receipt", "care_pin", "care_comment")) {
             jdbc.sql("DELETE FROM hub." + table + " WHERE post_id IN (" + posts + ")").param("id", id).update();

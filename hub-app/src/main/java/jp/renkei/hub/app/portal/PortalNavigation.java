@@ -28,6 +28,7 @@ public final class PortalNavigation {
             new Area(new Link("/portal/care-net", "nav.careNet"), HubAccessRules.CARE_NET_PEOPLE),
             new Area(new Link("/portal/reading", "nav.reading"), Set.of(HubRole.RADIOLOGIST)),
             new Area(new Link("/portal/facility", "nav.facility"), Set.of(HubRole.FACILITY_ADMIN)),
+            new Area(new Link("/portal/care-net/partners", "nav.careNetPartners"), Set.of(HubRole.FACILITY_ADMIN)),
             new Area(new Link("/portal/operator", "nav.operator"), Set.of(HubRole.HUB_ADMIN)));
 
     private PortalNavigation() {

@@ -133,7 +133,9 @@ public final class HubAccessRules {
                     + " search and verification, ingest quarantine", "/portal/operator", "/portal/operator/**"),
             rule(null, people(CARE_NET_PEOPLE).note("(a room's members only, checked by `RoomAccess`: others get"
                             + " the same 404 page as for an absent room)"),
-                    "portal care-net: the person's rooms, a room's timeline with read receipts and photos, posting",
+                    "portal care-net: the person's rooms, a room's timeline with read receipts and photos, posting,"
+                            + " documents and their PDFs, the room record (applicant, caretaker, `HUB_ADMIN`), the"
+                            + " partner list with CSV (`FACILITY_ADMIN`, own facility)",
                     "/portal/care-net", "/portal/care-net/**"),
             // a person between password and two-factor enrolment may do only this
             rule(null, new Grant("any authenticated principal, including an enrolment-only session",
@@ -198,8 +200,11 @@ public final class HubAccessRules {
                     "/api/second-reads/worklist", "/api/second-reads/worklist/**"),
             // care-net: rooms of the home-care team; membership decided per room by the care-net services
             rule(null, people(CARE_NET_PEOPLE).note("(a room's members only, checked by `RoomAccess`: others get 404;"
-                            + " applying: `DOCTOR`, `CARE_MANAGER`; approving and archiving: `HUB_ADMIN`)"),
-                    "care-net rooms, members, posts, comments, read receipts, pins, photos and files",
+                            + " applying: `DOCTOR`, `CARE_MANAGER`; approving and archiving: `HUB_ADMIN`; documents:"
+                            + " the roles their template names, never family; room record: applicant, caretaker,"
+                            + " `HUB_ADMIN`; partner list: `FACILITY_ADMIN`, own facility)"),
+                    "care-net rooms, members, posts, comments, read receipts, pins, photos and files; documents"
+                            + " (主治医意見書, 訪問看護指示書・報告書) and their PDFs; the room record PDF; the partner list",
                     "/api/care-net", "/api/care-net/**"),
             rule(null, anyOf(FHIR_USERS), "the FHIR API, behind the consent gate (6.1)", "/fhir", "/fhir/**"),
             // DICOMweb: uploads by facility systems, searches and retrieval by clinicians and PACS

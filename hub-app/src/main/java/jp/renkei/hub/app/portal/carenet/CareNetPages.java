@@ -195,12 +195,12 @@ class CareNetPages {
         return "portal/carenet/room";
     }
 
-    private static String missing(HttpServletResponse response) {
+    static String missing(HttpServletResponse response) {
         response.setStatus(HttpStatus.NOT_FOUND.value());
         return "portal/carenet/missing";
     }
 
-    private static UUID id(String text) {
+    static UUID id(String text) {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
