@@ -5,18 +5,13 @@ import java.io.InputStream;
 import java.util.Optional;
 import java.util.Set;
 
-import jp.renkei.hub.core.audit.AuditAction;
-import jp.renkei.hub.core.audit.AuditEntry;
 import jp.renkei.hub.core.audit.AuditOutcome;
 import jp.renkei.hub.core.audit.AuditTrail;
-import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.dicom.encoding.DataSet;
 import jp.renkei.hub.dicom.encoding.TransferSyntax;
 import jp.renkei.hub.dicom.net.Association;
 import jp.renkei.hub.dicom.net.Dimse;
 import jp.renkei.hub.dicom.net.PresentationContext;
-import jp.renkei.hub.dicom.query.IdentifierService;
-import jp.renkei.hub.dicom.store.DicomPeer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,42 +26,24 @@ import org.slf4j.LoggerFactory;
  * send — a named study the facility may not see, or one that is not there: the same answer — the request is
  * "refused: not authorized".
  */
-public final class GetService extends IdentifierService {
+public final class GetService extends RetrieveService {
 
     public static final String STUDY_ROOT_GET = "1.2.840.10008.5.1.4.1.2.2.3";
     public static final String PATIENT_ROOT_GET = "1.2.840.10008.5.1.4.1.2.1.3";
     private static final Logger log = LoggerFactory.getLogger(GetService.class);
 
-    private final Retrieval retrieval;
-    private final InstanceFiles files;
-    private final AuditTrail audit;
-
     public GetService(Retrieval retrieval, InstanceFiles files, AuditTrail audit) {
-        super(Dimse.C_GET_RQ, Set.of(STUDY_ROOT_GET, PATIENT_ROOT_GET));
-        this.retrieval = retrieval;
-        this.files = files;
-        this.audit = audit;
+        super(Dimse.C_GET_RQ, Set.of(STUDY_ROOT_GET, PATIENT_ROOT_GET), "C-GET", retrieval, files, audit);
     }
 
     @Override
     protected void serve(Association association, PresentationContext context, Dimse.Command command, DataSet keys)
             throws IOException {
-        DicomPeer peer = (DicomPeer) association.peer();
-        Retrieval.Plan plan;
-        try {
-            plan = retrieval.plan(peer.requester(), keys);
-        } catch (Retrieval.BadIdentifier e) {
-            association.respond(context, command, Dimse.IDENTIFIER_DOES_NOT_MATCH, e.getMessage(), null);
+        Optional<Retrieval.Plan> planned = plan(association, context, command, keys, null);
+        if (planned.isEmpty()) {
             return;
         }
-        if (plan.items().isEmpty()) {
-            // A withheld study and one that is not there get the same answer; only the audit trail tells them apart.
-            audited(peer, association, plan, plan.denied() ? AuditOutcome.DENIED : AuditOutcome.SUCCESS,
-                    plan.denied() ? "refused: no IMAGING consent for the named study" : "nothing matched");
-            new SubOperations(0).send(association, context, command, Dimse.REFUSED_NOT_AUTHORIZED,
-                    "nothing to retrieve that the caller may have", null);
-            return;
-        }
+        Retrieval.Plan plan = planned.get();
         SubOperations counts = new SubOperations(plan.items().size());
         for (Retrieval.Item item : plan.items()) {
             if (association.cancelRequested(command.messageId())) {
@@ -79,7 +56,7 @@ public final class GetService extends IdentifierService {
             }
         }
         boolean cancelled = counts.remaining() > 0;
-        audited(peer, association, plan, counts.failed == 0 ? AuditOutcome.SUCCESS : AuditOutcome.FAILED,
+        audited(association, plan.studies(), null, counts.failed == 0 ? AuditOutcome.SUCCESS : AuditOutcome.FAILED,
                 counts.summary() + (cancelled ? ", cancelled" : "")
                         + (plan.denied() ? "; a named study withheld for want of consent" : ""));
         counts.send(association, context, command, counts.finalStatus(cancelled),
@@ -103,13 +80,5 @@ public final class GetService extends IdentifierService {
         try (InputStream data = files.dataSet(item, wanted)) {
             return association.storeSubOperation(destination.get(), item.instance().sopInstanceUid(), data, null);
         }
-    }
-
-    private void audited(DicomPeer peer, Association association, Retrieval.Plan plan, AuditOutcome outcome,
-                         String detail) {
-        Requester requester = peer.requester();
-        audit.record(new AuditEntry(requester.kind().name(), requester.id(), requester.facilityId(),
-                requester.roleNames(), null, AuditAction.READ, "DICOM C-GET studies " + plan.studies(), outcome, 0,
-                requester.purpose().name(), association.peerAddress().getHostAddress(), detail));
     }
 }

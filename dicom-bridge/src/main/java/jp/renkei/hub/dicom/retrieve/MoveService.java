@@ -10,13 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import jp.renkei.hub.core.audit.AuditAction;
-import jp.renkei.hub.core.audit.AuditEntry;
 import jp.renkei.hub.core.audit.AuditOutcome;
 import jp.renkei.hub.core.audit.AuditTrail;
 import jp.renkei.hub.core.network.DicomNode;
 import jp.renkei.hub.core.network.SiteNetworks;
-import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.dicom.encoding.DataSet;
 import jp.renkei.hub.dicom.encoding.TransferSyntax;
 import jp.renkei.hub.dicom.net.Association;
@@ -24,7 +21,6 @@ import jp.renkei.hub.dicom.net.Dimse;
 import jp.renkei.hub.dicom.net.OutboundAssociation;
 import jp.renkei.hub.dicom.net.Pdu;
 import jp.renkei.hub.dicom.net.PresentationContext;
-import jp.renkei.hub.dicom.query.IdentifierService;
 import jp.renkei.hub.dicom.store.DicomPeer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * that is not there, the same answer — the request is "refused: not authorized" and no association is opened.
  * A C-CANCEL is not read while the sub-operations run (the requests of an association are served one at a time).
  */
-public final class MoveService extends IdentifierService {
+public final class MoveService extends RetrieveService {
 
     public static final String STUDY_ROOT_MOVE = "1.2.840.10008.5.1.4.1.2.2.2";
     public static final String PATIENT_ROOT_MOVE = "1.2.840.10008.5.1.4.1.2.1.2";
@@ -48,18 +44,12 @@ public final class MoveService extends IdentifierService {
     private static final int MAX_CONTEXTS = 128;
     private static final Logger log = LoggerFactory.getLogger(MoveService.class);
 
-    private final Retrieval retrieval;
-    private final InstanceFiles files;
-    private final AuditTrail audit;
     private final SiteNetworks networks;
     private final OutboundAssociation.Settings outbound;
 
     public MoveService(Retrieval retrieval, InstanceFiles files, AuditTrail audit, SiteNetworks networks,
                        OutboundAssociation.Settings outbound) {
-        super(Dimse.C_MOVE_RQ, Set.of(STUDY_ROOT_MOVE, PATIENT_ROOT_MOVE));
-        this.retrieval = retrieval;
-        this.files = files;
-        this.audit = audit;
+        super(Dimse.C_MOVE_RQ, Set.of(STUDY_ROOT_MOVE, PATIENT_ROOT_MOVE), "C-MOVE", retrieval, files, audit);
         this.networks = networks;
         this.outbound = outbound;
     }
@@ -71,28 +61,18 @@ public final class MoveService extends IdentifierService {
         String destinationAe = command.elements().string(Dimse.MOVE_DESTINATION).map(String::strip).orElse("");
         Optional<DicomNode> destination = networks.storeDestination(peer.facilityId(), destinationAe);
         if (destination.isEmpty()) {
-            audited(peer, association, Set.of(), destinationAe, AuditOutcome.DENIED,
+            audited(association, Set.of(), destinationAe, AuditOutcome.DENIED,
                     "refused: '" + destinationAe + "' is not a registered store destination of the facility's site");
             new SubOperations(0).send(association, context, command, Dimse.MOVE_DESTINATION_UNKNOWN,
                     "move destination unknown", null);
             return;
         }
-        Retrieval.Plan plan;
-        try {
-            plan = retrieval.plan(peer.requester(), keys);
-        } catch (Retrieval.BadIdentifier e) {
-            association.respond(context, command, Dimse.IDENTIFIER_DOES_NOT_MATCH, e.getMessage(), null);
-            return;
-        }
         String to = describe(destination.get());
-        if (plan.items().isEmpty()) {
-            // The same answer as C-GET's: a withheld study and an absent one are told apart only in the audit trail.
-            audited(peer, association, plan.studies(), to, plan.denied() ? AuditOutcome.DENIED : AuditOutcome.SUCCESS,
-                    plan.denied() ? "refused: no IMAGING consent for the named study" : "nothing matched");
-            new SubOperations(0).send(association, context, command, Dimse.REFUSED_NOT_AUTHORIZED,
-                    "nothing to retrieve that the caller may have", null);
+        Optional<Retrieval.Plan> planned = plan(association, context, command, keys, to);
+        if (planned.isEmpty()) {
             return;
         }
+        Retrieval.Plan plan = planned.get();
         SubOperations counts = new SubOperations(plan.items().size());
         Association.MoveOriginator originator = new Association.MoveOriginator(association.callingAeTitle(),
                 command.messageId());
@@ -103,7 +83,7 @@ public final class MoveService extends IdentifierService {
         } catch (IOException e) {
             log.info("C-MOVE to {}: cannot associate: {}", to, e.toString());
             counts.failRemaining(plan.items());
-            audited(peer, association, plan.studies(), to, AuditOutcome.FAILED,
+            audited(association, plan.studies(), to, AuditOutcome.FAILED,
                     "the destination could not be associated: " + e.getMessage());
             counts.send(association, context, command, Dimse.UNABLE_TO_PERFORM_SUBOPERATIONS,
                     "move destination unreachable or refused the association", counts.failures());
@@ -124,7 +104,7 @@ public final class MoveService extends IdentifierService {
             broken = true;
             counts.failRemaining(plan.items());
         }
-        audited(peer, association, plan.studies(), to, counts.failed == 0 ? AuditOutcome.SUCCESS
+        audited(association, plan.studies(), to, counts.failed == 0 ? AuditOutcome.SUCCESS
                 : AuditOutcome.FAILED, counts.summary() + (broken ? "; the destination association failed" : "")
                 + (plan.denied() ? "; a named study withheld for want of consent" : ""));
         counts.send(association, context, command, counts.finalStatus(false), null, counts.failures());
@@ -171,14 +151,5 @@ public final class MoveService extends IdentifierService {
 
     private static String describe(DicomNode node) {
         return node.aeTitle() + " (" + node.host() + ":" + node.port() + ")";
-    }
-
-    private void audited(DicomPeer peer, Association association, Set<String> studies, String destination,
-                         AuditOutcome outcome, String detail) {
-        Requester requester = peer.requester();
-        audit.record(new AuditEntry(requester.kind().name(), requester.id(), requester.facilityId(),
-                requester.roleNames(), null, AuditAction.READ, "DICOM C-MOVE studies " + studies + " to "
-                + destination, outcome, 0, requester.purpose().name(), association.peerAddress().getHostAddress(),
-                detail));
     }
 }
