@@ -35,9 +35,10 @@ public class DicomNodes {
     /** Replaces the facility's nodes; the site must exist (else the same 404 as another facility's site). */
     @Transactional
     public Site replace(String facilityId, List<DicomNodeRequest> requests, String actorId) {
+        // The address plan's lock: a concurrent change of the prefixes cannot strand the nodes checked here.
+        store.lockAddressPlan();
         Site site = sites.find(facilityId).orElseThrow(() -> SiteAccess.notFound(facilityId));
         List<DicomNode> nodes = check(requests, site.lanPrefixes());
-        store.lockAddressPlan();
         store.replaceDicomNodes(facilityId, nodes, actorId);
         return sites.find(facilityId).orElseThrow();
     }

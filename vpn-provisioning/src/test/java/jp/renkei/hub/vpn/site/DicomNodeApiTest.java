@@ -1,10 +1,12 @@
 package jp.renkei.hub.vpn.site;
 
+import static jp.renkei.hub.vpn.testsupport.ApiCalls.as;
+import static jp.renkei.hub.vpn.testsupport.ApiCalls.body;
+import static jp.renkei.hub.vpn.testsupport.ApiCalls.normalise;
 import static jp.renkei.hub.vpn.testsupport.VpnFixtures.admin;
 import static jp.renkei.hub.vpn.testsupport.VpnFixtures.freshPrefixes;
 import static jp.renkei.hub.vpn.testsupport.VpnFixtures.operator;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -18,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.network.DicomNode;
 import jp.renkei.hub.core.network.SiteNetworks;
-import jp.renkei.hub.core.security.HubAuthentication;
 import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.vpn.testsupport.VpnFixtures;
 import jp.renkei.hub.vpn.testsupport.VpnTest;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -132,7 +132,7 @@ class DicomNodeApiTest {
         String foreign = body(send(put("/api/vpn/sites/" + other + "/dicom-nodes"), admin(own), nodes), 404);
         String absent = body(send(put("/api/vpn/sites/" + withoutSite + "/dicom-nodes"), admin(withoutSite), nodes),
                 404);
-        assertThat(normalise(foreign, other)).isEqualTo(normalise(absent, withoutSite));
+        assertThat(normalise(json, foreign, other)).isEqualTo(normalise(json, absent, withoutSite));
         assertThat(networks.dicomNodesOf(other)).isEmpty();
         assertThat(networks.dicomNodesOf(withoutSite)).isEmpty();
     }
@@ -154,21 +154,5 @@ class DicomNodeApiTest {
             throws Exception {
         return mvc.perform(request.with(as(principal)).contentType(MediaType.APPLICATION_JSON)
                 .content(json.writeValueAsString(body)));
-    }
-
-    private static String body(ResultActions actions, int status) throws Exception {
-        MvcResult result = actions.andReturn();
-        assertThat(result.getResponse().getStatus()).isEqualTo(status);
-        return result.getResponse().getContentAsString();
-    }
-
-    private String normalise(String body, String facilityId) throws Exception {
-        Map<?, ?> problem = json.readValue(body.replace(facilityId, "<id>"), Map.class);
-        problem.remove("instance");
-        return problem.toString();
-    }
-
-    private static org.springframework.test.web.servlet.request.RequestPostProcessor as(HubPrincipal principal) {
-        return authentication(new HubAuthentication(principal));
     }
 }
