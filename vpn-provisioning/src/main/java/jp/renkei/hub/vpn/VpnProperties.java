@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param swanctlCommand    the swanctl binary
  * @param viciUri           the charon VICI socket to talk to; empty: swanctl's default
  * @param enrolmentTokenValidity how long an enrolment token can be used
+ * @param renewalOverlap    how long a renewed router's previous certificate stays valid at most, so the router can
+ *                          switch without an outage (sooner when the site confirms the switch, or at its own end)
+ * @param expiryCheckInterval how often the certificate expiry watch runs
  */
 @ConfigurationProperties("renkei.vpn")
 public record VpnProperties(
@@ -30,7 +33,9 @@ public record VpnProperties(
         @DefaultValue("false") boolean load,
         @DefaultValue("swanctl") String swanctlCommand,
         String viciUri,
-        @DefaultValue("24h") Duration enrolmentTokenValidity) {
+        @DefaultValue("24h") Duration enrolmentTokenValidity,
+        @DefaultValue("14d") Duration renewalOverlap,
+        @DefaultValue("6h") Duration expiryCheckInterval) {
 
     public VpnProperties {
         servicePrefixes = List.copyOf(servicePrefixes);

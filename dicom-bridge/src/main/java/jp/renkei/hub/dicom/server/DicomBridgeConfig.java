@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import jp.renkei.hub.core.audit.AuditTrail;
+import jp.renkei.hub.core.arrival.DataArrivals;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.network.SiteBinding;
 import jp.renkei.hub.core.network.SiteNetworks;
@@ -49,8 +50,9 @@ public class DicomBridgeConfig {
 
     /** The one store path of C-STORE and STOW-RS. */
     @Bean
-    InstanceStore dicomInstanceStore(ObjectStore store, ImageIndex index, FacilityRegistry facilities) {
-        return new InstanceStore(store, index, facilities);
+    InstanceStore dicomInstanceStore(ObjectStore store, ImageIndex index, FacilityRegistry facilities,
+                                     DataArrivals arrivals) {
+        return new InstanceStore(store, index, facilities, arrivals);
     }
 
     @Bean

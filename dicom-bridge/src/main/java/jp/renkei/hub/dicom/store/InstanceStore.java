@@ -4,6 +4,8 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
+import jp.renkei.hub.core.arrival.DataArrivals;
+import jp.renkei.hub.core.arrival.DataChannel;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.dicom.encoding.DataSet;
 import jp.renkei.hub.dicom.encoding.DicomFormatException;
@@ -57,11 +59,13 @@ public final class InstanceStore {
     private final ObjectStore store;
     private final ImageIndex index;
     private final FacilityRegistry facilities;
+    private final DataArrivals arrivals;
 
-    public InstanceStore(ObjectStore store, ImageIndex index, FacilityRegistry facilities) {
+    public InstanceStore(ObjectStore store, ImageIndex index, FacilityRegistry facilities, DataArrivals arrivals) {
         this.store = store;
         this.index = index;
         this.facilities = facilities;
+        this.arrivals = arrivals;
     }
 
     /**
@@ -76,6 +80,16 @@ public final class InstanceStore {
     /** As {@link #store(Sender, String, String, TransferSyntax, InputStream)}, into {@code study} only if not null. */
     public Outcome store(Sender sender, String sopClass, String sopInstance, TransferSyntax syntax,
                          InputStream dataSet, String study) throws IOException {
+        Outcome outcome = storeChecked(sender, sopClass, sopInstance, syntax, dataSet, study);
+        if (outcome.stored()) {
+            // the VPN status shows when images last arrived from the site
+            arrivals.record(sender.facilityId(), DataChannel.DICOM);
+        }
+        return outcome;
+    }
+
+    private Outcome storeChecked(Sender sender, String sopClass, String sopInstance, TransferSyntax syntax,
+                                 InputStream dataSet, String study) throws IOException {
         if (!facilities.isActive(sender.facilityId())) {
             return Outcome.refused(Dimse.REFUSED_NOT_AUTHORIZED, "facility of " + sender.label() + " is not active");
         }

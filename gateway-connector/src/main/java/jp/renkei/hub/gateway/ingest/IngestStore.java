@@ -15,6 +15,8 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import jp.renkei.hub.core.arrival.DataArrivals;
+import jp.renkei.hub.core.arrival.DataChannel;
 import jp.renkei.hub.core.patient.EventNumber;
 import jp.renkei.hub.core.patient.FacilityPatientId;
 import jp.renkei.hub.core.patient.PatientCrossReference;
@@ -73,12 +75,13 @@ public class IngestStore {
     private final Clock clock;
     private final IngestIds ids;
     private final IngestIdMigration migration;
+    private final DataArrivals arrivals;
     /** Patient IDs by facility and local ID, filled after commit (so a rolled-back Patient is never cached). */
     private final Map<FacilityPatientId, String> patientIds = new ConcurrentHashMap<>();
 
     public IngestStore(DaoRegistry daos, PlatformTransactionManager transactionManager, SourceRecords records,
                        ActingFacilities facilities, PatientStore patients, PatientCrossReference crossReference,
-                       Clock clock, IngestIds ids, IngestIdMigration migration) {
+                       Clock clock, IngestIds ids, IngestIdMigration migration, DataArrivals arrivals) {
         this.daos = daos;
         this.fhirContext = daos.getFhirContext();
         this.transactions = new TransactionTemplate(transactionManager);
@@ -89,6 +92,7 @@ public class IngestStore {
         this.clock = clock;
         this.ids = ids;
         this.migration = migration;
+        this.arrivals = arrivals;
     }
 
     public StoreOutcome store(MappedRecord record) throws IngestFailure {
@@ -112,7 +116,11 @@ public class IngestStore {
         String contentHash = contentHash(record);
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(status -> apply(record, localSystem, contentHash, alsoInTransaction));
+                StoreOutcome outcome = transactions.execute(status -> apply(record, localSystem, contentHash,
+                        alsoInTransaction));
+                // after the commit: the VPN status shows when data last arrived from the site
+                arrivals.record(record.facilityId(), DataChannel.INGEST);
+                return outcome;
             } catch (DataIntegrityViolationException | ResourceVersionConflictException e) {
                 // Two records of one new patient raced to create its Patient: the loser sees it on retry.
                 if (attempt == ATTEMPTS) {

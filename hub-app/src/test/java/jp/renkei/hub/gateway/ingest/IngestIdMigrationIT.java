@@ -21,6 +21,7 @@ import jp.renkei.hub.app.demo.DemoFacility;
 import jp.renkei.hub.app.support.HubIntegrationTest;
 import jp.renkei.hub.app.support.TestPaths;
 import jp.renkei.hub.app.support.TestPeople;
+import jp.renkei.hub.core.arrival.DataArrivals;
 import jp.renkei.hub.core.ids.HubKeyedIds;
 import jp.renkei.hub.core.patient.PatientCrossReference;
 import jp.renkei.hub.fhir.patient.ActingFacilities;
@@ -170,7 +171,7 @@ class IngestIdMigrationIT {
             }
         };
         return new IngestStore(daos, transactionManager, records, facilities, patients, crossReference,
-                Clock.systemUTC(), unkeyed, migration);
+                Clock.systemUTC(), unkeyed, migration, context.getBean(DataArrivals.class));
     }
 
     private List<byte[]> sampleMessages() throws IOException {

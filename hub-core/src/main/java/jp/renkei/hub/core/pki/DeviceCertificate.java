@@ -13,5 +13,14 @@ import java.time.Instant;
 public record DeviceCertificate(String serial, String subject, Instant notBefore, Instant notAfter, Status status,
                                 Instant revokedAt, RevocationReason revocationReason) {
 
-    public enum Status { ISSUED, REVOKED }
+    public enum Status {
+        /** The device's current certificate. */
+        ISSUED,
+        /**
+         * Replaced by a renewal but not revoked yet (VPN routers only, {@link DeviceCertificates#renewVpnRouter}):
+         * still valid for IKE, never for the hub's TLS authentication.
+         */
+        RETIRING,
+        REVOKED
+    }
 }

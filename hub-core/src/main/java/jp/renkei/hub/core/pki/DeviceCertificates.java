@@ -53,7 +53,7 @@ public class DeviceCertificates {
             // A router certificate without the site's IKE identity in its SAN would not bring a tunnel up.
             throw ApiException.invalid("kind", "VPN routers are enrolled with a one-time token through /api/vpn/enrolment");
         }
-        return issue(facilityId, name, kind, csrPem, List.of(), actorId);
+        return issue(facilityId, name, kind, csrPem, List.of(), true, actorId);
     }
 
     /**
@@ -64,11 +64,24 @@ public class DeviceCertificates {
     @Transactional
     public IssuedDeviceCertificate issueVpnRouter(String facilityId, String name, String ikeIdentity, String csrPem,
                                                   String actorId) {
-        return issue(facilityId, name, DeviceKind.VPN_ROUTER, csrPem, List.of(requireText("ikeIdentity", ikeIdentity)), actorId);
+        return issue(facilityId, name, DeviceKind.VPN_ROUTER, csrPem, List.of(requireText("ikeIdentity", ikeIdentity)),
+                true, actorId);
+    }
+
+    /**
+     * Issues a renewal certificate for the facility's VPN router and keeps its previous certificate valid (status
+     * RETIRING, not in the CRL), so the tunnel stays up until the router has switched to the new one; the caller
+     * revokes it afterwards with {@link #revokeCertificate}.
+     */
+    @Transactional
+    public IssuedDeviceCertificate renewVpnRouter(String facilityId, String name, String ikeIdentity, String csrPem,
+                                                  String actorId) {
+        return issue(facilityId, name, DeviceKind.VPN_ROUTER, csrPem, List.of(requireText("ikeIdentity", ikeIdentity)),
+                false, actorId);
     }
 
     private IssuedDeviceCertificate issue(String facilityId, String name, DeviceKind kind, String csrPem,
-                                          List<String> dnsNames, String actorId) {
+                                          List<String> dnsNames, boolean supersede, String actorId) {
         requireText("facilityId", facilityId);
         // Sites get their certificates between approval and going live, so APPROVED is enough.
         facilities.require(facilityId, Set.of(FacilityStatus.APPROVED, FacilityStatus.ACTIVE), "issue device certificates");
@@ -90,7 +103,13 @@ public class DeviceCertificates {
                         + existing.get().kind() + ", not a " + kind + "; revoke it and register the new system under a new name");
             }
             deviceId = existing.get().deviceId();
-            revokeIssuedCertificate(deviceId, RevocationReason.SUPERSEDED, actorId, now);
+            if (supersede) {
+                revokeIssuedCertificate(deviceId, RevocationReason.SUPERSEDED, actorId, now);
+            } else {
+                jdbc.sql("UPDATE hub.device_certificate SET status = 'RETIRING' WHERE device_id = :device AND status = 'ISSUED'")
+                        .param("device", deviceId)
+                        .update();
+            }
         } else {
             deviceId = UUID.randomUUID();
             register(deviceId, facilityId, deviceName, kind, actorId, now);
@@ -111,7 +130,7 @@ public class DeviceCertificates {
                 .param("now", utc(now))
                 .param("actor", actorId)
                 .update();
-        if (existing.isPresent()) {
+        if (existing.isPresent() && supersede) {
             revocationList.republish();
         }
         return new IssuedDeviceCertificate(deviceId, serial, certificate.getNotAfter().toInstant(), pem, ca.certificatePem());
@@ -124,6 +143,48 @@ public class DeviceCertificates {
                 .param("facility", facilityId)
                 .query(DeviceCertificates::device)
                 .list();
+    }
+
+    /** Every certificate of the facility's device, newest first; empty for another facility's device. */
+    @Transactional(readOnly = true)
+    public List<DeviceCertificate> certificates(String facilityId, UUID deviceId) {
+        return jdbc.sql("""
+                        SELECT c.serial, c.subject, c.not_before, c.not_after, c.status AS certificate_status,
+                               c.revoked_at, c.revocation_reason, c.issued_at
+                        FROM hub.device_certificate c JOIN hub.device d ON d.id = c.device_id
+                        WHERE d.id = :id AND d.facility_id = :facility ORDER BY c.issued_at DESC""")
+                .param("id", deviceId)
+                .param("facility", facilityId)
+                .query((rs, row) -> certificate(rs))
+                .list();
+    }
+
+    /**
+     * Revokes one retiring or issued certificate of the facility's device (the device stays active) and publishes a
+     * new CRL.
+     *
+     * @return whether it was valid and is now revoked
+     */
+    @Transactional
+    public boolean revokeCertificate(String facilityId, UUID deviceId, String serial, RevocationReason reason,
+                                     String actorId) {
+        int revoked = jdbc.sql("""
+                        UPDATE hub.device_certificate c
+                        SET status = 'REVOKED', revoked_at = :now, revoked_by = :actor, revocation_reason = :reason
+                        FROM hub.device d
+                        WHERE d.id = c.device_id AND d.id = :device AND d.facility_id = :facility
+                          AND c.serial = :serial AND c.status IN ('ISSUED', 'RETIRING')""")
+                .param("now", utc(ca.now()))
+                .param("actor", actorId)
+                .param("reason", reason.name())
+                .param("device", deviceId)
+                .param("facility", facilityId)
+                .param("serial", serial)
+                .update();
+        if (revoked > 0) {
+            revocationList.republish();
+        }
+        return revoked > 0;
     }
 
     /**
@@ -228,7 +289,7 @@ public class DeviceCertificates {
         jdbc.sql("""
                         UPDATE hub.device_certificate
                         SET status = 'REVOKED', revoked_at = :now, revoked_by = :actor, revocation_reason = :reason
-                        WHERE device_id = :device AND status = 'ISSUED'""")
+                        WHERE device_id = :device AND status IN ('ISSUED', 'RETIRING')""")
                 .param("now", utc(now))
                 .param("actor", actorId)
                 .param("reason", reason.name())
@@ -237,14 +298,17 @@ public class DeviceCertificates {
     }
 
     private static Device device(ResultSet rs, int row) throws SQLException {
-        String serial = rs.getString("serial");
-        DeviceCertificate certificate = serial == null ? null : new DeviceCertificate(serial, rs.getString("subject"),
-                instant(rs, "not_before"), instant(rs, "not_after"),
-                DeviceCertificate.Status.valueOf(rs.getString("certificate_status")), instant(rs, "revoked_at"),
-                rs.getString("revocation_reason") == null ? null : RevocationReason.valueOf(rs.getString("revocation_reason")));
+        DeviceCertificate certificate = rs.getString("serial") == null ? null : certificate(rs);
         return new Device(rs.getObject("id", UUID.class), rs.getString("facility_id"), rs.getString("name"),
                 DeviceKind.valueOf(rs.getString("kind")), Device.Status.valueOf(rs.getString("status")),
                 instant(rs, "created_at"), rs.getString("created_by"), certificate);
+    }
+
+    private static DeviceCertificate certificate(ResultSet rs) throws SQLException {
+        return new DeviceCertificate(rs.getString("serial"), rs.getString("subject"),
+                instant(rs, "not_before"), instant(rs, "not_after"),
+                DeviceCertificate.Status.valueOf(rs.getString("certificate_status")), instant(rs, "revoked_at"),
+                rs.getString("revocation_reason") == null ? null : RevocationReason.valueOf(rs.getString("revocation_reason")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

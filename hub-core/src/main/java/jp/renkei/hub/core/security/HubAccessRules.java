@@ -155,9 +155,12 @@ public final class HubAccessRules {
                     "/api/vpn/enrolment", "/api/vpn/enrolment/pkcs12"),
             rule(GET, anyOf(HubRole.HUB_ADMIN), "every VPN site; the tunnels' state read from strongSwan",
                     "/api/vpn/sites", "/api/vpn/status"),
+            rule(null, anyOf(HubRole.HUB_ADMIN), "the operators' VPN notices (certificate expiry warnings); acknowledge",
+                    "/api/vpn/notices", "/api/vpn/notices/**"),
             rule(null, anyOf(VPN_SITE_MANAGERS).note("(`FACILITY_ADMIN` only of its acting facility; another"
                             + " facility's site answers `404` like a missing one)"),
-                    "a facility's VPN site: record, enrolment tokens, configuration archive, router certificate",
+                    "a facility's VPN site: record, enrolment and renewal tokens, configuration archive, router certificate"
+                            + " (renewal, revocation), status and onboarding checklist",
                     "/api/vpn/sites/{facilityId}", "/api/vpn/sites/{facilityId}/**"),
             // a facility's own administration: its administrators, and hub administrators
             rule(null, administratorOf("facilityId"), "a facility's details, history, people and devices",

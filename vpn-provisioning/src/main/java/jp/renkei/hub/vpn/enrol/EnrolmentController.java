@@ -19,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 class EnrolmentController {
 
     private final Enrolments enrolments;
+    private final RouterRenewal renewal;
 
-    EnrolmentController(Enrolments enrolments) {
+    EnrolmentController(Enrolments enrolments, RouterRenewal renewal) {
         this.enrolments = enrolments;
+        this.renewal = renewal;
     }
 
     @PostMapping("/api/vpn/sites/{facilityId}/enrolment-tokens")
@@ -50,6 +52,41 @@ class EnrolmentController {
             description = "The bundle's one-time password is in this answer only; the hub keeps neither it nor the key.")
     Pkcs12Bundle enrolPkcs12(@RequestBody TokenRequest request) {
         return enrolments.enrolPkcs12(request.token());
+    }
+
+    @PostMapping("/api/vpn/sites/{facilityId}/renewal-tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "A one-time token with which the router renews its certificate",
+            description = "From 30 days before the router certificate's end (or after it). Redeemed at "
+                    + "/api/vpn/enrolment like an enrolment token, but the previous certificate stays valid until "
+                    + "the switch is confirmed or renkei.vpn.renewal-overlap has passed. 409 when renewal is not due.")
+    EnrolmentToken newRenewalToken(@PathVariable String facilityId, @AuthenticationPrincipal HubPrincipal principal) {
+        SiteAccess.require(principal, facilityId);
+        return renewal.newToken(facilityId, principal.id());
+    }
+
+    @PostMapping("/api/vpn/sites/{facilityId}/router/renewal")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Renew the router certificate from a CSR the facility administrator submits",
+            description = "The same checks and result as a renewal token; 409 when renewal is not due.")
+    EnrolmentResult renew(@PathVariable String facilityId, @RequestBody CsrRequest request,
+                          @AuthenticationPrincipal HubPrincipal principal) {
+        SiteAccess.require(principal, facilityId);
+        return renewal.renew(facilityId, request == null ? null : request.csrPem(), principal.id());
+    }
+
+    @PostMapping("/api/vpn/sites/{facilityId}/router/renewal/complete")
+    @Operation(summary = "The router uses its renewed certificate: revoke the previous one now",
+            description = "Publishes a new CRL listing the previous certificate (superseded). 409 when none waits.")
+    SwitchCompleted completeRenewal(@PathVariable String facilityId, @AuthenticationPrincipal HubPrincipal principal) {
+        SiteAccess.require(principal, facilityId);
+        return new SwitchCompleted(facilityId, renewal.completeSwitch(facilityId, principal.id()));
+    }
+
+    record CsrRequest(@Schema(description = "PEM PKCS#10 request") String csrPem) {
+    }
+
+    record SwitchCompleted(String facilityId, @Schema(description = "serials revoked as superseded") java.util.List<String> revokedSerials) {
     }
 
     record CsrEnrolmentRequest(@Schema(description = "the one-time enrolment token") String token,

@@ -34,20 +34,30 @@ class EnrolmentTokens {
         this.clock = Clock.systemUTC();
     }
 
-    EnrolmentToken create(String facilityId, java.time.Duration validity, String actorId) {
+    /** What redeeming a token does. */
+    enum Purpose {
+        /** A first or a new enrolment: the new certificate replaces any earlier one at once. */
+        ENROLMENT,
+        /** Renewal before the end date: the earlier certificate stays valid until the router has switched. */
+        RENEWAL
+    }
+
+    EnrolmentToken create(String facilityId, java.time.Duration validity, String actorId, Purpose purpose) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(validity);
         jdbc.sql("""
-                        INSERT INTO hub.vpn_enrolment_token (token_hash, facility_id, created_at, created_by, expires_at)
-                        VALUES (:hash, :facility, :now, :actor, :expires)""")
+                        INSERT INTO hub.vpn_enrolment_token
+                            (token_hash, facility_id, created_at, created_by, expires_at, purpose)
+                        VALUES (:hash, :facility, :now, :actor, :expires, :purpose)""")
                 .param("hash", hash(token))
                 .param("facility", facilityId)
                 .param("now", utc(now))
                 .param("actor", actorId)
                 .param("expires", utc(expiresAt))
+                .param("purpose", purpose.name())
                 .update();
         return new EnrolmentToken(facilityId, token, expiresAt);
     }
@@ -63,12 +73,12 @@ class EnrolmentTokens {
             throw ApiException.invalid("token", "登録トークンを指定してください");
         }
         Redeemable row = jdbc.sql("""
-                        SELECT token_hash, facility_id, expires_at, used_at FROM hub.vpn_enrolment_token
+                        SELECT token_hash, facility_id, expires_at, used_at, purpose FROM hub.vpn_enrolment_token
                         WHERE token_hash = :hash FOR UPDATE""")
                 .param("hash", hash(token.strip()))
                 .query((rs, n) -> new Redeemable(rs.getString("token_hash"), rs.getString("facility_id"),
                         rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
-                        rs.getObject("used_at", OffsetDateTime.class) != null))
+                        rs.getObject("used_at", OffsetDateTime.class) != null, Purpose.valueOf(rs.getString("purpose"))))
                 .optional()
                 .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, "登録トークンが正しくありません"));
         if (row.used()) {
@@ -102,6 +112,6 @@ class EnrolmentTokens {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    record Redeemable(String hash, String facilityId, Instant expiresAt, boolean used) {
+    record Redeemable(String hash, String facilityId, Instant expiresAt, boolean used, Purpose purpose) {
     }
 }

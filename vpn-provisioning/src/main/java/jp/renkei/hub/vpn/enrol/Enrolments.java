@@ -50,15 +50,17 @@ public class Enrolments {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EnrolmentTokens tokens;
+    private final RouterRenewal renewal;
     private final Sites sites;
     private final FacilityRegistry facilities;
     private final DeviceCertificates devices;
     private final VpnProperties properties;
     private final ApplicationEventPublisher events;
 
-    Enrolments(EnrolmentTokens tokens, Sites sites, FacilityRegistry facilities, DeviceCertificates devices,
-               VpnProperties properties, ApplicationEventPublisher events) {
+    Enrolments(EnrolmentTokens tokens, RouterRenewal renewal, Sites sites, FacilityRegistry facilities,
+               DeviceCertificates devices, VpnProperties properties, ApplicationEventPublisher events) {
         this.tokens = tokens;
+        this.renewal = renewal;
         this.sites = sites;
         this.facilities = facilities;
         this.devices = devices;
@@ -71,13 +73,16 @@ public class Enrolments {
     public EnrolmentToken newToken(String facilityId, String actorId) {
         sites.find(facilityId).orElseThrow(() -> SiteAccess.notFound(facilityId));
         requireActive(facilityId);
-        return tokens.create(facilityId, properties.enrolmentTokenValidity(), actorId);
+        return tokens.create(facilityId, properties.enrolmentTokenValidity(), actorId, EnrolmentTokens.Purpose.ENROLMENT);
     }
 
     /** Redeems the token with the router's CSR. */
     @Transactional
     public EnrolmentResult enrol(String token, String csrPem) {
         EnrolmentTokens.Redeemable redeemable = tokens.lock(token);
+        if (redeemable.purpose() == EnrolmentTokens.Purpose.RENEWAL) {
+            return renewal.renew(redeemable, csrPem);
+        }
         String facilityId = redeemable.facilityId();
         requireActive(facilityId);
         String identity = sites.find(facilityId).map(s -> s.ikeIdentity())
@@ -100,11 +105,16 @@ public class Enrolments {
     }
 
     private void requireActive(String facilityId) {
+        requireActive(facilities, facilityId, "VPN ルーターの登録");
+    }
+
+    /** @throws ApiException 404 for an unknown facility, 409 when it is not ACTIVE, naming what it cannot do */
+    static void requireActive(FacilityRegistry facilities, String facilityId, String what) {
         Facility facility = facilities.find(facilityId)
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "施設 " + facilityId + " は登録されていません"));
         if (facility.status() != FacilityStatus.ACTIVE) {
             throw ApiException.conflict("施設 " + facilityId + " は " + facility.status()
-                    + " です。VPN ルーターの登録は稼働中 (ACTIVE) の施設だけができます");
+                    + " です。" + what + "は稼働中 (ACTIVE) の施設だけができます");
         }
     }
 

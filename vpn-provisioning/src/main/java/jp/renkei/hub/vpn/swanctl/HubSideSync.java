@@ -19,13 +19,11 @@ import jp.renkei.hub.core.facility.FacilityChanged;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.facility.FacilityStatus;
 import jp.renkei.hub.core.pki.Device;
-import jp.renkei.hub.core.pki.DeviceCertificate;
-import jp.renkei.hub.core.pki.DeviceCertificates;
-import jp.renkei.hub.core.pki.DeviceKind;
 import jp.renkei.hub.core.pki.HubCertificateAuthority;
 import jp.renkei.hub.core.pki.IssuedKey;
 import jp.renkei.hub.core.pki.RevocationList;
 import jp.renkei.hub.vpn.VpnProperties;
+import jp.renkei.hub.vpn.expiry.SiteCertificates;
 import jp.renkei.hub.vpn.site.Site;
 import jp.renkei.hub.vpn.site.Sites;
 import org.slf4j.Logger;
@@ -52,7 +50,7 @@ public class HubSideSync {
 
     private final Sites sites;
     private final FacilityRegistry facilities;
-    private final DeviceCertificates devices;
+    private final SiteCertificates certificates;
     private final HubCertificateAuthority ca;
     private final RevocationList revocationList;
     private final HubSwanctlDirectory directory;
@@ -60,12 +58,12 @@ public class HubSideSync {
     private final VpnProperties properties;
     private final SwanctlGenerator generator;
 
-    HubSideSync(Sites sites, FacilityRegistry facilities, DeviceCertificates devices, HubCertificateAuthority ca,
+    HubSideSync(Sites sites, FacilityRegistry facilities, SiteCertificates certificates, HubCertificateAuthority ca,
                 RevocationList revocationList, HubSwanctlDirectory directory, Swanctl swanctl,
                 VpnProperties properties, SwanctlGenerator generator) {
         this.sites = sites;
         this.facilities = facilities;
-        this.devices = devices;
+        this.certificates = certificates;
         this.ca = ca;
         this.revocationList = revocationList;
         this.directory = directory;
@@ -138,10 +136,7 @@ public class HubSideSync {
 
     /** The facility's active VPN router device with its ISSUED certificate, if any. */
     public Optional<Device> currentRouter(String facilityId) {
-        return devices.list(facilityId).stream()
-                .filter(d -> d.kind() == DeviceKind.VPN_ROUTER && d.status() == Device.Status.ACTIVE)
-                .filter(d -> d.certificate() != null && d.certificate().status() == DeviceCertificate.Status.ISSUED)
-                .findFirst();
+        return certificates.router(facilityId);
     }
 
     public HubSwanctlDirectory directory() {

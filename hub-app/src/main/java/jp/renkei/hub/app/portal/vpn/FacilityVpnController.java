@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,8 +18,10 @@ import jp.renkei.hub.core.security.RequestAttributes;
 import jp.renkei.hub.core.web.ApiException;
 import jp.renkei.hub.vpn.HubServicePrefixes;
 import jp.renkei.hub.vpn.VpnProperties;
+import jp.renkei.hub.vpn.enrol.EnrolmentResult;
 import jp.renkei.hub.vpn.enrol.EnrolmentToken;
 import jp.renkei.hub.vpn.enrol.Enrolments;
+import jp.renkei.hub.vpn.enrol.RouterRenewal;
 import jp.renkei.hub.vpn.site.DicomNodeRequest;
 import jp.renkei.hub.vpn.site.DicomNodes;
 import jp.renkei.hub.vpn.site.IpPrefix;
@@ -30,6 +33,7 @@ import jp.renkei.hub.vpn.site.SiteRequest;
 import jp.renkei.hub.vpn.site.Sites;
 import jp.renkei.hub.vpn.swanctl.RouterRevocation;
 import jp.renkei.hub.vpn.swanctl.SiteConfigArchive;
+import jp.renkei.hub.vpn.status.VpnStatus;
 import jp.renkei.hub.vpn.swanctl.SwanctlGenerator;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -41,7 +45,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The acting facility's VPN site ({@code /portal/facility/vpn}): the site record and its form, its DICOM nodes
- * (added and removed one at a time), a one-time enrolment token, the configuration archive and the revocation of the router certificate. The facility is always
+ * (added and removed one at a time), its status with the onboarding checklist and the last data received, a
+ * one-time enrolment token, the configuration archive, the renewal of the router certificate (token or CSR, then
+ * confirming the switch) and its revocation. The facility is always
  * the administrator's acting one (no URL or form names a facility); every action goes through the services behind
  * {@code /api/vpn/sites/{facilityId}/…} with the same {@link SiteAccess} check, and their refusals (the address plan
  * naming the clashing site) are shown as they are.
@@ -59,11 +65,13 @@ class FacilityVpnController {
     private final HubCertificateAuthority ca;
     private final VpnProperties properties;
     private final HubServicePrefixes hubPrefixes;
+    private final RouterRenewal renewal;
+    private final VpnStatus status;
     private final DicomNodes dicomNodes;
 
     FacilityVpnController(Sites sites, Enrolments enrolments, RouterRevocation revocation, SwanctlGenerator generator,
                           HubCertificateAuthority ca, VpnProperties properties, HubServicePrefixes hubPrefixes,
-                          DicomNodes dicomNodes) {
+                          RouterRenewal renewal, VpnStatus status, DicomNodes dicomNodes) {
         this.dicomNodes = dicomNodes;
         this.sites = sites;
         this.enrolments = enrolments;
@@ -72,6 +80,8 @@ class FacilityVpnController {
         this.ca = ca;
         this.properties = properties;
         this.hubPrefixes = hubPrefixes;
+        this.renewal = renewal;
+        this.status = status;
     }
 
     @GetMapping("/portal/facility/vpn")
@@ -79,7 +89,7 @@ class FacilityVpnController {
         String facilityId = facilityId(request);
         Optional<Site> site = sites.find(facilityId);
         model.addAttribute("form", site.map(SiteForm::of).orElse(SiteForm.EMPTY));
-        if (done != null && List.of("saved", "revoked", "nodeSaved", "nodeRemoved").contains(done)) {
+        if (done != null && List.of("saved", "revoked", "switched", "nodeSaved", "nodeRemoved").contains(done)) {
             model.addAttribute("notice", "vpn.notice." + done);
         }
         return render(site, model);
@@ -112,20 +122,64 @@ class FacilityVpnController {
 
     @PostMapping("/portal/facility/vpn/token")
     String token(HttpServletRequest request, HttpServletResponse response, Model model) {
+        return showToken(enrolments::newToken, false, request, response, model);
+    }
+
+    @PostMapping("/portal/facility/vpn/renewal-token")
+    String renewalToken(HttpServletRequest request, HttpServletResponse response, Model model) {
+        return showToken(renewal::newToken, true, request, response, model);
+    }
+
+    /** Issues an enrolment or renewal token for the acting facility and shows it once. */
+    private String showToken(BiFunction<String, String, EnrolmentToken> issue, boolean forRenewal,
+                             HttpServletRequest request, HttpServletResponse response, Model model) {
         HubPrincipal admin = admin(request);
         String facilityId = admin.actingFacilityId();
         EnrolmentToken token;
         try {
             SiteAccess.require(admin, facilityId);
-            token = enrolments.newToken(facilityId, admin.id());
+            token = issue.apply(facilityId, admin.id());
         } catch (ApiException e) {
             return refused(facilityId, e, response, model);
         }
         model.addAttribute("section", "vpn");
         model.addAttribute("token", token);
+        model.addAttribute("renewal", forRenewal);
         model.addAttribute("site", sites.find(facilityId).orElseThrow());
         model.addAttribute("hubAddress", properties.hubAddress());
         return "portal/vpn/token";
+    }
+
+    @PostMapping("/portal/facility/vpn/renewal")
+    String renew(@RequestParam(defaultValue = "") String csrPem, HttpServletRequest request,
+                 HttpServletResponse response, Model model) {
+        HubPrincipal admin = admin(request);
+        String facilityId = admin.actingFacilityId();
+        EnrolmentResult renewed;
+        try {
+            SiteAccess.require(admin, facilityId);
+            renewed = renewal.renew(facilityId, csrPem, admin.id());
+        } catch (ApiException e) {
+            model.addAttribute("csrPem", csrPem);
+            return refused(facilityId, e, response, model);
+        }
+        model.addAttribute("section", "vpn");
+        model.addAttribute("renewed", renewed);
+        model.addAttribute("retiring", renewal.retiring(facilityId));
+        return "portal/vpn/renewed";
+    }
+
+    @PostMapping("/portal/facility/vpn/renewal/complete")
+    String completeRenewal(HttpServletRequest request, HttpServletResponse response, Model model) {
+        HubPrincipal admin = admin(request);
+        String facilityId = admin.actingFacilityId();
+        try {
+            SiteAccess.require(admin, facilityId);
+            renewal.completeSwitch(facilityId, admin.id());
+        } catch (ApiException e) {
+            return refused(facilityId, e, response, model);
+        }
+        return "redirect:/portal/facility/vpn?done=switched";
     }
 
     @GetMapping("/portal/facility/vpn/configuration")
@@ -230,6 +284,8 @@ class FacilityVpnController {
         }
         model.addAttribute("nodeServices", DicomNode.Service.values());
         model.addAttribute("site", site.orElse(null));
+        model.addAttribute("status", site.flatMap(s -> status.site(s.facilityId())).map(r -> r.sites().get(0))
+                .orElse(null));
         model.addAttribute("kinds", RouterKind.values());
         model.addAttribute("reasons", REASONS);
         return "portal/vpn/facility";

@@ -84,6 +84,11 @@ class VpnPortalIT {
     }
 
     private PortalBrowser loggedIn(TestPeople.Person person) {
+        return logIn(port, context, person);
+    }
+
+    /** A browser signed in to the portal as the person (password and TOTP). */
+    static PortalBrowser logIn(int port, ApplicationContext context, TestPeople.Person person) {
         PortalBrowser browser = PortalBrowser.forHub(port, HubIntegrationTest.HOME);
         Page page = browser.get("/portal/login");
         Page totp = browser.post("/portal/login", form("_csrf", page.csrfToken(), "login", person.login(),
