@@ -21,7 +21,6 @@ import ca.uhn.hl7v2.model.v25.message.ACK;
 import ca.uhn.hl7v2.parser.PipeParser;
 import jp.renkei.hub.core.audit.AuditEntry;
 import jp.renkei.hub.core.audit.AuditOutcome;
-import jp.renkei.hub.core.network.DicomNode;
 import jp.renkei.hub.core.network.NetworkPrefix;
 import jp.renkei.hub.core.network.SiteBinding;
 import jp.renkei.hub.core.network.SiteNetworks;
@@ -56,18 +55,8 @@ class MllpServerTest {
         MllpSenders senders = certificate -> revokedSerials.contains(certificate.getSerialNumber())
                 ? Optional.empty() : Optional.of(facilityId);
         // The facility's site is the loopback host only: 127.0.0.1 and ::1 inside, 127.0.0.2 outside.
-        SiteNetworks site = new SiteNetworks() {
-            @Override
-            public Optional<List<NetworkPrefix>> prefixesOf(String facility) {
-                return facility.equals(facilityId) ? Optional.of(List.of(new NetworkPrefix(address("127.0.0.1"), 32),
-                        new NetworkPrefix(address("::1"), 128))) : Optional.empty();
-            }
-
-            @Override
-            public List<DicomNode> dicomNodesOf(String facility) {
-                return List.of();
-            }
-        };
+        SiteNetworks site = SiteNetworks.ofPrefixes(java.util.Map.of(facilityId, List.of(
+                new NetworkPrefix(address("127.0.0.1"), 32), new NetworkPrefix(address("::1"), 128))));
         server = new MllpServer(new MllpSettings(true, 0, 64 * 1024, Duration.ofSeconds(5), 4, true, false),
                 hubCa.keyManagers(hubCa.server()), hubCa.trust(), senders,
                 new MllpSources(new SiteBinding(site, true, false), entry -> {

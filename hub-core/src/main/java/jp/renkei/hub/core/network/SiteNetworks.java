@@ -1,6 +1,7 @@
 package jp.renkei.hub.core.network;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,15 +24,21 @@ public interface SiteNetworks {
     }
 
     /** No site records at all: for a hub without vpn-provisioning. */
-    SiteNetworks NONE = new SiteNetworks() {
-        @Override
-        public Optional<List<NetworkPrefix>> prefixesOf(String facilityId) {
-            return Optional.empty();
-        }
+    SiteNetworks NONE = ofPrefixes(Map.of());
 
-        @Override
-        public List<DicomNode> dicomNodesOf(String facilityId) {
-            return List.of();
-        }
-    };
+    /** Sites known in advance by their prefixes, without DICOM nodes (stand-ins and tests). */
+    static SiteNetworks ofPrefixes(Map<String, List<NetworkPrefix>> prefixes) {
+        Map<String, List<NetworkPrefix>> copy = Map.copyOf(prefixes);
+        return new SiteNetworks() {
+            @Override
+            public Optional<List<NetworkPrefix>> prefixesOf(String facilityId) {
+                return Optional.ofNullable(copy.get(facilityId));
+            }
+
+            @Override
+            public List<DicomNode> dicomNodesOf(String facilityId) {
+                return List.of();
+            }
+        };
+    }
 }

@@ -5,27 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 /** Inside vs. outside a site's prefixes, IPv4 and IPv6, a facility without a site under both settings, binding off. */
 class SiteBindingTest {
 
-    static final SiteNetworks NETWORKS = new SiteNetworks() {
-        final Map<String, List<NetworkPrefix>> sites = Map.of("F1", List.of(prefix("10.252.1.0", 24),
-                prefix("fd00:252:1::", 64), prefix("127.0.0.1", 32)));
-
-        @Override
-        public Optional<List<NetworkPrefix>> prefixesOf(String facilityId) {
-            return Optional.ofNullable(sites.get(facilityId));
-        }
-
-        @Override
-        public List<DicomNode> dicomNodesOf(String facilityId) {
-            return List.of();
-        }
-    };
+    static final SiteNetworks NETWORKS = SiteNetworks.ofPrefixes(Map.of("F1", List.of(prefix("10.252.1.0", 24),
+            prefix("fd00:252:1::", 64), prefix("127.0.0.1", 32))));
 
     @Test
     void aConnectionMustComeFromInsideTheSitePrefixes() {

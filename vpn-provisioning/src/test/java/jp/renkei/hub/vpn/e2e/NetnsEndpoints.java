@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -23,7 +22,6 @@ import javax.net.ssl.SSLContext;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import jp.renkei.hub.core.network.DicomNode;
 import jp.renkei.hub.core.network.NetworkPrefix;
 import jp.renkei.hub.core.network.SiteBinding;
 import jp.renkei.hub.core.network.SiteNetworks;
@@ -133,17 +131,7 @@ public final class NetnsEndpoints {
             }
             prefixes.put(parts[1], list);
         }
-        SiteBinding binding = new SiteBinding(new SiteNetworks() {
-            @Override
-            public Optional<List<NetworkPrefix>> prefixesOf(String facilityId) {
-                return Optional.ofNullable(prefixes.get(facilityId));
-            }
-
-            @Override
-            public List<DicomNode> dicomNodesOf(String facilityId) {
-                return List.of();
-            }
-        }, true, false);
+        SiteBinding binding = new SiteBinding(SiteNetworks.ofPrefixes(prefixes), true, false);
         ServerSocket listener = new ServerSocket();
         listener.bind(new InetSocketAddress(InetAddress.getByName("::"), port));
         Thread acceptor = new Thread(() -> {
