@@ -276,19 +276,7 @@ public final class Association {
     public int storeSubOperation(PresentationContext context, String sopInstance, InputStream dataSet,
                                  MoveOriginator moveOriginator) throws IOException {
         int messageId = nextMessageId++ & 0xFFFF;
-        DataSet command = new DataSet();
-        command.setStrings(Dimse.AFFECTED_SOP_CLASS_UID, Vr.UI, context.abstractSyntax());
-        command.setInt(Dimse.COMMAND_FIELD, Vr.US, Dimse.C_STORE_RQ);
-        command.setInt(Dimse.MESSAGE_ID, Vr.US, messageId);
-        command.setInt(Dimse.PRIORITY, Vr.US, 0);
-        command.setInt(Dimse.COMMAND_DATA_SET_TYPE, Vr.US, 0);
-        command.setStrings(Dimse.AFFECTED_SOP_INSTANCE_UID, Vr.UI, sopInstance);
-        if (moveOriginator != null) {
-            command.setStrings(Dimse.MOVE_ORIGINATOR_AE_TITLE, Vr.AE,
-                    moveOriginator.aeTitle());
-            command.setInt(Dimse.MOVE_ORIGINATOR_MESSAGE_ID, Vr.US,
-                    moveOriginator.messageId());
-        }
+        DataSet command = Dimse.storeRequest(context.abstractSyntax(), messageId, sopInstance, moveOriginator);
         sendFragments(context.id(), true, Dimse.encode(command));
         sendFragments(context.id(), dataSet);
         out.flush();
@@ -406,31 +394,12 @@ public final class Association {
         send(context, Dimse.response(command, status, comment, identifier != null), identifier);
     }
 
-    /** Sends a data set from a stream, one PDV at a time, without holding more than two PDVs of it. */
     private void sendFragments(int contextId, InputStream dataSet) throws IOException {
-        int chunk = Math.max(sendLength - 6, 2) & ~1;
-        byte[] current = dataSet.readNBytes(chunk);
-        while (true) {
-            byte[] next = dataSet.readNBytes(chunk);
-            boolean last = next.length == 0;
-            PduCodec.write(out, new Pdu.PData(List.of(new Pdu.Pdv(contextId, false, last, current))));
-            if (last) {
-                return;
-            }
-            current = next;
-        }
+        Fragments.send(out, sendLength, contextId, dataSet);
     }
 
     private void sendFragments(int contextId, boolean command, byte[] bytes) throws IOException {
-        int chunk = Math.max(sendLength - 6, 1);
-        int offset = 0;
-        do {
-            int n = Math.min(chunk, bytes.length - offset);
-            byte[] part = new byte[n];
-            System.arraycopy(bytes, offset, part, 0, n);
-            offset += n;
-            PduCodec.write(out, new Pdu.PData(List.of(new Pdu.Pdv(contextId, command, offset == bytes.length, part))));
-        } while (offset < bytes.length);
+        Fragments.send(out, sendLength, contextId, command, bytes);
     }
 
     private void ending(boolean released) {

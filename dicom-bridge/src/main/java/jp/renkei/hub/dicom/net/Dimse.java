@@ -58,6 +58,10 @@ public final class Dimse {
     public static final int CANNOT_UNDERSTAND = 0xC000;
     /** C-GET / C-MOVE: sub-operations complete, one or more failures or warnings. */
     public static final int SUBOPERATIONS_COMPLETE_WITH_FAILURES = 0xB000;
+    /** C-MOVE: the move destination is not a known AE of the caller. */
+    public static final int MOVE_DESTINATION_UNKNOWN = 0xA801;
+    /** C-GET / C-MOVE: out of resources, unable to perform sub-operations (C-MOVE: destination unreachable). */
+    public static final int UNABLE_TO_PERFORM_SUBOPERATIONS = 0xA702;
     /** C-GET / C-MOVE: the identifier does not name anything retrievable at its level. */
     public static final int IDENTIFIER_DOES_NOT_MATCH = 0xA900;
     public static final int UNABLE_TO_PROCESS = 0xC001;
@@ -99,6 +103,26 @@ public final class Dimse {
             response.setStrings(ERROR_COMMENT, Vr.LO, comment.length() > 64 ? comment.substring(0, 64) : comment);
         }
         return response;
+    }
+
+    /**
+     * A C-STORE-RQ command (a data set follows) for {@code sopInstance}; {@code moveOriginator} (may be null) names
+     * the C-MOVE it is a sub-operation of.
+     */
+    public static DataSet storeRequest(String sopClass, int messageId, String sopInstance,
+                                       Association.MoveOriginator moveOriginator) {
+        DataSet command = new DataSet();
+        command.setStrings(AFFECTED_SOP_CLASS_UID, Vr.UI, sopClass);
+        command.setInt(COMMAND_FIELD, Vr.US, C_STORE_RQ);
+        command.setInt(MESSAGE_ID, Vr.US, messageId);
+        command.setInt(PRIORITY, Vr.US, 0);
+        command.setInt(COMMAND_DATA_SET_TYPE, Vr.US, DATA_SET_PRESENT);
+        command.setStrings(AFFECTED_SOP_INSTANCE_UID, Vr.UI, sopInstance);
+        if (moveOriginator != null) {
+            command.setStrings(MOVE_ORIGINATOR_AE_TITLE, Vr.AE, moveOriginator.aeTitle());
+            command.setInt(MOVE_ORIGINATOR_MESSAGE_ID, Vr.US, moveOriginator.messageId());
+        }
+        return command;
     }
 
     /** The command's bytes, group length first. */

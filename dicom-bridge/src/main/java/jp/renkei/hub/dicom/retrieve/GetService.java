@@ -2,25 +2,16 @@ package jp.renkei.hub.dicom.retrieve;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import jp.renkei.hub.core.audit.AuditAction;
-import jp.renkei.hub.core.audit.AuditEntry;
 import jp.renkei.hub.core.audit.AuditOutcome;
 import jp.renkei.hub.core.audit.AuditTrail;
-import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.dicom.encoding.DataSet;
-import jp.renkei.hub.dicom.encoding.Tag;
 import jp.renkei.hub.dicom.encoding.TransferSyntax;
-import jp.renkei.hub.dicom.encoding.Vr;
 import jp.renkei.hub.dicom.net.Association;
 import jp.renkei.hub.dicom.net.Dimse;
 import jp.renkei.hub.dicom.net.PresentationContext;
-import jp.renkei.hub.dicom.query.IdentifierService;
-import jp.renkei.hub.dicom.store.DicomPeer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,44 +22,29 @@ import org.slf4j.LoggerFactory;
  * stored in (see {@link InstanceFiles}: another facility's instances carry the event number as PatientID; the
  * uncompressed syntaxes are converted one instance at a time when the peer accepted only the other). A
  * pending response follows every sub-operation; the final one
- * counts completed, failed and warning sub-operations and lists the failed instances. A named study the
- * facility may not see makes the request "refused: not authorized" when nothing else is sent.
+ * counts completed, failed and warning sub-operations and lists the failed instances. When nothing is left to
+ * send — a named study the facility may not see, or one that is not there: the same answer — the request is
+ * "refused: not authorized".
  */
-public final class GetService extends IdentifierService {
+public final class GetService extends RetrieveService {
 
     public static final String STUDY_ROOT_GET = "1.2.840.10008.5.1.4.1.2.2.3";
     public static final String PATIENT_ROOT_GET = "1.2.840.10008.5.1.4.1.2.1.3";
     private static final Logger log = LoggerFactory.getLogger(GetService.class);
 
-    private final Retrieval retrieval;
-    private final InstanceFiles files;
-    private final AuditTrail audit;
-
     public GetService(Retrieval retrieval, InstanceFiles files, AuditTrail audit) {
-        super(Dimse.C_GET_RQ, Set.of(STUDY_ROOT_GET, PATIENT_ROOT_GET));
-        this.retrieval = retrieval;
-        this.files = files;
-        this.audit = audit;
+        super(Dimse.C_GET_RQ, Set.of(STUDY_ROOT_GET, PATIENT_ROOT_GET), "C-GET", retrieval, files, audit);
     }
 
     @Override
     protected void serve(Association association, PresentationContext context, Dimse.Command command, DataSet keys)
             throws IOException {
-        DicomPeer peer = (DicomPeer) association.peer();
-        Retrieval.Plan plan;
-        try {
-            plan = retrieval.plan(peer.requester(), keys);
-        } catch (Retrieval.BadIdentifier e) {
-            association.respond(context, command, Dimse.IDENTIFIER_DOES_NOT_MATCH, e.getMessage(), null);
+        Optional<Retrieval.Plan> planned = plan(association, context, command, keys, null);
+        if (planned.isEmpty()) {
             return;
         }
-        if (plan.items().isEmpty() && plan.denied()) {
-            audited(peer, association, plan, AuditOutcome.DENIED, "refused: no IMAGING consent for the named study");
-            send(association, context, command, Dimse.REFUSED_NOT_AUTHORIZED,
-                    "no consent to retrieve the named study", new Counts(0), null);
-            return;
-        }
-        Counts counts = new Counts(plan.items().size());
+        Retrieval.Plan plan = planned.get();
+        SubOperations counts = new SubOperations(plan.items().size());
         for (Retrieval.Item item : plan.items()) {
             if (association.cancelRequested(command.messageId())) {
                 break;
@@ -76,20 +52,15 @@ public final class GetService extends IdentifierService {
             int status = subOperation(association, item);
             counts.record(status, item.instance().sopInstanceUid());
             if (counts.remaining() > 0) {
-                send(association, context, command, Dimse.PENDING, null, counts, null);
+                counts.send(association, context, command, Dimse.PENDING, null, null);
             }
         }
         boolean cancelled = counts.remaining() > 0;
-        int status = cancelled ? Dimse.CANCEL
-                : counts.failed + counts.warning > 0 ? Dimse.SUBOPERATIONS_COMPLETE_WITH_FAILURES : Dimse.SUCCESS;
-        DataSet failures = counts.failedUids.isEmpty() ? null
-                : new DataSet().setStrings(Tag.FAILED_SOP_INSTANCE_UID_LIST, Vr.UI,
-                        counts.failedUids.toArray(String[]::new));
-        audited(peer, association, plan, counts.failed == 0 ? AuditOutcome.SUCCESS : AuditOutcome.FAILED,
-                "sent " + counts.completed + " of " + plan.items().size() + " instance(s), failed " + counts.failed
-                        + ", warnings " + counts.warning + (cancelled ? ", cancelled" : "")
+        audited(association, plan.studies(), null, counts.failed == 0 ? AuditOutcome.SUCCESS : AuditOutcome.FAILED,
+                counts.summary() + (cancelled ? ", cancelled" : "")
                         + (plan.denied() ? "; a named study withheld for want of consent" : ""));
-        send(association, context, command, status, cancelled ? "cancelled by the peer" : null, counts, failures);
+        counts.send(association, context, command, counts.finalStatus(cancelled),
+                cancelled ? "cancelled by the peer" : null, counts.failures());
     }
 
     /** One C-STORE sub-operation; the status the peer answered, or a failure status of the hub's own. */
@@ -103,61 +74,11 @@ public final class GetService extends IdentifierService {
             return Dimse.SOP_CLASS_NOT_SUPPORTED;
         }
         TransferSyntax wanted = destination.get().transferSyntax();
-        if (wanted != stored && (wanted.encapsulated() || stored.encapsulated())) {
-            log.info("C-GET: {} is stored in {} and the peer accepted only {}; the hub does not transcode pixel data",
-                    item.instance().sopInstanceUid(), stored.uid(), wanted.uid());
+        if (!SubOperations.sendable(item, stored, wanted, "C-GET")) {
             return Dimse.SOP_CLASS_NOT_SUPPORTED;
         }
         try (InputStream data = files.dataSet(item, wanted)) {
             return association.storeSubOperation(destination.get(), item.instance().sopInstanceUid(), data, null);
-        }
-    }
-
-    private static void send(Association association, PresentationContext context, Dimse.Command command,
-                             int status, String comment, Counts counts, DataSet identifier) throws IOException {
-        DataSet response = Dimse.response(command, status, comment, identifier != null);
-        if (status == Dimse.PENDING || status == Dimse.CANCEL) {
-            response.setInt(Dimse.NUMBER_OF_REMAINING_SUBOPERATIONS, Vr.US, counts.remaining());
-        }
-        response.setInt(Dimse.NUMBER_OF_COMPLETED_SUBOPERATIONS, Vr.US, counts.completed);
-        response.setInt(Dimse.NUMBER_OF_FAILED_SUBOPERATIONS, Vr.US, counts.failed);
-        response.setInt(Dimse.NUMBER_OF_WARNING_SUBOPERATIONS, Vr.US, counts.warning);
-        association.send(context, response, identifier);
-    }
-
-    private void audited(DicomPeer peer, Association association, Retrieval.Plan plan, AuditOutcome outcome,
-                         String detail) {
-        Requester requester = peer.requester();
-        audit.record(new AuditEntry(requester.kind().name(), requester.id(), requester.facilityId(),
-                requester.roleNames(), null, AuditAction.READ, "DICOM C-GET studies " + plan.studies(), outcome, 0,
-                requester.purpose().name(), association.peerAddress().getHostAddress(), detail));
-    }
-
-    /** Sub-operation counts (PS3.4 C.4.3.1.3.2). */
-    private static final class Counts {
-        final int total;
-        int completed;
-        int failed;
-        int warning;
-        final List<String> failedUids = new ArrayList<>();
-
-        Counts(int total) {
-            this.total = total;
-        }
-
-        void record(int status, String sopInstanceUid) {
-            if (status == Dimse.SUCCESS) {
-                completed++;
-            } else if ((status & 0xF000) == 0xB000) {
-                warning++;
-            } else {
-                failed++;
-                failedUids.add(sopInstanceUid);
-            }
-        }
-
-        int remaining() {
-            return total - completed - failed - warning;
         }
     }
 }

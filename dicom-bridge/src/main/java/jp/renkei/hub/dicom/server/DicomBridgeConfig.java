@@ -8,20 +8,25 @@ import java.util.List;
 import jp.renkei.hub.core.audit.AuditTrail;
 import jp.renkei.hub.core.arrival.DataArrivals;
 import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.network.SiteBinding;
+import jp.renkei.hub.core.network.SiteNetworks;
 import jp.renkei.hub.dicom.echo.EchoService;
 import jp.renkei.hub.dicom.net.DicomServer;
 import jp.renkei.hub.dicom.net.DicomServerSettings;
 import jp.renkei.hub.dicom.net.DimseService;
+import jp.renkei.hub.dicom.net.OutboundAssociation;
 import jp.renkei.hub.dicom.query.FindService;
 import jp.renkei.hub.dicom.store.FileSystemObjectStore;
 import jp.renkei.hub.dicom.retrieve.GetService;
 import jp.renkei.hub.dicom.retrieve.InstanceFiles;
+import jp.renkei.hub.dicom.retrieve.MoveService;
 import jp.renkei.hub.dicom.retrieve.Retrieval;
 import jp.renkei.hub.dicom.store.ImageIndex;
 import jp.renkei.hub.dicom.store.InstanceStore;
 import jp.renkei.hub.dicom.store.ImagingStudyPublisher;
 import jp.renkei.hub.dicom.store.ObjectStore;
 import jp.renkei.hub.dicom.store.StoreService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -53,13 +58,19 @@ public class DicomBridgeConfig {
     @Bean
     DicomListener dicomListener(DicomProperties properties, InstanceStore instances,
                                 FacilityRegistry facilities, AuditTrail audit, ImagingStudyPublisher publisher,
-                                FindService find, Retrieval retrieval, InstanceFiles files) {
+                                FindService find, Retrieval retrieval, InstanceFiles files,
+                                ObjectProvider<SiteNetworks> siteNetworks) {
+        // Without vpn-provisioning there are no site records: no DICOM nodes, and binding refuses or allows all.
+        SiteNetworks networks = siteNetworks.getIfAvailable(() -> SiteNetworks.NONE);
         List<DimseService> services = List.of(new EchoService(), new StoreService(instances), find,
-                new GetService(retrieval, files, audit));
+                new GetService(retrieval, files, audit), new MoveService(retrieval, files, audit, networks,
+                        new OutboundAssociation.Settings(properties.aeTitle(), properties.maxPduLength(),
+                                properties.associationTimeout(), properties.idleTimeout())));
         DicomServer server = new DicomServer(new DicomServerSettings(properties.aeTitle(), properties.bindAddress(),
                 properties.port(), properties.maxPduLength(), properties.associationTimeout(),
                 properties.idleTimeout(), properties.maxAssociations()),
-                new FacilityAePolicy(properties.aeTitle(), facilities, audit, publisher), services);
+                new FacilityAePolicy(properties.aeTitle(), facilities, audit, publisher, new SiteBinding(networks,
+                        properties.bindAeToSite(), properties.allowFacilitiesWithoutSite())), services);
         return new DicomListener(server, properties.enabled(), publisher);
     }
 

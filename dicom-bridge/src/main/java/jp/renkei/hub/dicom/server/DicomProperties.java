@@ -17,6 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param associationTimeout time allowed for the association request after connecting (ARTIM)
  * @param idleTimeout        silence after which an association is aborted
  * @param maxAssociations    associations served at once
+ * @param bindAeToSite       accept an association claiming a facility's AE title only from inside that
+ *                           facility's VPN site prefixes (docs/security.md)
+ * @param allowFacilitiesWithoutSite with binding on, still admit facilities that have no VPN site record
+ *                           (refused by default; the demo and the tests turn it on)
  */
 @ConfigurationProperties("renkei.dicom")
 public record DicomProperties(
@@ -28,5 +32,7 @@ public record DicomProperties(
         @DefaultValue("131072") int maxPduLength,
         @DefaultValue("10s") Duration associationTimeout,
         @DefaultValue("60s") Duration idleTimeout,
-        @DefaultValue("50") int maxAssociations) {
+        @DefaultValue("50") int maxAssociations,
+        @DefaultValue("true") boolean bindAeToSite,
+        @DefaultValue("false") boolean allowFacilitiesWithoutSite) {
 }

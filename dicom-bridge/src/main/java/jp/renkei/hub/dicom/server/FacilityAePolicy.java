@@ -12,6 +12,7 @@ import jp.renkei.hub.core.facility.AeTitle;
 import jp.renkei.hub.core.facility.Facility;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.facility.FacilityStatus;
+import jp.renkei.hub.core.network.SiteBinding;
 import jp.renkei.hub.dicom.net.Association;
 import jp.renkei.hub.dicom.net.AssociationPolicy;
 import jp.renkei.hub.dicom.net.Rejection;
@@ -20,7 +21,8 @@ import jp.renkei.hub.dicom.store.ImagingStudyPublisher;
 
 /**
  * Who may associate with the hub: the called AE title must be the hub's, the calling AE title must be registered
- * to a facility in the facility registry, and that facility must be ACTIVE. Every decision is audited. When an
+ * to a facility in the facility registry, that facility must be ACTIVE, and the association must come from inside
+ * the facility's VPN site prefixes ({@link SiteBinding}). Every decision is audited. When an
  * association ends, the ImagingStudies of the studies it added to are written and what it stored is audited.
  */
 final class FacilityAePolicy implements AssociationPolicy {
@@ -29,17 +31,20 @@ final class FacilityAePolicy implements AssociationPolicy {
     private final FacilityRegistry facilities;
     private final AuditTrail audit;
     private final ImagingStudyPublisher publisher;
+    private final SiteBinding binding;
 
-    FacilityAePolicy(String hubAeTitle, FacilityRegistry facilities, AuditTrail audit, ImagingStudyPublisher publisher) {
+    FacilityAePolicy(String hubAeTitle, FacilityRegistry facilities, AuditTrail audit, ImagingStudyPublisher publisher,
+                     SiteBinding binding) {
         this.hubAeTitle = hubAeTitle;
         this.facilities = facilities;
         this.audit = audit;
         this.publisher = publisher;
+        this.binding = binding;
     }
 
     @Override
     public Admission admit(String callingAeTitle, String calledAeTitle, InetAddress peerAddress) {
-        Admission admission = decide(callingAeTitle, calledAeTitle);
+        Admission admission = decide(callingAeTitle, calledAeTitle, peerAddress);
         String facilityId = admission.accepted() ? ((DicomPeer) admission.peer()).facilityId()
                 : facilityOf(callingAeTitle).map(Facility::id).orElse(null);
         audit.record(new AuditEntry("SYSTEM", actorId(callingAeTitle), facilityId, Set.of(), null,
@@ -49,7 +54,7 @@ final class FacilityAePolicy implements AssociationPolicy {
         return admission;
     }
 
-    private Admission decide(String callingAeTitle, String calledAeTitle) {
+    private Admission decide(String callingAeTitle, String calledAeTitle, InetAddress peerAddress) {
         if (!hubAeTitle.equals(calledAeTitle)) {
             return Admission.reject(Rejection.calledAeNotRecognized("called AE title '" + calledAeTitle
                     + "' is not the hub's"));
@@ -65,6 +70,12 @@ final class FacilityAePolicy implements AssociationPolicy {
             int result = status == FacilityStatus.SUSPENDED ? Rejection.TRANSIENT : Rejection.PERMANENT;
             return Admission.reject(Rejection.callingAeNotRecognized(result, "facility " + facility.get().id()
                     + " of calling AE title '" + callingAeTitle + "' is " + status + ", not ACTIVE"));
+        }
+        // An AE title is no credential: it counts only from inside the facility's VPN site.
+        Optional<String> outside = binding.refusal(facility.get().id(), peerAddress);
+        if (outside.isPresent()) {
+            return Admission.reject(Rejection.callingAeNotRecognized(Rejection.PERMANENT, "calling AE title '"
+                    + callingAeTitle + "' is bound to its facility's site: " + outside.get()));
         }
         return Admission.accept(new DicomPeer(facility.get().id(), callingAeTitle));
     }

@@ -3,10 +3,14 @@ package jp.renkei.hub.gateway.mllp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import jp.renkei.hub.core.audit.AuditTrail;
 import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.network.SiteBinding;
+import jp.renkei.hub.core.network.SiteNetworks;
 import jp.renkei.hub.core.pki.DeviceCertificates;
 import jp.renkei.hub.core.pki.DeviceKind;
 import jp.renkei.hub.gateway.ss2.Hl7MessageIngest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundle;
@@ -18,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The MLLP listener in the hub, when {@code renkei.gateway.mllp.enabled}: the hub's TLS key and CA (SSL bundle
  * {@code hub}, as HTTPS), senders authenticated by {@link DeviceCertificates} (active GATEWAY devices of active
- * facilities), messages handed to {@link Hl7MessageIngest}.
+ * facilities) from inside their facility's VPN site ({@link MllpSources}), messages handed to
+ * {@link Hl7MessageIngest}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MllpSettings.class)
@@ -37,10 +42,12 @@ public class MllpConfig {
 
     @Bean
     MllpListener mllpListener(MllpSettings settings, SslBundles bundles, MllpSenders senders,
-                              Hl7MessageIngest ingest) {
+                              Hl7MessageIngest ingest, ObjectProvider<SiteNetworks> siteNetworks, AuditTrail audit) {
         SslBundle bundle = bundles.getBundle(SSL_BUNDLE);
+        MllpSources sources = new MllpSources(new SiteBinding(siteNetworks.getIfAvailable(() -> SiteNetworks.NONE),
+                settings.bindToSite(), settings.allowFacilitiesWithoutSite()), audit);
         return new MllpListener(new MllpServer(settings, bundle.getManagers().getKeyManagerFactory(),
-                bundle.getManagers().getTrustManagerFactory(), senders, ingest::receive));
+                bundle.getManagers().getTrustManagerFactory(), senders, sources, ingest::receive));
     }
 
     /** Runs the server with the application context. */

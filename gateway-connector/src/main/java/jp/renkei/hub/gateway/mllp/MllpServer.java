@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * The MLLP listener: TLS 1.3/1.2 with required client certificates (checked by {@link MllpSenders} in the
  * handshake), one message at a time per connection, each answered with an HL7 ACK after the
  * {@link Hl7MessageReceiver} returned — so AA means durably stored. The sending facility is the certificate's,
- * never MSH-4. A connection is closed on a framing error, a too-large message, an idle timeout, or a certificate
+ * never MSH-4, and the connection must come from inside that facility's VPN site ({@link MllpSources}: otherwise it
+ * is closed after the handshake, before any message is read). A connection is closed on a framing error, a too-large message, an idle timeout, or a certificate
  * that stopped being valid (that message is answered AR first).
  */
 public final class MllpServer {
@@ -44,6 +45,7 @@ public final class MllpServer {
     private final MllpSettings settings;
     private final SSLContext sslContext;
     private final MllpSenders senders;
+    private final MllpSources sources;
     private final Hl7MessageReceiver receiver;
     private final Semaphore connectionSlots;
     private SSLServerSocket serverSocket;
@@ -51,9 +53,10 @@ public final class MllpServer {
     private Thread acceptor;
 
     public MllpServer(MllpSettings settings, KeyManagerFactory keys, TrustManagerFactory caTrust, MllpSenders senders,
-                      Hl7MessageReceiver receiver) {
+                      MllpSources sources, Hl7MessageReceiver receiver) {
         this.settings = settings;
         this.senders = senders;
+        this.sources = sources;
         this.receiver = receiver;
         this.connectionSlots = new Semaphore(settings.maxConnections());
         this.sslContext = sslContext(keys, caTrust, senders);
@@ -145,6 +148,12 @@ public final class MllpServer {
             client.setSoTimeout((int) settings.readTimeout().toMillis());
             client.startHandshake();
             X509Certificate certificate = (X509Certificate) client.getSession().getPeerCertificates()[0];
+            Optional<String> sender = senders.facilityOf(certificate);
+            Optional<String> refusal = sender.flatMap(facility -> sources.refusal(facility, client.getInetAddress()));
+            if (refusal.isPresent()) {
+                log.warn("MLLP {}: refused: {}", peer, refusal.get());
+                return;
+            }
             InputStream in = new BufferedInputStream(client.getInputStream());
             OutputStream out = new BufferedOutputStream(client.getOutputStream());
             while (true) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,11 @@ import javax.net.ssl.SSLSocket;
 
 import ca.uhn.hl7v2.model.v25.message.ACK;
 import ca.uhn.hl7v2.parser.PipeParser;
+import jp.renkei.hub.core.audit.AuditEntry;
+import jp.renkei.hub.core.audit.AuditOutcome;
+import jp.renkei.hub.core.network.NetworkPrefix;
+import jp.renkei.hub.core.network.SiteBinding;
+import jp.renkei.hub.core.network.SiteNetworks;
 import jp.renkei.hub.gateway.hl7.Iso2022Jp;
 import jp.renkei.hub.gateway.ingest.ErrorLocation;
 import jp.renkei.hub.gateway.ingest.IngestFailure;
@@ -39,6 +45,7 @@ class MllpServerTest {
     private final Set<java.math.BigInteger> revokedSerials = new java.util.concurrent.CopyOnWriteArraySet<>();
     private final String facilityId = UUID.randomUUID().toString();
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<AuditEntry> audit = new CopyOnWriteArrayList<>();
     private volatile Hl7MessageReceiver behaviour;
     private MllpServer server;
 
@@ -47,8 +54,15 @@ class MllpServerTest {
         revokedSerials.add(revoked.certificate().getSerialNumber());
         MllpSenders senders = certificate -> revokedSerials.contains(certificate.getSerialNumber())
                 ? Optional.empty() : Optional.of(facilityId);
-        server = new MllpServer(new MllpSettings(true, 0, 64 * 1024, Duration.ofSeconds(5), 4),
-                hubCa.keyManagers(hubCa.server()), hubCa.trust(), senders, (facility, message) -> {
+        // The facility's site is the loopback host only: 127.0.0.1 and ::1 inside, 127.0.0.2 outside.
+        SiteNetworks site = SiteNetworks.ofPrefixes(java.util.Map.of(facilityId, List.of(
+                new NetworkPrefix(address("127.0.0.1"), 32), new NetworkPrefix(address("::1"), 128))));
+        server = new MllpServer(new MllpSettings(true, 0, 64 * 1024, Duration.ofSeconds(5), 4, true, false),
+                hubCa.keyManagers(hubCa.server()), hubCa.trust(), senders,
+                new MllpSources(new SiteBinding(site, true, false), entry -> {
+                    audit.add(entry);
+                    return audit.size();
+                }), (facility, message) -> {
                     received.add(facility);
                     return behaviour.receive(facility, message);
                 });
@@ -215,6 +229,42 @@ class MllpServerTest {
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", server.port())) {
             socket.setEnabledProtocols(new String[] {"TLSv1.1"});
             assertThatThrownBy(socket::startHandshake).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void aGatewayCertificateCountsOnlyFromInsideTheFacilitysSitePrefixes() throws Exception {
+        behaviour = (facility, message) -> IngestResult.stored(List.of(StoreOutcome.CREATED), List.of());
+        SSLContext context = hubCa.clientContext(gateway, hubCa);
+
+        try (SSLSocket outside = (SSLSocket) context.getSocketFactory().createSocket(address("127.0.0.1"),
+                server.port(), address("127.0.0.2"), 0)) {
+            outside.setSoTimeout(10_000);
+            assertThatThrownBy(() -> exchange(outside, Iso2022Jp.encode(MESSAGE))).isInstanceOf(IOException.class);
+        }
+        assertThat(received).isEmpty();
+        assertThat(audit).singleElement().satisfies(entry -> {
+            assertThat(entry.outcome()).isEqualTo(AuditOutcome.DENIED);
+            assertThat(entry.facilityId()).isEqualTo(facilityId);
+            assertThat(entry.sourceIp()).isEqualTo("127.0.0.2");
+            assertThat(entry.detail()).contains("127.0.0.2 is outside the VPN site prefixes of facility " + facilityId);
+        });
+
+        try (SSLSocket inside = (SSLSocket) context.getSocketFactory().createSocket(address("127.0.0.1"),
+                server.port(), address("127.0.0.1"), 0)) {
+            inside.setSoTimeout(10_000);
+            assertThat(exchange(inside, Iso2022Jp.encode(MESSAGE)).getMSA().getAcknowledgmentCode().getValue())
+                    .isEqualTo("AA");
+        }
+        assertThat(received).containsExactly(facilityId);
+        assertThat(audit).hasSize(1);
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -54,11 +54,13 @@ public class DemoDataLoader implements ApplicationRunner {
     private final Path home;
     private final HubKeyedIds keyedIds;
     private final DemoPeople people;
+    private final DemoSite site;
 
     public DemoDataLoader(IFhirSystemDao<Bundle, Meta> systemDao, DaoRegistry daoRegistry,
                           FacilityRegistry facilities, FacilityOrganizationSync organizations,
                           DemoDataProperties properties, DeviceCertificates devices, DemoSharing sharing,
-                          @Value("${renkei.home}") Path home, HubKeyedIds keyedIds, DemoPeople people) {
+                          @Value("${renkei.home}") Path home, HubKeyedIds keyedIds, DemoPeople people, DemoSite site) {
+        this.site = site;
         this.keyedIds = keyedIds;
         this.people = people;
         this.sharing = sharing;
@@ -117,6 +119,9 @@ public class DemoDataLoader implements ApplicationRunner {
                     && facility.status() == FacilityStatus.ACTIVE) {
                 DemoGatewayCredentials.ensure(devices, facility.id(), demo == DemoFacility.HOSPITAL ? "hospital"
                         : "clinic", home.resolve("demo"), ACTOR);
+            }
+            if (demo == DemoFacility.HOSPITAL && facility.status() == FacilityStatus.ACTIVE) {
+                site.ensure(facility.id());
             }
         }
         people.ensure(facilityIds);

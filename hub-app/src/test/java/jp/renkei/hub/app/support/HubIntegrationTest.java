@@ -23,7 +23,10 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "renkei.demo.enabled=true",
                 "renkei.dicom.port=0",
                 "renkei.gateway.mllp.enabled=true",
-                "renkei.gateway.mllp.port=0"
+                "renkei.gateway.mllp.port=0",
+                // Test facilities other than the demo hospital (whose site is the loopback host) have no VPN site.
+                "renkei.dicom.allow-facilities-without-site=true",
+                "renkei.gateway.mllp.allow-facilities-without-site=true"
         })
 public @interface HubIntegrationTest {
 

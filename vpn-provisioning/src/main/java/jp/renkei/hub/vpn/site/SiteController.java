@@ -18,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SiteController {
 
     private final Sites sites;
+    private final DicomNodes dicomNodes;
 
-    SiteController(Sites sites) {
+    SiteController(Sites sites, DicomNodes dicomNodes) {
         this.sites = sites;
+        this.dicomNodes = dicomNodes;
     }
 
     @PutMapping("/api/vpn/sites/{facilityId}")
@@ -32,6 +34,17 @@ class SiteController {
               @AuthenticationPrincipal HubPrincipal principal) {
         SiteAccess.require(principal, facilityId);
         return sites.save(facilityId, request, principal.id());
+    }
+
+    @PutMapping("/api/vpn/sites/{facilityId}/dicom-nodes")
+    @Operation(summary = "Replace the DICOM nodes of the facility's VPN site",
+            description = "Each node: AE title, host (an address literal inside the site's LAN prefixes, else 400), "
+                    + "port and what it accepts (STORE_DESTINATION: a C-MOVE destination; QUERY_RETRIEVE). The whole "
+                    + "list is checked before anything is written. A missing or another facility's site answers 404.")
+    Site saveDicomNodes(@PathVariable String facilityId, @RequestBody List<DicomNodeRequest> nodes,
+                        @AuthenticationPrincipal HubPrincipal principal) {
+        SiteAccess.require(principal, facilityId);
+        return dicomNodes.replace(facilityId, nodes, principal.id());
     }
 
     @GetMapping("/api/vpn/sites/{facilityId}")

@@ -6,11 +6,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import jp.renkei.hub.core.network.DicomNode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -94,6 +98,44 @@ class SiteStore {
                 new SiteContact(rs.getString("contact_name"), rs.getString("contact_phone"), rs.getString("contact_email")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getString("updated_by"));
+    }
+
+    List<DicomNode> dicomNodes(String facilityId) {
+        return jdbc.sql("SELECT ae_title, host(host) AS host, port, accepts FROM hub.vpn_site_dicom_node"
+                        + " WHERE facility_id = :facility ORDER BY position")
+                .param("facility", facilityId)
+                .query((rs, row) -> new DicomNode(rs.getString("ae_title"), rs.getString("host"), rs.getInt("port"),
+                        services((String[]) rs.getArray("accepts").getArray())))
+                .list();
+    }
+
+    void replaceDicomNodes(String facilityId, List<DicomNode> nodes, String actorId) {
+        jdbc.sql("DELETE FROM hub.vpn_site_dicom_node WHERE facility_id = :facility").param("facility", facilityId)
+                .update();
+        int position = 0;
+        for (DicomNode node : nodes) {
+            jdbc.sql("""
+                            INSERT INTO hub.vpn_site_dicom_node (facility_id, ae_title, host, port, accepts, position)
+                            VALUES (:facility, :title, CAST(:host AS inet), :port, CAST(:accepts AS text[]), :position)""")
+                    .param("facility", facilityId)
+                    .param("title", node.aeTitle())
+                    .param("host", node.host())
+                    .param("port", node.port())
+                    .param("accepts", "{" + node.accepts().stream().map(Enum::name).sorted()
+                            .collect(Collectors.joining(",")) + "}")
+                    .param("position", position++)
+                    .update();
+        }
+        jdbc.sql("UPDATE hub.vpn_site SET updated_at = now(), updated_by = :actor WHERE facility_id = :facility")
+                .param("facility", facilityId).param("actor", actorId).update();
+    }
+
+    private static Set<DicomNode.Service> services(String[] names) {
+        Set<DicomNode.Service> services = EnumSet.noneOf(DicomNode.Service.class);
+        for (String name : names) {
+            services.add(DicomNode.Service.valueOf(name));
+        }
+        return services;
     }
 
     record StoredSite(String facilityId, RouterKind routerKind, String publicAddress, List<IpPrefix> lanPrefixes,

@@ -58,6 +58,7 @@ public class Sites {
         SiteRequestValues values = check(request);
         store.lockAddressPlan();
         AddressPlan.check(values.lanPrefixes(), hubPrefixes, store.prefixesOfOtherSites(facilityId), this::facilityName);
+        DicomNodes.requireInside(store.dicomNodes(facilityId), values.lanPrefixes());
         store.save(facilityId, values, clock.instant(), actorId);
         return find(facilityId).orElseThrow();
     }
@@ -79,7 +80,8 @@ public class Sites {
 
     private Site site(SiteStore.StoredSite s) {
         return new Site(s.facilityId(), facilityName(s.facilityId()), s.routerKind(), s.publicAddress(), s.lanPrefixes(),
-                s.contact(), ikeIdentity(s.facilityId()), s.createdAt(), s.updatedAt(), s.updatedBy());
+                s.contact(), ikeIdentity(s.facilityId()), s.createdAt(), s.updatedAt(), s.updatedBy(),
+                store.dicomNodes(s.facilityId()));
     }
 
     private String facilityName(String facilityId) {
@@ -120,7 +122,13 @@ public class Sites {
                 new SiteContact(contact.name().strip(), contact.phone().strip(), contact.email().strip()));
     }
 
-    private static boolean isIpLiteral(String address) {
+    /** A host address as text: IPv6 compressed (RFC 5952). */
+    static String hostText(IpPrefix host) {
+        String text = host.toString();
+        return text.substring(0, text.lastIndexOf('/'));
+    }
+
+    static boolean isIpLiteral(String address) {
         if (!IP_LITERAL.matcher(address).matches()) {
             return false;
         }

@@ -27,8 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.network.SiteNetworks;
 import jp.renkei.hub.core.pki.HubCertificateAuthority;
 import jp.renkei.hub.core.pki.IssuedKey;
 import jp.renkei.hub.core.pki.RevocationReason;
@@ -73,10 +75,13 @@ import org.springframework.beans.factory.annotation.Autowired;
  * two sites; each runs its own charon in its own network namespace (kernel-libipsec); both tunnels come up; an
  * HTTPS request and an MLLP message from each site's LAN address reach the hub's service address through the
  * tunnel; a revoked site is refused at its next IKE_AUTH; a certificate from a foreign CA with the same name is
- * refused; an overlapping site is refused at registration. Only addresses inside the namespaces are used.
+ * refused; an overlapping site is refused at registration; an association claiming site 1's AE title through site
+ * 2's tunnel is refused by the site binding rule over the real site records. Only addresses inside the namespaces
+ * are used.
  *
  * <p>The hub's services inside the hub namespace are stand-ins (NetnsEndpoints: HTTPS with a hub-CA certificate,
- * MLLP ACK) in a child JVM, because the hub process itself cannot move into a namespace.
+ * MLLP ACK, a DICOM acceptor applying hub-core's SiteBinding) in a child JVM, because the hub process itself cannot
+ * move into a namespace; the DICOM bridge's own refusal is proven on loopback (DicomSiteBindingIT).
  */
 @VpnTest
 class VpnTunnelE2ETest {
@@ -86,6 +91,7 @@ class VpnTunnelE2ETest {
     private static final String HUB_SERVICE_V6 = "fd00:251::1";
     private static final int HTTPS_PORT = 8443;
     private static final int MLLP_PORT = 2575;
+    private static final int DICOM_PORT = 11112;
 
     @Autowired
     FacilityRegistry registry;
@@ -103,6 +109,8 @@ class VpnTunnelE2ETest {
     VpnProperties properties;
     @Autowired
     HubCertificateAuthority ca;
+    @Autowired
+    SiteNetworks networks;
 
     @Test
     void twoSitesComeUpCarryHttpsAndMllpAndRevokedOrForeignRoutersAreRefused(@TempDir Path work) throws Exception {
@@ -152,7 +160,8 @@ class VpnTunnelE2ETest {
             net.ip(site2, "addr add fd00:252:2::1/128 dev lo");
             net.ip(rogue, "addr add 10.252.2.1/32 dev lo");
 
-            Process endpoints = startEndpoints(hub, work);
+            Process endpoints = startEndpoints(hub, work, "S1_PACS=" + facility1 + "=" + prefixes(facility1)
+                    + ";S2_PACS=" + facility2 + "=" + prefixes(facility2));
             try (Charon hubCharon = Charon.start(hub, work.resolve("charon-hub"));
                  Charon site1Charon = Charon.start(site1, work.resolve("charon-s1"));
                  Charon site2Charon = Charon.start(site2, work.resolve("charon-s2"))) {
@@ -175,6 +184,11 @@ class VpnTunnelE2ETest {
                 assertThat(mllp(site1, "10.252.1.1", HUB_SERVICE, "MSG0001")).contains("MSA|AA|MSG0001|from 10.252.1.1");
                 assertThat(mllp(site2, "fd00:252:2::1", HUB_SERVICE_V6, "MSG0002"))
                         .contains("MSA|AA|MSG0002|from fd00:252:2:0:0:0:0:1");
+                // AE titles are bound to their site: site 1's AE title counts only from site 1's tunnel
+                assertThat(dicom(site1, "10.252.1.1", HUB_SERVICE, "S1_PACS")).isEqualTo("AC");
+                assertThat(dicom(site2, "fd00:252:2::1", HUB_SERVICE_V6, "S2_PACS")).isEqualTo("AC");
+                assertThat(dicom(site2, "10.252.2.1", HUB_SERVICE, "S1_PACS")).isEqualTo("RJ 1/1/3");
+                assertThat(dicom(site1, "fd00:252:1::1", HUB_SERVICE_V6, "S2_PACS")).isEqualTo("RJ 1/1/3");
 
                 // the operator's status, read from the hub's charon
                 List<IkeSa> sas = ListSasParser.parse(hubSwanctl.listSas().output());
@@ -267,7 +281,21 @@ class VpnTunnelE2ETest {
         return target;
     }
 
-    private Process startEndpoints(String hub, Path work) throws Exception {
+    /** The facility's site prefixes as the DICOM bridge and the gateway read them (the SiteNetworks port). */
+    private String prefixes(String facilityId) {
+        return networks.prefixesOf(facilityId).orElseThrow().stream()
+                .map(p -> p.network().getHostAddress() + "/" + p.length()).collect(Collectors.joining(","));
+    }
+
+    private static String dicom(String namespace, String source, String target, String callingAe) {
+        Shell.Result result = Shell.run(List.of("ip", "netns", "exec", namespace, javaBinary(), "-cp",
+                System.getProperty("java.class.path"), NetnsEndpoints.class.getName(), "dicom-associate", source,
+                target, String.valueOf(DICOM_PORT), callingAe));
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        return result.output().strip();
+    }
+
+    private Process startEndpoints(String hub, Path work, String dicomSites) throws Exception {
         IssuedKey tls = ca.issueVpnGatewayCertificate(HUB_SERVICE);
         Path keystore = work.resolve("endpoints.p12");
         KeyStore store = KeyStore.getInstance("PKCS12");
@@ -279,7 +307,7 @@ class VpnTunnelE2ETest {
         Files.writeString(work.resolve("ca.crt"), ca.certificatePem());
         Process process = new ProcessBuilder("ip", "netns", "exec", hub, javaBinary(), "-cp",
                 System.getProperty("java.class.path"), NetnsEndpoints.class.getName(), "serve", keystore.toString(),
-                "changeit", String.valueOf(HTTPS_PORT), String.valueOf(MLLP_PORT))
+                "changeit", String.valueOf(HTTPS_PORT), String.valueOf(MLLP_PORT), String.valueOf(DICOM_PORT), dicomSites)
                 .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();

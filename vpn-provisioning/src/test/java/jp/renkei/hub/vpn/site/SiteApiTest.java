@@ -1,12 +1,14 @@
 package jp.renkei.hub.vpn.site;
 
+import static jp.renkei.hub.vpn.testsupport.ApiCalls.as;
+import static jp.renkei.hub.vpn.testsupport.ApiCalls.body;
+import static jp.renkei.hub.vpn.testsupport.ApiCalls.normalise;
 import static jp.renkei.hub.vpn.testsupport.VpnFixtures.admin;
 import static jp.renkei.hub.vpn.testsupport.VpnFixtures.freshPrefixes;
 import static jp.renkei.hub.vpn.testsupport.VpnFixtures.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -18,7 +20,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.renkei.hub.core.facility.FacilityRegistry;
-import jp.renkei.hub.core.security.HubAuthentication;
 import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.vpn.testsupport.VpnFixtures;
 import jp.renkei.hub.vpn.testsupport.VpnTest;
@@ -100,12 +101,12 @@ class SiteApiTest {
         for (String path : List.of("", "/configuration")) {
             String foreign = body(mvc.perform(get("/api/vpn/sites/" + other + path).with(as(admin(own)))), 404);
             String absent = body(mvc.perform(get("/api/vpn/sites/" + missing + path).with(as(admin(missing)))), 404);
-            assertThat(normalise(foreign, other)).isEqualTo(normalise(absent, missing));
+            assertThat(normalise(json, foreign, other)).isEqualTo(normalise(json, absent, missing));
         }
         for (String path : List.of("/enrolment-tokens", "/router/revoke")) {
             String foreign = body(mvc.perform(post("/api/vpn/sites/" + other + path).with(as(admin(own)))), 404);
             String absent = body(mvc.perform(post("/api/vpn/sites/" + missing + path).with(as(admin(missing)))), 404);
-            assertThat(normalise(foreign, other)).isEqualTo(normalise(absent, missing));
+            assertThat(normalise(json, foreign, other)).isEqualTo(normalise(json, absent, missing));
         }
         // and a change to another facility's site is refused the same way and changes nothing
         send(put("/api/vpn/sites/" + other), admin(own), VpnFixtures.site(freshPrefixes())).andExpect(status().isNotFound());
@@ -202,12 +203,6 @@ class SiteApiTest {
         return mvc.perform(request.contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body)));
     }
 
-    private static String body(ResultActions actions, int status) throws Exception {
-        MvcResult result = actions.andReturn();
-        assertThat(result.getResponse().getStatus()).isEqualTo(status);
-        return result.getResponse().getContentAsString();
-    }
-
     private static Map<String, String> unzip(byte[] zip) throws Exception {
         Map<String, String> entries = new java.util.LinkedHashMap<>();
         try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
@@ -216,16 +211,5 @@ class SiteApiTest {
             }
         }
         return entries;
-    }
-
-    /** The answer with the facility ID (which the caller sent) and request path taken out. */
-    private String normalise(String body, String facilityId) throws Exception {
-        Map<?, ?> problem = json.readValue(body.replace(facilityId, "<id>"), Map.class);
-        problem.remove("instance");
-        return problem.toString();
-    }
-
-    private static org.springframework.test.web.servlet.request.RequestPostProcessor as(HubPrincipal principal) {
-        return authentication(new HubAuthentication(principal));
     }
 }

@@ -1,6 +1,7 @@
 package jp.renkei.hub.app.portal.vpn;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jp.renkei.hub.core.network.DicomNode;
 import jp.renkei.hub.core.pki.HubCertificateAuthority;
 import jp.renkei.hub.core.pki.RevocationReason;
 import jp.renkei.hub.core.security.HubPrincipal;
@@ -20,6 +22,8 @@ import jp.renkei.hub.vpn.enrol.EnrolmentResult;
 import jp.renkei.hub.vpn.enrol.EnrolmentToken;
 import jp.renkei.hub.vpn.enrol.Enrolments;
 import jp.renkei.hub.vpn.enrol.RouterRenewal;
+import jp.renkei.hub.vpn.site.DicomNodeRequest;
+import jp.renkei.hub.vpn.site.DicomNodes;
 import jp.renkei.hub.vpn.site.IpPrefix;
 import jp.renkei.hub.vpn.site.RouterKind;
 import jp.renkei.hub.vpn.site.Site;
@@ -40,9 +44,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The acting facility's VPN site ({@code /portal/facility/vpn}): the site record and its form, its status with the
- * onboarding checklist and the last data received, a one-time enrolment token, the configuration archive, the
- * renewal of the router certificate (token or CSR, then confirming the switch) and its revocation. The facility is always
+ * The acting facility's VPN site ({@code /portal/facility/vpn}): the site record and its form, its DICOM nodes
+ * (added and removed one at a time), its status with the onboarding checklist and the last data received, a
+ * one-time enrolment token, the configuration archive, the renewal of the router certificate (token or CSR, then
+ * confirming the switch) and its revocation. The facility is always
  * the administrator's acting one (no URL or form names a facility); every action goes through the services behind
  * {@code /api/vpn/sites/{facilityId}/…} with the same {@link SiteAccess} check, and their refusals (the address plan
  * naming the clashing site) are shown as they are.
@@ -62,10 +67,12 @@ class FacilityVpnController {
     private final HubServicePrefixes hubPrefixes;
     private final RouterRenewal renewal;
     private final VpnStatus status;
+    private final DicomNodes dicomNodes;
 
     FacilityVpnController(Sites sites, Enrolments enrolments, RouterRevocation revocation, SwanctlGenerator generator,
                           HubCertificateAuthority ca, VpnProperties properties, HubServicePrefixes hubPrefixes,
-                          RouterRenewal renewal, VpnStatus status) {
+                          RouterRenewal renewal, VpnStatus status, DicomNodes dicomNodes) {
+        this.dicomNodes = dicomNodes;
         this.sites = sites;
         this.enrolments = enrolments;
         this.revocation = revocation;
@@ -82,7 +89,7 @@ class FacilityVpnController {
         String facilityId = facilityId(request);
         Optional<Site> site = sites.find(facilityId);
         model.addAttribute("form", site.map(SiteForm::of).orElse(SiteForm.EMPTY));
-        if (done != null && List.of("saved", "revoked", "switched").contains(done)) {
+        if (done != null && List.of("saved", "revoked", "switched", "nodeSaved", "nodeRemoved").contains(done)) {
             model.addAttribute("notice", "vpn.notice." + done);
         }
         return render(site, model);
@@ -218,6 +225,50 @@ class FacilityVpnController {
         return "redirect:/portal/facility/vpn?done=revoked";
     }
 
+    @PostMapping("/portal/facility/vpn/dicom-nodes")
+    String addDicomNode(@RequestParam(defaultValue = "") String aeTitle, @RequestParam(defaultValue = "") String host,
+                        @RequestParam(defaultValue = "") String port,
+                        @RequestParam(required = false) List<String> accepts,
+                        HttpServletRequest request, HttpServletResponse response, Model model) {
+        HubPrincipal admin = admin(request);
+        String facilityId = admin.actingFacilityId();
+        NodeForm form = new NodeForm(aeTitle, host, port, accepts == null ? List.of() : accepts);
+        try {
+            SiteAccess.require(admin, facilityId);
+            Site site = sites.find(facilityId).orElseThrow(() -> SiteAccess.notFound(facilityId));
+            List<DicomNodeRequest> nodes = new ArrayList<>(site.dicomNodes().stream().map(FacilityVpnController::request)
+                    .toList());
+            nodes.add(new DicomNodeRequest(aeTitle, host, port.isBlank() || !port.strip().matches("\\d{1,5}") ? null
+                    : Integer.valueOf(port.strip()), form.accepts()));
+            dicomNodes.replace(facilityId, nodes, admin.id());
+        } catch (ApiException e) {
+            model.addAttribute("nodeForm", form);
+            return refused(facilityId, e, response, model);
+        }
+        return "redirect:/portal/facility/vpn?done=nodeSaved";
+    }
+
+    @PostMapping("/portal/facility/vpn/dicom-nodes/remove")
+    String removeDicomNode(@RequestParam(defaultValue = "") String aeTitle, HttpServletRequest request,
+                           HttpServletResponse response, Model model) {
+        HubPrincipal admin = admin(request);
+        String facilityId = admin.actingFacilityId();
+        try {
+            SiteAccess.require(admin, facilityId);
+            Site site = sites.find(facilityId).orElseThrow(() -> SiteAccess.notFound(facilityId));
+            dicomNodes.replace(facilityId, site.dicomNodes().stream().filter(n -> !n.aeTitle().equals(aeTitle))
+                    .map(FacilityVpnController::request).toList(), admin.id());
+        } catch (ApiException e) {
+            return refused(facilityId, e, response, model);
+        }
+        return "redirect:/portal/facility/vpn?done=nodeRemoved";
+    }
+
+    private static DicomNodeRequest request(DicomNode node) {
+        return new DicomNodeRequest(node.aeTitle(), node.host(), node.port(),
+                node.accepts().stream().map(Enum::name).sorted().toList());
+    }
+
     private String refused(String facilityId, ApiException e, HttpServletResponse response, Model model) {
         response.setStatus(e.status().value());
         Optional<Site> site = sites.find(facilityId);
@@ -228,6 +279,10 @@ class FacilityVpnController {
 
     private String render(Optional<Site> site, Model model) {
         model.addAttribute("section", "vpn");
+        if (!model.containsAttribute("nodeForm")) {
+            model.addAttribute("nodeForm", NodeForm.EMPTY);
+        }
+        model.addAttribute("nodeServices", DicomNode.Service.values());
         model.addAttribute("site", site.orElse(null));
         model.addAttribute("status", site.flatMap(s -> status.site(s.facilityId())).map(r -> r.sites().get(0))
                 .orElse(null));
@@ -242,6 +297,11 @@ class FacilityVpnController {
 
     private static String facilityId(HttpServletRequest request) {
         return admin(request).actingFacilityId();
+    }
+
+    /** The DICOM node form as typed. */
+    record NodeForm(String aeTitle, String host, String port, List<String> accepts) {
+        static final NodeForm EMPTY = new NodeForm("", "", "104", List.of(DicomNode.Service.STORE_DESTINATION.name()));
     }
 
     /** The form's fields as typed (kept on a refusal, so nothing typed is lost). */

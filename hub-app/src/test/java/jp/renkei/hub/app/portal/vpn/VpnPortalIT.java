@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -118,8 +119,9 @@ class VpnPortalIT {
     }
 
     private Site hospitalSite(String prefix) {
+        // The demo hospital keeps its loopback prefixes: the DICOM and MLLP tests connect from there.
         return sites.save(hospitalId, new SiteRequest(RouterKind.GENERIC_IKEV2, "vpn.hospital.example.jp",
-                List.of(prefix), new SiteContact("病院 情報", "03-0000-0000", "it@hospital.example.jp")), "test");
+                List.of(prefix, "127.0.0.1/32", "::1/128"), new SiteContact("病院 情報", "03-0000-0000", "it@hospital.example.jp")), "test");
     }
 
     @Test
@@ -239,6 +241,47 @@ class VpnPortalIT {
         Page clinicAdminOnOperator = admin(clinicId).get("/portal/operator/vpn");
         assertThat(clinicAdminOnOperator.status()).isEqualTo(403);
         assertThat(clinicAdminOnOperator.body()).doesNotContain(hospitalId);
+    }
+
+    @Test
+    void theHospitalAdministratorAddsAndRemovesADicomNodeAndAnotherFacilityCannotTouchIt() {
+        hospitalSite(randomPrefix());
+        PortalBrowser admin = admin(hospitalId);
+        Page page = admin.get("/portal/facility/vpn");
+        assertThat(main(page)).contains("DICOM ノード", "<label for=\"nodeHost\"");
+
+        Page outside = admin.post("/portal/facility/vpn/dicom-nodes", form("_csrf", page.csrfToken(),
+                "aeTitle", "PORTAL_WS", "host", "10.99.1.5", "port", "104", "accepts", "STORE_DESTINATION"));
+        assertThat(outside.status()).isEqualTo(400);
+        assertThat(main(outside)).contains("「10.99.1.5」はサイトの LAN プレフィックス", "の外です")
+                .contains("value=\"PORTAL_WS\""); // what was typed is kept
+        assertThat(sites.find(hospitalId).orElseThrow().dicomNodes()).noneMatch(n -> n.aeTitle().equals("PORTAL_WS"));
+
+        // Two checkboxes ticked: the same field twice.
+        String body = "_csrf=" + URLEncoder.encode(page.csrfToken(), StandardCharsets.UTF_8)
+                + "&aeTitle=PORTAL_WS&host=%3A%3A1&port=11112&accepts=STORE_DESTINATION&accepts=QUERY_RETRIEVE";
+        Page added = admin.follow(admin.post("/portal/facility/vpn/dicom-nodes", "application/x-www-form-urlencoded",
+                body.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(main(added)).contains("DICOM ノードを追加しました", "PORTAL_WS", "<th scope=\"col\"");
+        assertThat(sites.find(hospitalId).orElseThrow().dicomNodes()).anySatisfy(n -> {
+            assertThat(n.aeTitle()).isEqualTo("PORTAL_WS");
+            assertThat(n.host()).isEqualTo("::1");
+            assertThat(n.port()).isEqualTo(11112);
+            assertThat(n.accepts()).hasSize(2);
+        });
+
+        // The clinic's administrator, naming the hospital's node, acts only on the clinic's own site.
+        PortalBrowser clinicAdmin = admin(clinicId);
+        Page clinicPage = clinicAdmin.get("/portal/facility/vpn");
+        assertThat(main(clinicPage)).doesNotContain("PORTAL_WS");
+        clinicAdmin.post("/portal/facility/vpn/dicom-nodes/remove?facilityId=" + hospitalId,
+                form("_csrf", clinicPage.csrfToken(), "aeTitle", "PORTAL_WS", "facilityId", hospitalId));
+        assertThat(sites.find(hospitalId).orElseThrow().dicomNodes()).anyMatch(n -> n.aeTitle().equals("PORTAL_WS"));
+
+        Page removed = admin.follow(admin.post("/portal/facility/vpn/dicom-nodes/remove",
+                form("_csrf", added.csrfToken(), "aeTitle", "PORTAL_WS")));
+        assertThat(main(removed)).contains("DICOM ノードを削除しました").doesNotContain("PORTAL_WS");
+        assertThat(sites.find(hospitalId).orElseThrow().dicomNodes()).noneMatch(n -> n.aeTitle().equals("PORTAL_WS"));
     }
 
     private static Map<String, String> unzip(byte[] bytes) throws IOException {
