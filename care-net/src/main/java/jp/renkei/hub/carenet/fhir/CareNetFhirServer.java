@@ -3,9 +3,13 @@ package jp.renkei.hub.carenet.fhir;
 import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,9 +38,23 @@ public class CareNetFhirServer {
                 new ObservationProvider(view), new DocumentReferenceProvider(view), new BinaryProvider(view)));
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setServerAddressStrategy(new IncomingRequestAddressStrategy());
+        server.registerInterceptor(new OnlyWhatIsOffered());
         ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, PATH + "/*");
         registration.setName("care-net-fhir");
         registration.setLoadOnStartup(1);
         return registration;
+    }
+
+    /**
+     * HAPI lists OperationDefinition (its own reader of the server's operation definitions) in every
+     * CapabilityStatement; this server defines no operations, so there is nothing to read and it is not listed.
+     */
+    static final class OnlyWhatIsOffered {
+
+        @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+        public void capabilities(IBaseConformance statement) {
+            ((CapabilityStatement) statement).getRest()
+                    .forEach(rest -> rest.getResource().removeIf(r -> "OperationDefinition".equals(r.getType())));
+        }
     }
 }
