@@ -161,8 +161,13 @@ class CareNetFhirIT {
         Communication read = resource(fhir(nurse.http(), "/Communication/" + staffPost), Communication.class);
         assertThat(read.getTopic().getText()).isEqualTo("訪問時のバイタル");
         assertThat(read.getRecipientFirstRep().getReference()).isEqualTo("CareTeam/" + roomId);
-        assertThat(read.getPayload()).anySatisfy(p -> assertThat(p.getContentReference().getReference())
-                .isEqualTo("DocumentReference/" + photo));
+        assertThat(read.getPayload().stream().filter(p -> p.getContent() instanceof org.hl7.fhir.r4.model.Reference)
+                .map(p -> ((org.hl7.fhir.r4.model.Reference) p.getContent()).getReference()))
+                .containsExactly("DocumentReference/" + photo);
+        assertThat(read.getPayload().stream().filter(p -> p.getContent() instanceof org.hl7.fhir.r4.model.StringType)
+                .map(p -> p.getContent().primitiveValue()))
+                .containsExactly("微熱あり。", "バイタル: 体温 37.4 ℃、血圧（収縮期） 132 mmHg、血圧（拡張期） 84 mmHg、脈拍 78 回/分、"
+                        + "SpO2 96 %、体重 48.5 kg");
 
         // vital signs as Observations: LOINC and UCUM, blood pressure as one with two components
         List<Observation> vitals = entries(fhir(nurse.http(), "/Observation?care-net-room=" + roomId), Observation.class);

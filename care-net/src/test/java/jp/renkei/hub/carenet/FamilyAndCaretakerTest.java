@@ -2,7 +2,9 @@ package jp.renkei.hub.carenet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -45,11 +47,11 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * activation link and code (no patient name, no room, no post), the family member activates their own account,
  * must enrol an authenticator (TOTP) before anything else, and then — with a real bearer session — sees only the
  * posts shared with family. Who may invite, bad input and an address already in use are refused with nothing
- * written.
+ * written. And the caretaker role handed to another member at a staff change, logged.
  */
 @SpringBootTest(classes = CareNetTestApplication.class, properties = "renkei.home=target/test-home")
 @AutoConfigureMockMvc
-class FamilyInvitationTest {
+class FamilyAndCaretakerTest {
 
     private static final byte[] CONSENT_PDF = "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".getBytes();
     private static final String PASSWORD = "Kazoku-no-kagi-2026";
@@ -186,6 +188,55 @@ class FamilyInvitationTest {
                 + " WHERE patient_ref = :room").param("room", "CareRoom/" + room.get("id").asText())
                 .query(String.class).list();
         assertThat(audited).contains("CREATE SUCCESS care-net family invitation", "UPDATE SUCCESS care-net member");
+    }
+
+    @Test
+    void theCaretakerRoleIsHandedToAnotherStaffMemberAndLogged() throws Exception {
+        CareNetPeople people = new CareNetPeople(facilities, personStore);
+        String careOffice = people.facility(FacilityKind.CARE_MANAGEMENT_OFFICE, "交代居宅介護支援事業所");
+        String nurseStation = people.facility(FacilityKind.VISITING_NURSE_STATION, "交代訪問看護ステーション");
+        String operator = people.facility(FacilityKind.HUB_OPERATOR, "交代支援センター");
+        HubPrincipal careManager = people.person(careOffice, Profession.CARE_MANAGER, "佐藤 ケアマネ");
+        HubPrincipal successor = people.person(careOffice, Profession.CARE_MANAGER, "伊藤 ケアマネ");
+        HubPrincipal nurse = people.person(nurseStation, Profession.VISITING_NURSE, "高橋 看護師");
+        HubPrincipal family = people.person(careOffice, Profession.FAMILY_MEMBER, "福島 花子");
+        HubPrincipal outsider = people.person(nurseStation, Profession.VISITING_NURSE, "よその 看護師");
+        HubPrincipal admin = people.person(operator, Profession.HUB_ADMIN, "支援センター");
+        HubPrincipal supportCentre = new HubPrincipal(HubPrincipal.Kind.PERSON, admin.id(), admin.display(), operator,
+                java.util.Set.of(HubRole.HUB_ADMIN));
+        JsonNode room = body(send(careManager, post("/api/care-net/rooms"), Map.of("patientName", PATIENT,
+                "members", List.of(Map.of("personId", nurse.id(), "facilityId", nurseStation),
+                        Map.of("personId", successor.id(), "facilityId", careOffice), Map.of("personId", family.id())),
+                "scannedForm", Base64.getEncoder().encodeToString(CONSENT_PDF))).andExpect(status().isCreated()));
+        String roomPath = "/api/care-net/rooms/" + room.get("id").asText();
+        send(supportCentre, post(roomPath + "/approve"), Map.of()).andExpect(status().isOk());
+        String caretaker = roomPath + "/caretaker";
+
+        // only the applicant or the caretaker hands it on, only to a current staff member; others as for an absent room
+        send(nurse, put(caretaker), Map.of("personId", nurse.id())).andExpect(status().isForbidden());
+        send(outsider, put(caretaker), Map.of("personId", outsider.id())).andExpect(status().isNotFound());
+        send(careManager, put(caretaker), Map.of("personId", family.id()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.personId").value("世話役はこの部屋の現在のメンバー（家族以外）から選んでください"));
+        send(careManager, put(caretaker), Map.of("personId", outsider.id())).andExpect(status().isBadRequest());
+        send(careManager, put(caretaker), Map.of("personId", careManager.id())).andExpect(status().isConflict());
+
+        // the care manager leaves: hand the role to the successor, who can then remove them
+        send(careManager, delete(roomPath + "/members/" + careManager.id()), null).andExpect(status().isConflict());
+        send(careManager, put(caretaker), Map.of("personId", successor.id()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.caretakerId").value(successor.id()));
+        mvc.perform(get(roomPath).with(CareNetStoryTest.as(nurse)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.caretakerId").value(successor.id()));
+        send(successor, put(caretaker), Map.of("personId", nurse.id())).andExpect(status().isOk());
+        send(nurse, put(caretaker), Map.of("personId", successor.id())).andExpect(status().isOk());
+
+        List<String> log = jdbc.sql("SELECT detail FROM hub.audit_event WHERE patient_ref = :room"
+                        + " AND resource = 'care-net caretaker' ORDER BY seq")
+                .param("room", "CareRoom/" + room.get("id").asText()).query(String.class).list();
+        assertThat(log).containsExactly(
+                "caretaker changed from person " + careManager.id() + " to person " + successor.id() + " by " + careManager.id(),
+                "caretaker changed from person " + successor.id() + " to person " + nurse.id() + " by " + successor.id(),
+                "caretaker changed from person " + nurse.id() + " to person " + successor.id() + " by " + nurse.id());
     }
 
     private ResultActions login(String login, String code) throws Exception {
