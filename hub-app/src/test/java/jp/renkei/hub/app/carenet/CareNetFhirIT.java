@@ -258,6 +258,31 @@ class CareNetFhirIT {
         assertThat(notMember.status()).isEqualTo(200);
         assertThat(notMember.body()).doesNotContain("在宅ケアのバイタル", "132/84", roomId);
 
+        // inviting a family member from the room: the form, the domain's Japanese refusals, and nothing written
+        // when the mail cannot go out (this hub has no SMTP server; FamilyAndCaretakerTest sends through one)
+        String familyPath = "/portal/care-net/rooms/" + roomId + "/family";
+        Page inviteForm = doctorBrowser.get(familyPath);
+        assertThat(inviteForm.status()).isEqualTo(200);
+        assertThat(inviteForm.body()).contains("福島 一郎 さんの部屋にご家族を招待する", "<label for=\"email\"",
+                "<label for=\"displayName\"");
+        assertThat(roomPage.body()).contains("href=\"" + familyPath + "\"");
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("_csrf", inviteForm.csrfToken());
+        typed.put("displayName", "福島 花子");
+        typed.put("email", "hanako.example.jp");
+        Page malformed = doctorBrowser.post(familyPath, typed);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.body()).contains("メールアドレスを正しく入力してください", "value=\"hanako.example.jp\"");
+        String address = "hanako" + System.nanoTime() + "@example.jp";
+        typed.put("_csrf", malformed.csrfToken());
+        typed.put("email", address);
+        Page noMail = doctorBrowser.post(familyPath, typed);
+        assertThat(noMail.status()).isEqualTo(503);
+        assertThat(noMail.body()).contains("メールの送信が設定されていないため、招待できません");
+        assertThat(jdbc.sql("SELECT count(*) FROM hub.person WHERE email = :e").param("e", address)
+                .query(Integer.class).single()).isZero();
+        assertThat(outsiderBrowser.get(familyPath).status()).isEqualTo(404);
+
         List<String> audited = jdbc.sql("SELECT action || ' ' || outcome || ' ' || resource FROM hub.audit_event"
                 + " WHERE patient_ref = :room").param("room", "CareRoom/" + roomId).query(String.class).list();
         assertThat(audited).contains("READ SUCCESS care-net fhir CareTeam", "SEARCH SUCCESS care-net fhir Communication",
