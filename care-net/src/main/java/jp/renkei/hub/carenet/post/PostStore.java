@@ -122,6 +122,32 @@ public class PostStore {
         return jdbc.sql(sql.toString()).params(params).query(this::post).list();
     }
 
+    /**
+     * The room's newest posts (family: shared ones only), with an entry of the category unless it is
+     * {@code null}; at most {@code limit}, returned oldest first.
+     */
+    public List<Post> newest(UUID roomId, boolean familyOnly, String category, int limit) {
+        JdbcClient.StatementSpec statement = jdbc.sql("SELECT " + POST_COLUMNS + " FROM hub.care_post p"
+                        + " WHERE p.room_id = :room" + (familyOnly ? " AND p.shared_with_family" : "")
+                        + (category == null ? "" : " AND p.entries @> CAST(:category AS jsonb)")
+                        + " ORDER BY p.created_at DESC, p.id LIMIT :limit")
+                .param("room", roomId).param("limit", limit);
+        if (category != null) {
+            statement = statement.param("category", "[{\"category\": " + quoted(category) + "}]");
+        }
+        List<Post> posts = new java.util.ArrayList<>(statement.query(this::post).list());
+        java.util.Collections.reverse(posts);
+        return posts;
+    }
+
+    private String quoted(String text) {
+        try {
+            return json.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Records the first read only; later reads keep the first time. */
     public void markRead(UUID postId, String personId, Instant at) {
         jdbc.sql("INSERT INTO hub.care_read_receipt (post_id, person_id, read_at) VALUES (:post, :person, :at)"

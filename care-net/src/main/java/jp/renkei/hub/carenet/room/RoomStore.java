@@ -119,6 +119,11 @@ public class RoomStore {
                 .param("id", id).param("status", status.name()).param("at", Timestamp.from(at)).update();
     }
 
+    public void setCaretaker(UUID id, String personId, Instant at) {
+        jdbc.sql("UPDATE hub.care_room SET caretaker_id = :person, last_activity_at = :at WHERE id = :id")
+                .param("id", id).param("person", personId).param("at", Timestamp.from(at)).update();
+    }
+
     public void touch(UUID id, Instant at) {
         jdbc.sql("UPDATE hub.care_room SET last_activity_at = :at WHERE id = :id")
                 .param("id", id).param("at", Timestamp.from(at)).update();

@@ -206,7 +206,8 @@ public class Rooms {
         return store.find(roomId).orElseThrow();
     }
 
-    private MemberInRoom requireManager(UUID roomId, Requester requester) {
+    /** The requester as the room's applicant or caretaker, of a room that may still change; else 403/404/409. */
+    MemberInRoom requireManager(UUID roomId, Requester requester) {
         MemberInRoom member = access.require(roomId, requester, AuditAction.UPDATE);
         Room room = member.room();
         if (!requester.id().equals(room.applicantId()) && !requester.id().equals(room.caretakerId())) {

@@ -23,17 +23,8 @@ import jp.renkei.hub.app.support.HubIntegrationTest;
 import jp.renkei.hub.app.support.RawHubHttp;
 import jp.renkei.hub.app.support.RawHubHttp.Exchange;
 import jp.renkei.hub.app.support.TestPeople;
-import jp.renkei.hub.core.auth.LoginRequest;
-import jp.renkei.hub.core.auth.LoginResult;
-import jp.renkei.hub.core.auth.LoginService;
-import jp.renkei.hub.core.auth.TotpCodes;
-import jp.renkei.hub.core.facility.FacilityApplication;
-import jp.renkei.hub.core.facility.FacilityContact;
-import jp.renkei.hub.core.facility.FacilityDetails;
 import jp.renkei.hub.core.facility.FacilityKind;
 import jp.renkei.hub.core.facility.FacilityRegistry;
-import jp.renkei.hub.core.facility.FacilityStatus;
-import jp.renkei.hub.core.facility.PostalAddress;
 import jp.renkei.hub.core.person.Profession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -132,32 +123,18 @@ class CareNetIT {
                 "READ SUCCESS care-net post", "READ DENIED care-net room", "SEARCH DENIED care-net room");
     }
 
-    private Exchange send(Member member, String method, String path, Object body) throws Exception {
-        return member.http().send(method, path, body == null ? null : "application/json",
-                body == null ? null : JSON.writeValueAsString(body), "Accept", "application/json");
+    private Exchange send(Member member, String method, String path, Object body) {
+        return CareNetHub.api(member.http(), method, path, body);
     }
 
     private Member member(String facilityId, Profession profession) {
         TestPeople.Person person = TestPeople.person(context, facilityId, profession, false,
                 profession.requiresTwoFactor());
-        String code = person.totpSecret() == null ? null
-                : context.getBean(TotpCodes.class).codeAt(person.totpSecret(), Instant.now());
-        LoginResult result = context.getBean(LoginService.class)
-                .login(new LoginRequest(person.login(), TestPeople.PASSWORD, code, null, facilityId), "127.0.0.1");
-        if (!(result instanceof LoginResult.Success success)) {
-            throw new IllegalStateException("login failed: " + result);
-        }
-        return new Member(person.id(), RawHubHttp.forPerson(profession.name(), port, HubIntegrationTest.HOME,
-                success.token()));
+        return new Member(person.id(), CareNetHub.session(context, port, person, facilityId, Instant.now()));
     }
 
     private static String activeFacility(FacilityRegistry registry, FacilityKind kind, String name) {
-        String id = registry.apply(new FacilityApplication(kind, null, new FacilityDetails(name + UUID.randomUUID()
-                .toString().substring(0, 4), "テスト", new PostalAddress("960-8001", "福島県", "福島市", "大町2-2"), "県北",
-                new FacilityContact("024-000-0009", null), List.of())), "care-net-it").id();
-        registry.changeStatus(id, FacilityStatus.APPROVED, null, "care-net-it");
-        registry.changeStatus(id, FacilityStatus.ACTIVE, null, "care-net-it");
-        return id;
+        return CareNetHub.activeFacility(registry, kind, name);
     }
 
     /** A JPEG; with {@code exif}, as a phone writes it: an APP1 Exif segment with GPS and device text. */

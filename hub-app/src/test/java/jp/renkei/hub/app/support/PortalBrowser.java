@@ -86,6 +86,15 @@ public final class PortalBrowser {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A GET with request headers as name/value pairs, e.g. {@code "HX-Request", "true"} as htmx sends it. */
+    public Page get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     /** An answer's raw bytes (images), with status and headers. */
     public record Bytes(int status, java.net.http.HttpHeaders headers, byte[] body) {
         public Optional<String> header(String name) {

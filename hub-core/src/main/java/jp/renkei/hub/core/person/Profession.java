@@ -31,9 +31,11 @@ public enum Profession {
 
     /**
      * Two-factor authentication is required for everyone who sees clinical data and for administrators,
-     * whose accounts can grant that access (MHLW guideline 6.0).
+     * whose accounts can grant that access (MHLW guideline 6.0), and for family members, who read a patient's
+     * care-net room from home over the Internet.
      */
     public boolean requiresTwoFactor() {
-        return HubRole.CLINICAL.contains(role) || role == HubRole.FACILITY_ADMIN || role == HubRole.HUB_ADMIN;
+        return HubRole.CLINICAL.contains(role) || role == HubRole.FACILITY_ADMIN || role == HubRole.HUB_ADMIN
+                || role == HubRole.FAMILY_MEMBER;
     }
 }

@@ -206,6 +206,10 @@ public final class HubAccessRules {
                     "care-net rooms, members, posts, comments, read receipts, pins, photos and files; documents"
                             + " (主治医意見書, 訪問看護指示書・報告書) and their PDFs; the room record PDF; the partner list",
                     "/api/care-net", "/api/care-net/**"),
+            rule(GET, people(CARE_NET_PEOPLE).note("(a room's members only, checked by `CareNetFhirView`: others get"
+                            + " the 404 or empty Bundle of an absent room; family members only family-shared posts)"),
+                    "care-net's read-only FHIR view (6.4): CareTeam, Communication, Observation (vital signs),"
+                    + " DocumentReference, Binary and its CapabilityStatement", "/care-net/fhir", "/care-net/fhir/**"),
             rule(null, anyOf(FHIR_USERS), "the FHIR API, behind the consent gate (6.1)", "/fhir", "/fhir/**"),
             // DICOMweb: uploads by facility systems, searches and retrieval by clinicians and PACS
             rule(POST, anyOf(IMAGE_SENDERS), "DICOMweb STOW-RS upload", "/dicomweb/studies", "/dicomweb/studies/{study}"),

@@ -25,8 +25,12 @@ class PortalActivationController {
         this.credentials = credentials;
     }
 
+    /** The link of a care-net family invitation mail fills in the login ID and the code. */
     @GetMapping("/portal/login/activate")
-    String page(HttpServletRequest request) {
+    String page(@RequestParam(defaultValue = "") String login, @RequestParam(defaultValue = "") String code,
+                HttpServletRequest request, Model model) {
+        model.addAttribute("login", login.trim());
+        model.addAttribute("code", code.trim());
         return RequestAttributes.principal(request).isPresent() ? "redirect:/portal" : "portal/account/activate";
     }
 

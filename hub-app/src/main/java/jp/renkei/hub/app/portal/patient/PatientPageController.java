@@ -14,6 +14,7 @@ import java.util.Set;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jp.renkei.hub.app.portal.carenet.VitalCharts;
 import jp.renkei.hub.core.patient.EventNumber;
 import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.core.security.Requesters;
@@ -101,6 +102,7 @@ class PatientPageController {
     private final RequesterSummaries summaries;
     private final SourceFacilities facilities;
     private final RecentPatients recent;
+    private final VitalCharts careNetVitals;
     private final java.util.concurrent.ConcurrentHashMap<String, CachedName> names =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -109,10 +111,12 @@ class PatientPageController {
 
     private static final long NAME_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
-    PatientPageController(RequesterSummaries summaries, SourceFacilities facilities, RecentPatients recent) {
+    PatientPageController(RequesterSummaries summaries, SourceFacilities facilities, RecentPatients recent,
+                          VitalCharts careNetVitals) {
         this.summaries = summaries;
         this.facilities = facilities;
         this.recent = recent;
+        this.careNetVitals = careNetVitals;
     }
 
     @GetMapping("/portal/patients/{number}")
@@ -152,6 +156,8 @@ class PatientPageController {
         model.addAttribute("sections", summary.sections().stream()
                 .map(s -> new Section(s.title(), s.entries().stream().map(r -> row(r, own)).toList())).toList());
         model.addAttribute("withheld", summary.withheldSources().stream().map(this::facilityName).toList());
+        // only after the consent gate let the person open the patient: care-net rooms they are a member of
+        model.addAttribute("careNetVitals", careNetVitals.patient(eventNumber, requester));
         labs(page.data(), tests, from, to, model);
         dispensing(page.data(), model);
         model.addAttribute("documents", documents(page.data(), eventNumber));
