@@ -65,8 +65,14 @@ public class PostStore {
             sql.append(" AND EXISTS (SELECT 1 FROM hub.care_pin x WHERE x.post_id = p.id AND x.person_id = :person"
                     + " AND x.colour = :colour)");
         }
+        if (filter.before() != null) {
+            sql.append(" AND p.created_at < :before");
+        }
         sql.append(" ORDER BY p.created_at DESC, p.id LIMIT :limit");
         JdbcClient.StatementSpec statement = jdbc.sql(sql.toString()).param("room", roomId).param("limit", filter.limit());
+        if (filter.before() != null) {
+            statement = statement.param("before", Timestamp.from(filter.before()));
+        }
         if (filter.unreadOnly() || filter.pin() != null) {
             statement = statement.param("person", personId);
         }
