@@ -145,7 +145,7 @@ public final class PortalPageBenchmark {
     }
 
     /** A browser's cookie jar over the JDK client: the portal's session and CSRF cookies. */
-    private static final class Browser {
+    static final class Browser {
         private final HttpClient http;
         private final String base;
         private final Map<String, String> cookies = new LinkedHashMap<>();
