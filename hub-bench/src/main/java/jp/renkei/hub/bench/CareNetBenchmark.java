@@ -72,7 +72,7 @@ public final class CareNetBenchmark {
             Path ca = home.resolve("pki/ca.crt");
             FhirLoadClient probe = FhirLoadClient.forHub(hub.port(), ca, Optional.of(new TlsCredentials(
                     home.resolve("demo/hospital-gateway.key"), home.resolve("demo/hospital-gateway.crt"))));
-            Duration started = hub.awaitFirstMetadata(() -> probe, Duration.ofSeconds(240));
+            Duration started = hub.awaitFirstMetadata(() -> probe, Duration.ofSeconds(600)); // slow under load
             hub.awaitReadiness(probe, Duration.ofSeconds(120));
             out.printf(Locale.ROOT, "carenet-bench: hub up in %.1f s on port %d%n", started.toMillis() / 1000.0, hub.port());
 

@@ -62,6 +62,10 @@ class CareNetPagesIT {
         PortalBrowser outsider = fixtures.portal(TestPeople.person(context,
                 TestPeople.demoFacilityId(context, DemoFacility.CLINIC), Profession.DOCTOR, false, true));
 
+        // CSRF tokens belong to a session: each browser posts with its own
+        String careManagerToken = careManager.get("/portal/care-net").csrfToken();
+        String nurseToken = nurse.get("/portal/care-net").csrfToken();
+
         // apply: the links, the consent form required, then accepted
         assertThat(main(careManager.get("/portal/care-net"))).contains("/portal/care-net/apply", "/portal/care-net/mail")
                 .doesNotContain("/portal/care-net/support");
@@ -103,8 +107,10 @@ class CareNetPagesIT {
         PortalBrowser.Bytes consent = support.getBytes(room + "/consent-form");
         assertThat(consent.status()).isEqualTo(200);
         assertThat(consent.header("Content-Type").orElseThrow()).startsWith("image/jpeg");
-        assertThat(careManager.post("/portal/care-net/support/rooms/" + roomId + "/approve",
-                form("_csrf", desk.csrfToken())).status()).isEqualTo(403);
+        Page notSupport = careManager.post("/portal/care-net/support/rooms/" + roomId + "/approve",
+                form("_csrf", careManagerToken));
+        assertThat(notSupport.status()).isEqualTo(403);
+        assertThat(main(notSupport)).contains("地域の支援センター（ハブ管理者）");
         Page approved = support.post("/portal/care-net/support/rooms/" + roomId + "/approve", form("_csrf", desk.csrfToken()));
         assertThat(approved.status()).isEqualTo(302);
         assertThat(main(support.get("/portal/care-net/support"))).contains("伊達 ハナ さんの部屋を承認しました");
@@ -161,15 +167,15 @@ class CareNetPagesIT {
         Page emptyComment = careManager.post(post + "/comments", form("_csrf", postPage.csrfToken(), "body", " "));
         assertThat(emptyComment.status()).isEqualTo(400);
         assertThat(main(emptyComment)).contains("コメントを入力してください");
-        assertThat(nurse.post(post + "/comments", form("_csrf", postPage.csrfToken(), "body", "明日も確認します。"))
+        assertThat(nurse.post(post + "/comments", form("_csrf", nurseToken, "body", "明日も確認します。"))
                 .status()).isEqualTo(302);
         assertThat(main(careManager.get(post))).contains("コメント（1 件）", "明日も確認します。");
         assertThat(main(helper.get(post))).contains("既読 2/2").doesNotContain("まだ読んでいない人");
-        assertThat(nurse.post(post + "/pin", form("_csrf", postPage.csrfToken(), "colour", "RED")).status()).isEqualTo(302);
+        assertThat(nurse.post(post + "/pin", form("_csrf", nurseToken, "colour", "RED")).status()).isEqualTo(302);
         assertThat(main(nurse.get(room + "?pin=RED"))).contains("褥瘡の経過", "ピン: 赤");
         assertThat(main(nurse.get(room + "?pin=BLUE"))).doesNotContain("褥瘡の経過");
         assertThat(main(careManager.get(room + "?pin=RED"))).doesNotContain("褥瘡の経過"); // pins are one's own
-        assertThat(nurse.post(post + "/pin", form("_csrf", postPage.csrfToken(), "colour", "")).status()).isEqualTo(302);
+        assertThat(nurse.post(post + "/pin", form("_csrf", nurseToken, "colour", "")).status()).isEqualTo(302);
         assertThat(main(nurse.get(room + "?pin=RED"))).doesNotContain("褥瘡の経過");
 
         // search: a word inside a sentence, by profession, author and dates
@@ -210,7 +216,7 @@ class CareNetPagesIT {
         Page noConversation = helper.get(room + "/messages/" + UUID.randomUUID());
         assertThat(notParticipant.status()).isEqualTo(404);
         assertThat(main(notParticipant)).isEqualTo(main(noConversation));
-        assertThat(helper.post(conversation, form("_csrf", thread.csrfToken(), "body", "割り込み")).status()).isEqualTo(404);
+        assertThat(helper.post(conversation, form("_csrf", helper.get("/portal/care-net").csrfToken(), "body", "割り込み")).status()).isEqualTo(404);
 
         // mail frequency: each person's own
         Page mail = nurse.get("/portal/care-net/mail");
@@ -266,7 +272,7 @@ class CareNetPagesIT {
         assertThat(helper.get(post).status()).isEqualTo(404);
 
         // closing (applicant or caretaker), then the support centre archives; idle rooms are listed
-        assertThat(nurse.post(room + "/close", form("_csrf", members.csrfToken())).status()).isEqualTo(302);
+        assertThat(nurse.post(room + "/close", form("_csrf", nurseToken)).status()).isEqualTo(302);
         assertThat(main(careManager.get(room + "/members"))).contains("閉鎖（閲覧のみ）").doesNotContain("メンバーを追加する");
         Page closedPost = careManager.post(post + "/comments", form("_csrf", postPage.csrfToken(), "body", "閉鎖後"));
         assertThat(closedPost.status()).isEqualTo(409);
