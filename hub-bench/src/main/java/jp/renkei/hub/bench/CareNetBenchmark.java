@@ -140,6 +140,26 @@ public final class CareNetBenchmark {
                     }
                 }
             }
+            // the named peer: the search's SQL before and after migration V10_9, in the same hub's database
+            long[][] sql = new long[4][requests];
+            boolean same;
+            try (CareNetSqlPeer peer = CareNetSqlPeer.connect(home)) {
+                same = peer.sameAnswer(data.searchRoom(), CareNetNotes.COMMON)
+                        && peer.sameAnswer(data.searchRoom(), CareNetNotes.RARE);
+                for (int i = -warmup; i < requests; i++) {
+                    long[] round = {peer.plain(data.searchRoom(), CareNetNotes.RARE),
+                        peer.indexed(data.searchRoom(), CareNetNotes.RARE),
+                        peer.plain(data.searchRoom(), CareNetNotes.COMMON),
+                        peer.indexed(data.searchRoom(), CareNetNotes.COMMON)};
+                    for (int k = 0; i >= 0 && k < round.length; k++) {
+                        sql[k][i] = round[k];
+                    }
+                }
+            }
+            if (!same) {
+                failures++;
+                out.println("carenet-bench: the plain and the indexed search answered different posts");
+            }
             out.println("=== carenet-bench summary ===");
             out.printf(Locale.ROOT, "timeline room %d posts, search room %d posts; requests=%d warmup=%d failures=%d"
                     + " nproc=%d load average %s%n", data.timelinePosts(), data.searchPosts(), requests, warmup, failures,
@@ -148,6 +168,15 @@ public final class CareNetBenchmark {
                 LatencyStats stats = LatencyStats.ofNanos(nanos[p]);
                 out.printf(Locale.ROOT, "%-60s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms  (%d chars)%n",
                         probes.get(p).name(), stats.p50Ms(), stats.p95Ms(), stats.maxMs(), sizes[p]);
+            }
+            String[] peers = {"SQL 「" + CareNetNotes.RARE + "」, plain ILIKE over the concatenation (before V10_9)",
+                "SQL 「" + CareNetNotes.RARE + "」, search_text with its trigram index",
+                "SQL 「" + CareNetNotes.COMMON + "」, plain ILIKE over the concatenation (before V10_9)",
+                "SQL 「" + CareNetNotes.COMMON + "」, search_text (room index)"};
+            for (int k = 0; k < peers.length; k++) {
+                LatencyStats stats = LatencyStats.ofNanos(sql[k]);
+                out.printf(Locale.ROOT, "%-60s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms%n", peers[k], stats.p50Ms(),
+                        stats.p95Ms(), stats.maxMs());
             }
             out.println("=== end of summary ===");
             hub.stop(Duration.ofSeconds(60));

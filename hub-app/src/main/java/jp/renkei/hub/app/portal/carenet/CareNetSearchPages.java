@@ -73,8 +73,8 @@ class CareNetSearchPages {
             model.addAttribute("professions", members.stream().map(Member::profession).distinct().sorted().toList());
             model.addAttribute("asked", asked);
             List<String> errors = new ArrayList<>();
-            LocalDate fromDate = date(from, "carenet.search.badFrom", errors);
-            LocalDate toDate = date(to, "carenet.search.badTo", errors);
+            LocalDate fromDate = date(from, "cnp.search.badFrom", errors);
+            LocalDate toDate = date(to, "cnp.search.badTo", errors);
             model.addAttribute("errors", errors);
             List<Found> found = List.of();
             if (asked.any() && errors.isEmpty()) {
