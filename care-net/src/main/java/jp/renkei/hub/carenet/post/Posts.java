@@ -115,7 +115,7 @@ public class Posts {
         List<Member> current = rooms.currentMembers(roomId);
         Map<UUID, List<ReadReceipt>> receipts = new HashMap<>();
         posts.forEach(p -> receipts.put(p.id(), receipts(p, current, readers.getOrDefault(p.id(), Map.of()))));
-        return new TimelinePage(views(posts, member, readers, current), unread, receipts);
+        return new TimelinePage(member.room(), views(posts, member, readers, current), unread, receipts);
     }
 
     /** Searches the room's posts the member may see (family: shared ones only). */

@@ -184,7 +184,6 @@ class CareNetPages {
     }
 
     private String page(UUID id, Requester requester, Model model, List<String> errors) {
-        Rooms.RoomDetails details = rooms.room(id, requester);
         if (!model.containsAttribute("filter")) {
             model.addAttribute("filter", TimelineForm.of("all", "", ""));
         }
@@ -199,7 +198,7 @@ class CareNetPages {
         model.addAttribute("older", lines.size() == TimelineForm.PAGE
                 ? filter.olderThan(lines.get(lines.size() - 1).view().post().createdAt()) : null);
         List<CategoryTemplate> categories = templates.list();
-        model.addAttribute("room", details.room());
+        model.addAttribute("room", timeline.room()); // checked and read with the timeline: one audit record
         model.addAttribute("posts", lines);
         model.addAttribute("categories", categories);
         model.addAttribute("errors", errors == null ? List.of() : errors);
