@@ -40,7 +40,7 @@ class CareNetMailPages {
                 .filter(f -> f.name().equals(frequency)).findFirst().orElse(null);
         if (chosen == null) {
             response.setStatus(400);
-            model.addAttribute("errors", List.of("carenet.mail.choose"));
+            model.addAttribute("errors", List.of("cnp.mail.choose"));
             return form(request, model);
         }
         preferences.set(chosen, Requesters.current(request));

@@ -258,7 +258,7 @@ class CareNetPagesIT {
             assertThat(main(foreign)).as(write[0]).isEqualTo(main(missing));
         }
         assertThat(main(careManager.get(post))).doesNotContain("侵入");
-        assertThat(main(nurse.get(room + "/members"))).contains(nursePerson.id());
+        assertThat(main(nurse.get(room + "/members"))).contains("世話役").doesNotContain("外れたメンバー（記録）");
 
         // removing a member: their very next page is the absent room's
         Page removed = careManager.post(room + "/members/" + helperPerson.id() + "/remove",
