@@ -106,6 +106,9 @@ class CareNetStoryTest {
     @Autowired
     MovableClock clock;
 
+    @Autowired
+    jp.renkei.hub.carenet.post.Posts posts;
+
     HubPrincipal careManager;
     HubPrincipal doctor;
     HubPrincipal nurse;
@@ -471,6 +474,47 @@ class CareNetStoryTest {
         // a participant removed from the room loses the conversation at once
         mvc.perform(delete(room + "/members/" + doctor.id()).with(as(careManager))).andExpect(status().isOk());
         mvc.perform(get(messages).with(as(doctor))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aLongTimelineIsReadPageByPageAndAPageOpensAtOnce() throws Exception {
+        String room = openRoom();
+        send(careManager, post(room + "/members"), Map.of("personId", nurse.id(), "facilityId", nurseStation))
+                .andExpect(status().isCreated());
+        for (int i = 1; i <= 3; i++) {
+            send(careManager, post(room + "/posts"), Map.of("title", "訪問記録 " + i, "body", "本文 " + i))
+                    .andExpect(status().isCreated());
+            clock.advance(java.time.Duration.ofMinutes(1));
+        }
+        clock.reset();
+        JsonNode first = body(mvc.perform(get(room + "/posts?limit=2").with(as(nurse))));
+        assertThat(first.findValuesAsText("title")).containsExactly("訪問記録 3", "訪問記録 2");
+        JsonNode older = body(mvc.perform(get(room + "/posts?limit=2&before=" + first.get(1).get("createdAt").asText())
+                .with(as(nurse))));
+        assertThat(older.findValuesAsText("title")).containsExactly("訪問記録 1");
+
+        // opening a page counts its unread posts as read, and each post comes with who read it and when
+        java.util.UUID roomId = java.util.UUID.fromString(room.substring(room.lastIndexOf('/') + 1));
+        jp.renkei.hub.core.security.Requester asNurse = new jp.renkei.hub.core.security.Requester(nurse,
+                jp.renkei.hub.core.security.PurposeOfUse.TREAT);
+        jp.renkei.hub.carenet.post.TimelinePage page = posts.openTimeline(roomId,
+                new jp.renkei.hub.carenet.post.TimelineFilter(false, null, 2), asNurse);
+        assertThat(page.posts()).hasSize(2).allSatisfy(v -> {
+            assertThat(page.wereUnread()).contains(v.post().id());
+            assertThat(v.readLabel()).isEqualTo("既読 1/1");
+            assertThat(page.readers().get(v.post().id())).singleElement()
+                    .satisfies(r -> assertThat(r.personId()).isEqualTo(nurse.id()));
+        });
+        jp.renkei.hub.carenet.post.TimelinePage again = posts.openTimeline(roomId,
+                new jp.renkei.hub.carenet.post.TimelineFilter(true, null, 50), asNurse);
+        assertThat(again.posts()).singleElement().satisfies(v -> assertThat(v.post().title()).isEqualTo("訪問記録 1"));
+        assertThat(again.wereUnread()).hasSize(1);
+        assertThat(posts.openTimeline(roomId, new jp.renkei.hub.carenet.post.TimelineFilter(true, null, 50), asNurse)
+                .posts()).isEmpty();
+        // the author's own posts are never unread for them
+        assertThat(posts.openTimeline(roomId, new jp.renkei.hub.carenet.post.TimelineFilter(false, null, 50),
+                new jp.renkei.hub.core.security.Requester(careManager, jp.renkei.hub.core.security.PurposeOfUse.TREAT))
+                .wereUnread()).isEmpty();
     }
 
     private static String subject(MimeMessage message) {

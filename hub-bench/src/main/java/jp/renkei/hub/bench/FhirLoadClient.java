@@ -66,7 +66,11 @@ public final class FhirLoadClient {
     /** GET an absolute path of the hub (outside /fhir), e.g. {@code /actuator/health/readiness}. */
     public TimedResponse getPath(String absolutePath, Duration timeout) throws IOException, InterruptedException {
         URI uri = fhirBase.resolve(absolutePath);
-        return send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer); // the REST API beside FHIR, e.g. care-net
+        }
+        return send(request.build());
     }
 
     /** GET {@code /fhir/<pathAndQuery>}, e.g. {@code metadata} or {@code Observation?patient=1}. */

@@ -35,14 +35,8 @@ public final class PortalPageBenchmark {
     private static final Pattern COOKIE = Pattern.compile("^([^=;]+)=([^;]*)");
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("--patients", "20", "--visits", "77",
+        Map<String, String> options = options(args, Map.of("--patients", "20", "--visits", "77",
                 "--requests", "100", "--warmup", "20", "--threads", "2", "--home", "hub-bench/target/portal-home"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!options.containsKey(args[i])) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + options.keySet());
-            }
-            options.put(args[i], args[i + 1]);
-        }
         Path repo = Path.of("").toAbsolutePath();
         Path home = repo.resolve(options.get("--home")).normalize();
         PrintStream out = System.out;
@@ -66,18 +60,8 @@ public final class PortalPageBenchmark {
 
     private static int measure(Path repo, Path home, ViewsBenchData data, int requests, int warmup, PrintStream out)
             throws Exception {
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("RENKEI_DEMO_DATA", "true");
-        environment.put("RENKEI_DICOM_PORT", "0");
-        HubProcess.Launch launch = new HubProcess.Launch(Path.of(System.getProperty("java.home"), "bin", "java"),
-                HubBenchmark.readJvmOptions(repo.resolve("config/jvm.options")), HubBenchmark.findExecJar(repo), environment);
-        try (HubProcess hub = HubProcess.start(launch, home, true)) {
+        try (HubProcess hub = startHub(repo, home, Duration.ofSeconds(240), "portal-bench", out)) {
             Path ca = home.resolve("pki/ca.crt");
-            FhirLoadClient probe = FhirLoadClient.forHub(hub.port(), ca, Optional.of(new TlsCredentials(
-                    home.resolve("demo/hospital-gateway.key"), home.resolve("demo/hospital-gateway.crt"))));
-            Duration started = hub.awaitFirstMetadata(() -> probe, Duration.ofSeconds(240));
-            hub.awaitReadiness(probe, Duration.ofSeconds(120));
-            out.printf(Locale.ROOT, "portal-bench: hub up in %.1f s on port %d%n", started.toMillis() / 1000.0, hub.port());
 
             Browser browser = new Browser(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER)
@@ -144,8 +128,42 @@ public final class PortalPageBenchmark {
         }
     }
 
+    /** {@code --name value} pairs over the defaults; an unknown name is refused. */
+    static Map<String, String> options(String[] args, Map<String, String> defaults) {
+        Map<String, String> options = new LinkedHashMap<>(defaults);
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!options.containsKey(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + options.keySet());
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        return options;
+    }
+
+    /** The packaged hub started on a loaded home (demo network, no DICOM port), once it answers and is ready. */
+    static HubProcess startHub(Path repo, Path home, Duration firstAnswer, String name, PrintStream out)
+            throws Exception {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("RENKEI_DEMO_DATA", "true");
+        environment.put("RENKEI_DICOM_PORT", "0");
+        HubProcess.Launch launch = new HubProcess.Launch(Path.of(System.getProperty("java.home"), "bin", "java"),
+                HubBenchmark.readJvmOptions(repo.resolve("config/jvm.options")), HubBenchmark.findExecJar(repo), environment);
+        HubProcess hub = HubProcess.start(launch, home, true);
+        try {
+            FhirLoadClient probe = FhirLoadClient.forHub(hub.port(), home.resolve("pki/ca.crt"), Optional.of(
+                    new TlsCredentials(home.resolve("demo/hospital-gateway.key"), home.resolve("demo/hospital-gateway.crt"))));
+            Duration started = hub.awaitFirstMetadata(() -> probe, firstAnswer);
+            hub.awaitReadiness(probe, Duration.ofSeconds(120));
+            out.printf(Locale.ROOT, "%s: hub up in %.1f s on port %d%n", name, started.toMillis() / 1000.0, hub.port());
+            return hub;
+        } catch (Exception | Error e) {
+            hub.close();
+            throw e;
+        }
+    }
+
     /** A browser's cookie jar over the JDK client: the portal's session and CSRF cookies. */
-    private static final class Browser {
+    static final class Browser {
         private final HttpClient http;
         private final String base;
         private final Map<String, String> cookies = new LinkedHashMap<>();

@@ -200,8 +200,11 @@ public class CareNetController {
                                    @RequestParam(defaultValue = "false") boolean unreadOnly,
                                    @Parameter(description = "only posts the requester pinned in this colour")
                                    @RequestParam(required = false) PinColour pin,
-                                   @RequestParam(defaultValue = "50") int limit, HttpServletRequest http) {
-        return posts.timeline(id(roomId, "roomId"), new TimelineFilter(unreadOnly, pin, limit), requester(http))
+                                   @RequestParam(defaultValue = "50") int limit,
+                                   @Parameter(description = "only posts written before this instant (ISO 8601):"
+                                           + " the next page, from the last post's createdAt")
+                                   @RequestParam(required = false) java.time.Instant before, HttpServletRequest http) {
+        return posts.timeline(id(roomId, "roomId"), new TimelineFilter(unreadOnly, pin, limit, before), requester(http))
                 .stream().map(PostJson::of).toList();
     }
 

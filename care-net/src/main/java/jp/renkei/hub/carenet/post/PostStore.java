@@ -72,8 +72,14 @@ public class PostStore {
             sql.append(" AND EXISTS (SELECT 1 FROM hub.care_pin x WHERE x.post_id = p.id AND x.person_id = :person"
                     + " AND x.colour = :colour)");
         }
+        if (filter.before() != null) {
+            sql.append(" AND p.created_at < :before");
+        }
         sql.append(" ORDER BY p.created_at DESC, p.id LIMIT :limit");
         JdbcClient.StatementSpec statement = jdbc.sql(sql.toString()).param("room", roomId).param("limit", filter.limit());
+        if (filter.before() != null) {
+            statement = statement.param("before", Timestamp.from(filter.before()));
+        }
         if (filter.unreadOnly() || filter.pin() != null) {
             statement = statement.param("person", personId);
         }
@@ -84,8 +90,9 @@ public class PostStore {
     }
 
     /**
-     * The room's posts matching the query, newest first. Free words are matched as substrings (ILIKE), scoped
-     * to the room by its index: see docs/care-net.md for why not trigrams or a Kuromoji index.
+     * The room's posts matching the query, newest first. Free words are matched as substrings (ILIKE) of the
+     * stored {@code search_text}, served by its trigram index for words of three or more characters and by the
+     * room index for shorter ones: see docs/care-net.md "Search" for why not a Kuromoji index.
      */
     public List<Post> search(UUID roomId, boolean familyOnly, PostQuery query) {
         StringBuilder sql = new StringBuilder("SELECT " + POST_COLUMNS + " FROM hub.care_post p WHERE p.room_id = :room");
@@ -97,9 +104,8 @@ public class PostStore {
         }
         List<String> words = query.words();
         for (int i = 0; i < words.size(); i++) {
-            // entered values only, not the JSON keys and labels around them
-            sql.append(" AND (p.title || ' ' || p.body || ' ' || jsonb_path_query_array(p.entries,"
-                    + " '$[*].values[*].value')::text) ILIKE :w").append(i).append(" ESCAPE '!'");
+            // search_text: title, body and the entered values only, not the JSON keys and labels around them
+            sql.append(" AND p.search_text ILIKE :w").append(i).append(" ESCAPE '!'");
             params.put("w" + i, "%" + words.get(i).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         if (query.authorId() != null) {

@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jp.renkei.hub.carenet.CareNetAudit;
 import jp.renkei.hub.carenet.attachment.Attachment;
@@ -107,6 +110,31 @@ public class Posts {
         return views(posts, member);
     }
 
+    /**
+     * Opens a page of the timeline, as the portal's room page does: every post on it that the member had not read
+     * is counted as read now (one audit record for the page, not one per post), and each post comes with who read
+     * it and when.
+     */
+    public TimelinePage openTimeline(UUID roomId, TimelineFilter filter, Requester requester) {
+        MemberInRoom member = access.require(roomId, requester, AuditAction.READ);
+        List<Post> posts = store.timeline(roomId, requester.id(), member.family(), filter);
+        String me = member.member().personId();
+        List<UUID> ids = posts.stream().map(Post::id).toList();
+        Map<UUID, Map<String, Instant>> before = store.readers(ids);
+        Set<UUID> unread = posts.stream()
+                .filter(p -> !p.authorId().equals(me) && !before.getOrDefault(p.id(), Map.of()).containsKey(me))
+                .map(Post::id).collect(Collectors.toSet());
+        unread.forEach(id -> store.markRead(id, me, now()));
+        audit.record(requester, AuditAction.READ, roomId, "timeline", posts.size() + " posts listed, "
+                + unread.size() + " of them read for the first time"
+                + (filter.unreadOnly() ? ", unread only" : "") + (filter.pin() == null ? "" : ", pin " + filter.pin()));
+        Map<UUID, Map<String, Instant>> readers = unread.isEmpty() ? before : store.readers(ids);
+        List<Member> current = rooms.currentMembers(roomId);
+        Map<UUID, List<ReadReceipt>> receipts = new HashMap<>();
+        posts.forEach(p -> receipts.put(p.id(), receipts(p, current, readers.getOrDefault(p.id(), Map.of()))));
+        return new TimelinePage(member.room(), views(posts, member, readers, current), unread, receipts);
+    }
+
     /** Searches the room's posts the member may see (family: shared ones only). */
     @Transactional(readOnly = true)
     public List<PostView> search(UUID roomId, PostQuery query, Requester requester) {
@@ -136,7 +164,24 @@ public class Posts {
         Post post = visible(member, postId, requester);
         Map<String, Instant> readers = store.readers(List.of(postId)).getOrDefault(postId, Map.of());
         audit.record(requester, AuditAction.READ, roomId, "read receipts", "read receipts of post " + postId + " read");
+        return receipts(post, rooms.currentMembers(roomId), readers);
+    }
+
+    /**
+     * The members who can see the post and have not read it yet (its author not counted), for the receipts
+     * detail beside {@link #receipts}.
+     */
+    @Transactional(readOnly = true)
+    public List<Member> notYetRead(UUID roomId, UUID postId, Requester requester) {
+        MemberInRoom member = access.require(roomId, requester, AuditAction.READ);
+        Post post = visible(member, postId, requester);
+        Map<String, Instant> readers = store.readers(List.of(postId)).getOrDefault(postId, Map.of());
         return audience(post, rooms.currentMembers(roomId)).stream()
+                .filter(m -> !readers.containsKey(m.personId())).toList();
+    }
+
+    private static List<ReadReceipt> receipts(Post post, List<Member> current, Map<String, Instant> readers) {
+        return audience(post, current).stream()
                 .filter(m -> readers.containsKey(m.personId()))
                 .map(m -> new ReadReceipt(m.personId(), m.displayName(), readers.get(m.personId())))
                 .sorted(Comparator.comparing(ReadReceipt::readAt))
@@ -201,11 +246,15 @@ public class Posts {
 
     private List<PostView> views(List<Post> posts, MemberInRoom member) {
         List<UUID> ids = posts.stream().map(Post::id).toList();
-        Map<UUID, Map<String, Instant>> readers = store.readers(ids);
+        return views(posts, member, store.readers(ids), rooms.currentMembers(member.room().id()));
+    }
+
+    private List<PostView> views(List<Post> posts, MemberInRoom member, Map<UUID, Map<String, Instant>> readers,
+                                 List<Member> current) {
+        List<UUID> ids = posts.stream().map(Post::id).toList();
         Map<UUID, PinColour> pins = store.pins(ids, member.member().personId());
         Map<UUID, Integer> comments = store.commentCounts(ids);
         Map<UUID, List<Attachment>> files = attachments.ofPosts(ids);
-        List<Member> current = rooms.currentMembers(member.room().id());
         String me = member.member().personId();
         return posts.stream().map(p -> {
             List<Member> audience = audience(p, current);

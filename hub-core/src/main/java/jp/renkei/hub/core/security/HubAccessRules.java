@@ -132,10 +132,14 @@ public final class HubAccessRules {
             rule(null, people(Set.of(HubRole.HUB_ADMIN)), "portal hub operation: facility applications, audit"
                     + " search and verification, ingest quarantine", "/portal/operator", "/portal/operator/**"),
             rule(null, people(CARE_NET_PEOPLE).note("(a room's members only, checked by `RoomAccess`: others get"
-                            + " the same 404 page as for an absent room)"),
-                    "portal care-net: the person's rooms, a room's timeline with read receipts and photos, posting,"
-                            + " documents and their PDFs, the room record (applicant, caretaker, `HUB_ADMIN`), the"
-                            + " partner list with CSV (`FACILITY_ADMIN`, own facility)",
+                            + " the same 404 page as for an absent room; applying: `DOCTOR`, `CARE_MANAGER`; the"
+                            + " support-centre desk `/portal/care-net/support/**`: `HUB_ADMIN`; the room record:"
+                            + " applicant, caretaker, `HUB_ADMIN`; the partner list: `FACILITY_ADMIN`, own facility)"),
+                    "portal care-net: the person's rooms, a room's timeline with read receipts, photos and filters,"
+                            + " posting, a post's comments, receipts and pins, members, search, direct messages,"
+                            + " applying, the support centre's approvals, closing and archiving, idle rooms, mail frequency,"
+                            + " documents and their PDFs, the room record, the partner list with CSV, vital-sign charts,"
+                            + " family invitations",
                     "/portal/care-net", "/portal/care-net/**"),
             // a person between password and two-factor enrolment may do only this
             rule(null, new Grant("any authenticated principal, including an enrolment-only session",

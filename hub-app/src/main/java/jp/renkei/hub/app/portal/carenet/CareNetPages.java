@@ -19,6 +19,7 @@ import jp.renkei.hub.carenet.post.PostView;
 import jp.renkei.hub.carenet.post.Posts;
 import jp.renkei.hub.carenet.post.ReadReceipt;
 import jp.renkei.hub.carenet.post.TimelineFilter;
+import jp.renkei.hub.carenet.post.TimelinePage;
 import jp.renkei.hub.carenet.room.Room;
 import jp.renkei.hub.carenet.room.Rooms;
 import jp.renkei.hub.carenet.template.CategoryTemplate;
@@ -75,6 +76,9 @@ class CareNetPages {
                 .map(r -> new RoomLine(r.id().toString(), r.patientName(), r.status().name(), unread(r, requester)))
                 .toList();
         model.addAttribute("rooms", lines);
+        // links to the pages of CareNetRoomAdminPages and CareNetSupportPages, for those who may use them
+        model.addAttribute("mayApply", Rooms.APPLICANTS.stream().anyMatch(requester::has));
+        model.addAttribute("supportCentre", requester.has(jp.renkei.hub.core.security.HubRole.HUB_ADMIN));
         return "portal/carenet/rooms";
     }
 
@@ -88,12 +92,15 @@ class CareNetPages {
     }
 
     @GetMapping("/portal/care-net/rooms/{roomId}")
-    String room(@PathVariable String roomId, HttpServletRequest request, HttpServletResponse response, Model model) {
+    String room(@PathVariable String roomId, @RequestParam(defaultValue = "all") String show,
+                @RequestParam(defaultValue = "") String pin, @RequestParam(defaultValue = "") String before,
+                HttpServletRequest request, HttpServletResponse response, Model model) {
         Requester requester = Requesters.current(request);
         UUID id = id(roomId);
         if (id == null) {
             return missing(response);
         }
+        model.addAttribute("filter", TimelineForm.of(show, pin, before));
         try {
             return page(id, requester, model, null);
         } catch (ApiException e) {
@@ -177,15 +184,21 @@ class CareNetPages {
     }
 
     private String page(UUID id, Requester requester, Model model, List<String> errors) {
-        Rooms.RoomDetails details = rooms.room(id, requester);
-        List<PostLine> lines = new ArrayList<>();
-        for (PostView view : posts.timeline(id, new TimelineFilter(false, null, TimelineFilter.MAX_LIMIT), requester)) {
-            PostView shown = view.unread() ? posts.open(id, view.post().id(), requester) : view;
-            lines.add(new PostLine(shown, view.unread(), MINUTE.format(view.post().createdAt()),
-                    posts.receipts(id, view.post().id(), requester)));
+        if (!model.containsAttribute("filter")) {
+            model.addAttribute("filter", TimelineForm.of("all", "", ""));
         }
+        TimelineForm filter = (TimelineForm) model.getAttribute("filter");
+        // one page of the timeline, opened at once: a long timeline is read page by page (TimelineForm.PAGE)
+        TimelinePage timeline = posts.openTimeline(id, filter.domain(), requester);
+        List<PostLine> lines = new ArrayList<>();
+        for (PostView view : timeline.posts()) {
+            lines.add(new PostLine(view, timeline.wereUnread().contains(view.post().id()),
+                    MINUTE.format(view.post().createdAt()), timeline.readers().get(view.post().id())));
+        }
+        model.addAttribute("older", lines.size() == TimelineForm.PAGE
+                ? filter.olderThan(lines.get(lines.size() - 1).view().post().createdAt()) : null);
         List<CategoryTemplate> categories = templates.list();
-        model.addAttribute("room", details.room());
+        model.addAttribute("room", timeline.room()); // checked and read with the timeline: one audit record
         model.addAttribute("posts", lines);
         model.addAttribute("categories", categories);
         model.addAttribute("errors", errors == null ? List.of() : errors);
