@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -317,17 +318,42 @@ class CareNetStoryTest {
                 nurseStation, Set.of(HubRole.GATEWAY));
         mvc.perform(get(room).with(as(gateway))).andExpect(status().isForbidden());
 
-        // staff change: the nurse is removed and is refused at her very next request
+        // staff change: the nurse is removed and, at her very next request on any room path, is told she is no
+        // longer a member (403) — and learns nothing of the room from the answer
         mvc.perform(get(room + "/posts").with(as(nurse))).andExpect(status().isOk());
         mvc.perform(delete(room + "/members/" + nurse.id()).param("reason", "担当交代").with(as(careManager)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.removedBy").value(careManager.id()));
-        mvc.perform(get(room + "/posts").with(as(nurse))).andExpect(status().isNotFound());
-        mvc.perform(get(photoPath).with(as(nurse))).andExpect(status().isNotFound());
+        long postsBefore = jdbc.sql("SELECT count(*) FROM hub.care_post").query(Long.class).single();
+        List<MockHttpServletRequestBuilder> roomPaths = List.of(get(room), get(room + "/posts"), get(sleepPost),
+                get(photoPath), get(photoPath + "/thumbnail"), get(sharedPost + "/comments"),
+                get(sleepPost + "/receipts"), get(room + "/search").param("q", "発赤"), get(room + "/conversations"),
+                get(room + "/documents"), get(room + "/record"),
+                withBody(post(room + "/posts"), Map.of("title", "退室後", "body", "書けてはいけない")),
+                withBody(post(sharedPost + "/comments"), Map.of("body", "書けてはいけない")),
+                withBody(put(sleepPost + "/pin"), Map.of("colour", "BLUE")));
+        for (MockHttpServletRequestBuilder request : roomPaths) {
+            String answer = mvc.perform(request.with(as(nurse)))
+                    .andExpect(status().isForbidden())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.detail").value("You are no longer a member of this room"))
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(answer).doesNotContain("福島", "夜間の様子", "ご家族へ", "佐藤", "鈴木", "担当交代");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM hub.care_post").query(Long.class).single()).isEqualTo(postsBefore);
+        assertThat(jdbc.sql("SELECT count(*) FROM hub.audit_event WHERE patient_ref = :room AND actor_id = :who"
+                        + " AND outcome = 'DENIED' AND detail LIKE 'removed from the room at %'")
+                .param("room", "CareRoom/" + applied.get("id").asText()).param("who", nurse.id())
+                .query(Integer.class).single()).isEqualTo(roomPaths.size());
         mvc.perform(get(room).with(as(careManager)))
                 .andExpect(jsonPath("$.members[?(@.personId == '" + nurse.id() + "')].removalReason").value("担当交代"));
         // receipts count current members: the removed nurse is no longer in the audience
         mvc.perform(get(sharedPost).with(as(doctor))).andExpect(jsonPath("$.readLabel").value("既読 2/3"));
+        // added again, she has the room back at once
+        send(careManager, post(room + "/members"), Map.of("personId", nurse.id(), "facilityId", nurseStation))
+                .andExpect(status().isCreated());
+        mvc.perform(get(sleepPost).with(as(nurse))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.title").value("夜間の様子"));
 
         // every read and write is in the audit trail under the room, the refusals too
         List<String> audited = new ArrayList<>(jdbc.sql("SELECT action || ' ' || outcome || ' ' || resource"
@@ -473,7 +499,8 @@ class CareNetStoryTest {
         mvc.perform(get(messages).with(as(outsider))).andExpect(status().isNotFound());
         // a participant removed from the room loses the conversation at once
         mvc.perform(delete(room + "/members/" + doctor.id()).with(as(careManager))).andExpect(status().isOk());
-        mvc.perform(get(messages).with(as(doctor))).andExpect(status().isNotFound());
+        mvc.perform(get(messages).with(as(doctor))).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value("You are no longer a member of this room"));
     }
 
     @Test
@@ -555,8 +582,12 @@ class CareNetStoryTest {
 
     private ResultActions send(HubPrincipal principal, MockHttpServletRequestBuilder request, Object body)
             throws Exception {
-        return mvc.perform(request.with(as(principal)).contentType(MediaType.APPLICATION_JSON)
-                .content(json.writeValueAsBytes(body)));
+        return mvc.perform(withBody(request, body).with(as(principal)));
+    }
+
+    private MockHttpServletRequestBuilder withBody(MockHttpServletRequestBuilder request, Object body)
+            throws Exception {
+        return request.contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsBytes(body));
     }
 
     /** Authenticated as the principal, the way the bearer-session filter leaves a request. */

@@ -18,6 +18,7 @@ import jp.renkei.hub.carenet.post.Comment;
 import jp.renkei.hub.carenet.post.Post;
 import jp.renkei.hub.carenet.post.PostStore;
 import jp.renkei.hub.carenet.room.Member;
+import jp.renkei.hub.carenet.room.NoLongerMember;
 import jp.renkei.hub.carenet.room.Room;
 import jp.renkei.hub.carenet.room.RoomAccess;
 import jp.renkei.hub.carenet.room.RoomAccess.MemberInRoom;
@@ -247,7 +248,11 @@ public class CareNetFhirView {
         return bySign.values().stream().map(r -> CareNetFhirMapper.observation(room, post, r)).toList();
     }
 
-    /** The requester's membership of the room, or empty (refusals audited by RoomAccess) like an absent room. */
+    /**
+     * The requester's membership of the room, or empty (refusals audited by RoomAccess) like an absent room.
+     * A removed member gets the same empty answer here: the FHIR view has one rule for everyone not a current
+     * member (404 for a read, an empty search), while the REST API and the portal tell them why (403).
+     */
     private Optional<MemberInRoom> member(UUID roomId, Requester requester, AuditAction action) {
         if (roomId == null) {
             return Optional.empty();
@@ -258,6 +263,8 @@ public class CareNetFhirView {
             if (e.status() != HttpStatus.NOT_FOUND) {
                 throw e;
             }
+            return Optional.empty();
+        } catch (NoLongerMember e) {
             return Optional.empty();
         }
     }

@@ -11,9 +11,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one check behind every room read and write: the requester is a person who is a current member of the
- * room, and a staff member acts for the facility they are in the room for. Anyone else gets exactly the answer
- * of a room that does not exist (404), so room IDs reveal nothing; the refusal is audited. Checked at every
- * request against the database, so a removed member loses access at once.
+ * room, and a staff member acts for the facility they are in the room for. A person removed from the room (and
+ * not added again) is told so: {@link NoLongerMember}, 403 at the edges, naming nothing of the room. Anyone
+ * else gets exactly the answer of a room that does not exist (404), so room IDs reveal nothing. Every refusal is
+ * audited with its reason. Checked at every request against the database, so a removed member loses access at
+ * once and a member added again has it back at once.
  */
 @Component
 public class RoomAccess {
@@ -26,15 +28,24 @@ public class RoomAccess {
         this.audit = audit;
     }
 
-    /** The room and the requester's membership, or 404. */
+    /** The room and the requester's membership; {@link NoLongerMember} for a removed member, else 404. */
     public MemberInRoom require(UUID roomId, Requester requester, AuditAction attempted) {
         Room room = rooms.find(roomId).orElseThrow(() -> notFound(roomId));
-        Member member = requester.kind() == HubPrincipal.Kind.PERSON
-                ? rooms.currentMember(roomId, requester.id()).orElse(null) : null;
-        if (member == null || !member.family() && !member.facilityId().equals(requester.facilityId())) {
-            audit.refused(requester, attempted, roomId, "room", member == null
-                    ? "not a current member of the room"
-                    : "member for facility " + member.facilityId() + ", acting for " + requester.facilityId());
+        boolean person = requester.kind() == HubPrincipal.Kind.PERSON;
+        Member member = person ? rooms.currentMember(roomId, requester.id()).orElse(null) : null;
+        if (member == null) {
+            Member removed = person ? rooms.lastRemovedMember(roomId, requester.id()).orElse(null) : null;
+            if (removed != null) {
+                audit.refused(requester, attempted, roomId, "room", "removed from the room at " + removed.removedAt()
+                        + " by " + removed.removedBy());
+                throw new NoLongerMember(roomId);
+            }
+            audit.refused(requester, attempted, roomId, "room", "not a current member of the room");
+            throw notFound(roomId);
+        }
+        if (!member.family() && !member.facilityId().equals(requester.facilityId())) {
+            audit.refused(requester, attempted, roomId, "room",
+                    "member for facility " + member.facilityId() + ", acting for " + requester.facilityId());
             throw notFound(roomId);
         }
         return new MemberInRoom(room, member);

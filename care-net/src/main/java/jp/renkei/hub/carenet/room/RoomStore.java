@@ -155,6 +155,13 @@ public class RoomStore {
                 .param("room", roomId).param("person", personId).query(RoomStore::member).optional();
     }
 
+    /** The person's latest removed membership of the room, if they were ever removed from it. */
+    public Optional<Member> lastRemovedMember(UUID roomId, String personId) {
+        return jdbc.sql("SELECT " + MEMBER_COLUMNS + " FROM hub.care_room_member WHERE room_id = :room"
+                        + " AND person_id = :person AND removed_at IS NOT NULL ORDER BY removed_at DESC LIMIT 1")
+                .param("room", roomId).param("person", personId).query(RoomStore::member).optional();
+    }
+
     /** Every membership, current and removed, oldest first: the log of staff changes. */
     public List<Member> members(UUID roomId) {
         return jdbc.sql("SELECT " + MEMBER_COLUMNS + " FROM hub.care_room_member WHERE room_id = :room"

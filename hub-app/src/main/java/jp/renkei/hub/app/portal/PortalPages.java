@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jp.renkei.hub.carenet.room.NoLongerMember;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.security.HubAccessRules;
 import jp.renkei.hub.core.security.HubPrincipal;
@@ -64,6 +65,15 @@ class PortalPages {
         response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
         model.addAttribute("me", me(request));
         return "portal/failed";
+    }
+
+    /** A person removed from a care-net room, on any of its pages: told so (403), and shown nothing of it. */
+    @ExceptionHandler(NoLongerMember.class)
+    String noLongerMember(HttpServletRequest request, HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        model.addAttribute("me", me(request));
+        model.addAttribute("here", here(request));
+        return "portal/carenet/removed";
     }
 
     @GetMapping("/")

@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Care-net in the whole hub over HTTPS with real sessions (password, two-factor code): a care manager applies,
  * the support centre approves, a visiting nurse and a family member join, the nurse posts a sleep entry with a
  * phone photo whose GPS and device data never reach the database, family see only what is shared, an outsider
- * and a removed member get 404.
+ * gets 404 as for an absent room, and a removed member 403 "no longer a member".
  */
 @HubIntegrationTest
 class CareNetIT {
@@ -114,8 +114,13 @@ class CareNetIT {
 
         assertThat(send(nurse, "GET", room + "/posts", null).status()).isEqualTo(200);
         assertThat(send(careManager, "DELETE", room + "/members/" + nurse.id(), null).status()).isEqualTo(200);
-        assertThat(send(nurse, "GET", room + "/posts", null).status()).isEqualTo(404);
-        assertThat(send(nurse, "GET", postPath, null).status()).isEqualTo(404);
+        for (String path : List.of(room + "/posts", postPath)) {
+            Exchange refused = send(nurse, "GET", path, null);
+            assertThat(refused.status()).as(path).isEqualTo(403);
+            assertThat(JSON.readTree(refused.body()).get("detail").asText())
+                    .isEqualTo("You are no longer a member of this room");
+            assertThat(refused.body()).doesNotContain("発赤", post.get("title").asText());
+        }
 
         List<String> audited = jdbc.sql("SELECT action || ' ' || outcome || ' ' || resource FROM hub.audit_event"
                 + " WHERE patient_ref = :room").param("room", "CareRoom/" + roomId).query(String.class).list();

@@ -31,7 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The care-net pages beyond the timeline, through the portal as a browser sends them: a care manager applies
  * (the scanned consent form refused when missing), the support centre approves and refuses, the caretaker adds
- * and removes members (the removed member's next page is the absent room's), comments, read receipts, pins and
+ * and removes members (the removed member's next page says they are no longer a member: 403; added again, they
+ * are back), comments, read receipts, pins and
  * the timeline filters, search, direct messages, the mail frequency, closing and archiving, the idle-room list.
  * For every page and form, a person outside the room gets exactly the page of an absent room.
  */
@@ -260,16 +261,32 @@ class CareNetPagesIT {
         assertThat(main(careManager.get(post))).doesNotContain("侵入");
         assertThat(main(nurse.get(room + "/members"))).contains("世話役").doesNotContain("外れたメンバー（記録）");
 
-        // removing a member: their very next page is the absent room's
+        // removing a member: at their very next page they are told they are no longer a member (403), on every
+        // page of the room, shown nothing of it, and can write nothing; added again, they have the room back
         Page removed = careManager.post(room + "/members/" + helperPerson.id() + "/remove",
                 form("_csrf", members.csrfToken(), "reason", "担当替え"));
         assertThat(removed.status()).isEqualTo(302);
         assertThat(main(careManager.get(room + "/members"))).contains("外れたメンバー（記録）", "担当替え",
                 "メンバーから外しました");
-        Page gone = helper.get(room);
-        assertThat(gone.status()).isEqualTo(404);
-        assertThat(main(gone)).isEqualTo(main(helper.get(absent)));
-        assertThat(helper.get(post).status()).isEqualTo(404);
+        for (String page : List.of(room, post, room + "/members", room + "/search?q=" + HOTSPOT, room + "/messages",
+                conversation, room + "/documents", room + "/vitals", room + "/record")) {
+            Page gone = helper.get(page);
+            assertThat(gone.status()).as(page).isEqualTo(403);
+            assertThat(main(gone)).as(page).contains("この部屋のメンバーから外れたため、表示できません")
+                    .doesNotContain("伊達", "褥瘡の経過", "仙骨部", "服薬の件", "担当替え", nursePerson.id());
+        }
+        String helperToken = helper.get("/portal/care-net").csrfToken();
+        for (String[] write : List.of(new String[] {post + "/comments", "body", "退室後"},
+                new String[] {post + "/pin", "colour", "RED"}, new String[] {room + "/messages", "subject", "退室後"})) {
+            Page refused = helper.post(write[0], form("_csrf", helperToken, write[1], write[2]));
+            assertThat(refused.status()).as(write[0]).isEqualTo(403);
+            assertThat(main(refused)).as(write[0]).contains("この部屋のメンバーから外れたため");
+        }
+        assertThat(main(careManager.get(post))).doesNotContain("退室後");
+        assertThat(helper.get(absent).status()).isEqualTo(404); // an absent room stays absent
+        assertThat(careManager.post(room + "/members", form("_csrf", members.csrfToken(), "personId",
+                helperPerson.id(), "facilityId", fixtures.nurseStation)).status()).isEqualTo(302);
+        assertThat(main(helper.get(post))).contains("褥瘡の経過");
 
         // closing (applicant or caretaker), then the support centre archives; idle rooms are listed
         assertThat(nurse.post(room + "/close", form("_csrf", nurseToken)).status()).isEqualTo(302);
