@@ -283,6 +283,17 @@ class CareNetFhirIT {
                 .query(Integer.class).single()).isZero();
         assertThat(outsiderBrowser.get(familyPath).status()).isEqualTo(404);
 
+        // a removed member: the REST API tells her why (403), the FHIR view keeps its one rule, as absent
+        assertThat(api(doctor, "DELETE", room + "/members/" + family.id(), null).status()).isEqualTo(200);
+        assertThat(api(family, "GET", room + "/posts", null).status()).isEqualTo(403);
+        sameAsAbsent(family.http(), "/CareTeam/" + roomId);
+        sameAsAbsent(family.http(), "/Communication/" + sharedPost);
+        for (String search : List.of("/Communication?care-net-room=", "/Observation?care-net-room=")) {
+            Exchange hidden = fhir(family.http(), search + roomId);
+            assertThat(bundleShape(hidden)).isEqualTo(bundleShape(fhir(family.http(), search + UUID.randomUUID())))
+                    .isEqualTo("0 entries");
+        }
+
         List<String> audited = jdbc.sql("SELECT action || ' ' || outcome || ' ' || resource FROM hub.audit_event"
                 + " WHERE patient_ref = :room").param("room", "CareRoom/" + roomId).query(String.class).list();
         assertThat(audited).contains("READ SUCCESS care-net fhir CareTeam", "SEARCH SUCCESS care-net fhir Communication",
