@@ -104,8 +104,12 @@ public class PostStore {
         }
         List<String> words = query.words();
         for (int i = 0; i < words.size(); i++) {
-            // search_text: title, body and the entered values only, not the JSON keys and labels around them
-            sql.append(" AND p.search_text ILIKE :w").append(i).append(" ESCAPE '!'");
+            // search_text: title, body and the entered values only, not the JSON keys and labels around them.
+            // A word of fewer than three characters has no trigram: offered the trigram index, the planner may
+            // scan all of it; as lower(...) LIKE it is matched along the room (and author) index instead.
+            sql.append(words.get(i).codePointCount(0, words.get(i).length()) < 3
+                    ? " AND lower(p.search_text) LIKE lower(:w" + i + ") ESCAPE '!'"
+                    : " AND p.search_text ILIKE :w" + i + " ESCAPE '!'");
             params.put("w" + i, "%" + words.get(i).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         if (query.authorId() != null) {
