@@ -17,6 +17,8 @@ public final class OfficeFiles {
     public static final String EXCEL_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
     public static final String WORD_MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml";
 
+    private static final long WRITTEN = java.time.Instant.parse("2026-04-01T09:00:00Z").toEpochMilli();
+
     private OfficeFiles() {
     }
 
@@ -48,7 +50,9 @@ public final class OfficeFiles {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> part : parts.entrySet()) {
-                zip.putNextEntry(new ZipEntry(part.getKey()));
+                ZipEntry entry = new ZipEntry(part.getKey());
+                entry.setTime(WRITTEN); // the same bytes on every call, so stored files can be compared
+                zip.putNextEntry(entry);
                 zip.write(part.getValue());
                 zip.closeEntry();
             }
