@@ -48,7 +48,7 @@ public enum FileKind {
         return Optional.empty();
     }
 
-    private static boolean startsWith(byte[] content, int offset, int... magic) {
+    static boolean startsWith(byte[] content, int offset, int... magic) {
         if (content.length < offset + magic.length) {
             return false;
         }

@@ -42,21 +42,12 @@ public final class OfficeDocuments {
 
     /** A ZIP file's local header, how every OOXML package starts. */
     public static boolean isZip(byte[] content) {
-        return content.length >= 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4;
+        return FileKind.startsWith(content, 0, 'P', 'K', 3, 4);
     }
 
     /** An OLE2 compound file (D0 CF 11 E0 A1 B1 1A E1): legacy .doc/.xls, or a password-protected .docx/.xlsx. */
     public static boolean isLegacyOffice(byte[] content) {
-        int[] magic = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-        if (content.length < magic.length) {
-            return false;
-        }
-        for (int i = 0; i < magic.length; i++) {
-            if ((content[i] & 0xFF) != magic[i]) {
-                return false;
-            }
-        }
-        return true;
+        return FileKind.startsWith(content, 0, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1);
     }
 
     /**
