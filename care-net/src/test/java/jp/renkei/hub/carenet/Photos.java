@@ -48,6 +48,37 @@ public final class Photos {
         return bytes;
     }
 
+    /** Whether libheif's encoder is installed to make {@link #heicWithExif}. */
+    public static boolean heicEncoderAvailable() {
+        return java.nio.file.Files.isExecutable(java.nio.file.Path.of(HEIF_ENC));
+    }
+
+    /** A real HEIC photo, encoded by libheif's heif-enc from {@link #jpegWithExif}, whose Exif it keeps. */
+    public static byte[] heicWithExif(int width, int height) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("photos-heic-");
+            java.nio.file.Path jpeg = java.nio.file.Files.write(dir.resolve("in.jpg"), jpegWithExif(width, height));
+            java.nio.file.Path heic = dir.resolve("out.heic");
+            Process enc = new ProcessBuilder(HEIF_ENC, "-q", "60", "-o", heic.toString(), jpeg.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!enc.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || enc.exitValue() != 0) {
+                throw new IllegalStateException("heif-enc failed");
+            }
+            byte[] bytes = java.nio.file.Files.readAllBytes(heic);
+            java.nio.file.Files.delete(heic);
+            java.nio.file.Files.delete(jpeg);
+            java.nio.file.Files.delete(dir);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final String HEIF_ENC = "/usr/bin/heif-enc";
+
     private static BufferedImage picture(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();

@@ -5,12 +5,14 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The kinds of file a post may carry, recognised by their first bytes (never by name or declared type).
- * HEIC is recognised only to refuse it with a message people can act on: no well-kept Java library on Maven
- * Central decodes HEIC (HEVC) without native code, so the hub could neither check nor strip nor thumbnail it.
+ * The kinds of file a post may carry, recognised by their content (never by name or declared type). {@link #of}
+ * looks at the first bytes; Word and Excel files are ZIP packages that {@link OfficeDocuments} reads whole. HEIC
+ * photos are converted to JPEG before they are stored ({@link HeifConverter}), so HEIC is never a stored kind.
  */
 public enum FileKind {
-    JPEG("image/jpeg"), PNG("image/png"), PDF("application/pdf"), HEIC("image/heic");
+    JPEG("image/jpeg"), PNG("image/png"), PDF("application/pdf"), HEIC("image/heic"),
+    DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final String contentType;
 
@@ -46,7 +48,7 @@ public enum FileKind {
         return Optional.empty();
     }
 
-    private static boolean startsWith(byte[] content, int offset, int... magic) {
+    static boolean startsWith(byte[] content, int offset, int... magic) {
         if (content.length < offset + magic.length) {
             return false;
         }

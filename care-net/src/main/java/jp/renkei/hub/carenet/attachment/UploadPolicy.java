@@ -9,8 +9,9 @@ import jp.renkei.hub.core.web.ApiException;
 
 /**
  * What a post may carry and how an upload becomes what is stored: JPEG and PNG photos (metadata stripped,
- * thumbnail made) and PDF files without active content, each at most 5 MB, at most 5 per post. The kind is
- * taken from the content; the name is kept only as a label, cleaned of paths and control characters.
+ * thumbnail made), HEIC photos (converted to JPEG, then the same), PDF files without active content and Word
+ * (.docx) and Excel (.xlsx) files without macros, each at most 5 MB, at most 5 per post. The kind is taken from
+ * the content; the name is kept only as a label, cleaned of paths and control characters.
  */
 public final class UploadPolicy {
 
@@ -22,15 +23,15 @@ public final class UploadPolicy {
     private UploadPolicy() {
     }
 
-    public static List<SanitisedFile> sanitise(List<Upload> uploads) {
+    public static List<SanitisedFile> sanitise(List<Upload> uploads, HeifConverter heif) {
         if (uploads.size() > MAX_FILES) {
             throw ApiException.invalid("attachments", "添付は 1 つの投稿に " + MAX_FILES + " 個までです（" + uploads.size() + " 個）");
         }
         return java.util.stream.IntStream.range(0, uploads.size())
-                .mapToObj(i -> sanitise(uploads.get(i), "attachments[" + i + "]")).toList();
+                .mapToObj(i -> sanitise(uploads.get(i), "attachments[" + i + "]", heif)).toList();
     }
 
-    static SanitisedFile sanitise(Upload upload, String field) {
+    static SanitisedFile sanitise(Upload upload, String field, HeifConverter heif) {
         String name = fileName(upload.fileName());
         byte[] content;
         try {
@@ -45,9 +46,18 @@ public final class UploadPolicy {
             throw ApiException.invalid(field, name + ": " + content.length + " バイトあります。1 ファイル "
                     + MAX_BYTES + " バイト（5 MB）までです");
         }
-        FileKind kind = FileKind.of(content).orElseThrow(() -> ApiException.invalid(field, name
-                + ": 添付できるのは JPEG・PNG の写真と PDF だけです（ファイルの中身がどれにも当たりません）"));
+        if (OfficeDocuments.isLegacyOffice(content)) {
+            throw ApiException.invalid(field, name + ": 古い形式の Word・Excel ファイル（.doc・.xls）やパスワード付きの"
+                    + "ファイルは添付できません。Word・Excel で開き「名前を付けて保存」で .docx・.xlsx 形式にして"
+                    + "（パスワードを外して）添付してください");
+        }
         try {
+            if (OfficeDocuments.isZip(content)) {
+                return new SanitisedFile(name, OfficeDocuments.kindOf(content), content, null);
+            }
+            FileKind kind = FileKind.of(content).orElseThrow(() -> ApiException.invalid(field, name
+                    + ": 添付できるのは JPEG・PNG・HEIC の写真、PDF、Word（.docx）、Excel（.xlsx）だけです"
+                    + "（ファイルの中身がどれにも当たりません）"));
             return switch (kind) {
                 case JPEG -> {
                     byte[] clean = JpegMetadataStripper.strip(content);
@@ -58,8 +68,20 @@ public final class UploadPolicy {
                     yield new SanitisedFile(name, kind, clean, Thumbnails.of(clean));
                 }
                 case PDF -> new SanitisedFile(name, kind, checkedPdf(content, name, field), null);
-                case HEIC -> throw ApiException.invalid(field, name + ": HEIC 形式の写真は受け付けていません。"
-                        + "スマートフォンの設定（カメラ → フォーマット →「互換性優先」）で JPEG にするか、JPEG に変換して添付してください");
+                case HEIC -> {
+                    if (!heif.available()) {
+                        throw ApiException.invalid(field, name + ": HEIC 形式の写真は受け付けていません。"
+                                + "スマートフォンの設定（カメラ → フォーマット →「互換性優先」）で JPEG にするか、"
+                                + "JPEG に変換して添付してください");
+                    }
+                    byte[] clean = JpegMetadataStripper.strip(heif.toJpeg(content));
+                    if (clean.length > MAX_BYTES) {
+                        throw ApiException.invalid(field, name + ": JPEG にすると " + clean.length
+                                + " バイトになり、1 ファイル " + MAX_BYTES + " バイト（5 MB）を超えます");
+                    }
+                    yield new SanitisedFile(jpegName(name), FileKind.JPEG, clean, Thumbnails.of(clean));
+                }
+                case DOCX, XLSX -> throw new IllegalStateException("Office files are recognised as ZIP packages");
             };
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(field, name + ": " + e.getMessage());
@@ -72,6 +94,12 @@ public final class UploadPolicy {
             throw ApiException.invalid(field, name + ": スクリプトや埋め込みファイルを含む PDF は添付できません");
         }
         return pdf;
+    }
+
+    /** The label of a converted photo ends in .jpg, so it opens with what the file now is. */
+    static String jpegName(String name) {
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + ".jpg";
     }
 
     static String fileName(String given) {

@@ -15,6 +15,7 @@ import jp.renkei.hub.carenet.CareNetAudit;
 import jp.renkei.hub.carenet.attachment.Attachment;
 import jp.renkei.hub.carenet.attachment.AttachmentStore;
 import jp.renkei.hub.carenet.attachment.AttachmentStore.StoredBytes;
+import jp.renkei.hub.carenet.attachment.HeifConverter;
 import jp.renkei.hub.carenet.attachment.SanitisedFile;
 import jp.renkei.hub.carenet.attachment.UploadPolicy;
 import jp.renkei.hub.carenet.room.Member;
@@ -47,16 +48,18 @@ public class Posts {
     private final AttachmentStore attachments;
     private final TemplateCatalog templates;
     private final CareNetAudit audit;
+    private final HeifConverter heif;
     private final Clock clock;
 
     public Posts(PostStore store, RoomStore rooms, RoomAccess access, AttachmentStore attachments,
-                 TemplateCatalog templates, CareNetAudit audit, Clock clock) {
+                 TemplateCatalog templates, CareNetAudit audit, HeifConverter heif, Clock clock) {
         this.store = store;
         this.rooms = rooms;
         this.access = access;
         this.attachments = attachments;
         this.templates = templates;
         this.audit = audit;
+        this.heif = heif;
         this.clock = clock;
     }
 
@@ -69,7 +72,7 @@ public class Posts {
             throw ApiException.invalid("body", "本文は " + BODY_MAX + " 文字までです（" + body.length() + " 文字）");
         }
         List<RecordedEntry> entries = EntryValidator.validate(draft.entries(), templates.templates());
-        List<SanitisedFile> files = UploadPolicy.sanitise(uploads == null ? List.of() : uploads);
+        List<SanitisedFile> files = UploadPolicy.sanitise(uploads == null ? List.of() : uploads, heif);
         return write(member, title, body, entries, files, draft.sharedWithFamily(), requester);
     }
 

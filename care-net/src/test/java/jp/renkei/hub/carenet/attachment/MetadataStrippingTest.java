@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 
 class MetadataStrippingTest {
 
+    private static final HeifConverter NO_HEIF = new HeifConverter(java.nio.file.Path.of("/nonexistent/heif-convert"));
+
     @Test
     void exifAndCommentsLeaveTheJpegAndTheImageDataStaysByteForByte() throws Exception {
         byte[] plain = Photos.plainJpeg(200, 100);
@@ -93,7 +95,7 @@ class MetadataStrippingTest {
         assertThat(FileKind.of(Photos.heic())).contains(FileKind.HEIC);
         assertThat(FileKind.of("<html><script>".getBytes())).isEmpty();
         assertThatThrownBy(() -> UploadPolicy.sanitise(new UploadPolicy.Upload("a.heic",
-                Base64.getEncoder().encodeToString(Photos.heic())), "attachments[0]"))
+                Base64.getEncoder().encodeToString(Photos.heic())), "attachments[0]", NO_HEIF))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fieldErrors().get("attachments[0]"))
                         .contains("HEIC 形式の写真は受け付けていません"));
     }
@@ -102,11 +104,11 @@ class MetadataStrippingTest {
     void pdfWithScriptsIsRefusedPlainPdfKept() {
         byte[] script = "%PDF-1.7\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>".getBytes();
         assertThatThrownBy(() -> UploadPolicy.sanitise(new UploadPolicy.Upload("指示書.pdf",
-                Base64.getEncoder().encodeToString(script)), "attachments[0]"))
+                Base64.getEncoder().encodeToString(script)), "attachments[0]", NO_HEIF))
                 .hasMessageContaining("スクリプトや埋め込みファイルを含む PDF は添付できません");
         byte[] plain = "%PDF-1.7\n1 0 obj << /Type /Catalog >>".getBytes();
         SanitisedFile kept = UploadPolicy.sanitise(new UploadPolicy.Upload("../../etc/指示書.pdf",
-                Base64.getEncoder().encodeToString(plain)), "attachments[0]");
+                Base64.getEncoder().encodeToString(plain)), "attachments[0]", NO_HEIF);
         assertThat(kept.content()).isEqualTo(plain);
         assertThat(kept.fileName()).isEqualTo("指示書.pdf");
         assertThat(kept.thumbnail()).isNull();
@@ -116,7 +118,7 @@ class MetadataStrippingTest {
     void aPictureThatDoesNotDecodeIsRefused() {
         byte[] headerOnly = Arrays.copyOf(Photos.plainJpeg(20, 20), 200);
         assertThatThrownBy(() -> UploadPolicy.sanitise(new UploadPolicy.Upload("x.jpg",
-                Base64.getEncoder().encodeToString(headerOnly)), "attachments[0]"))
+                Base64.getEncoder().encodeToString(headerOnly)), "attachments[0]", NO_HEIF))
                 .isInstanceOf(ApiException.class);
     }
 

@@ -1,6 +1,7 @@
 package jp.renkei.hub.app.portal.carenet;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ import jp.renkei.hub.carenet.template.TemplateCatalog;
 import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.core.security.Requesters;
 import jp.renkei.hub.core.web.ApiException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -173,7 +176,11 @@ class CareNetPages {
         }
         try {
             StoredBytes bytes = posts.file(room, post, file, thumbnail, Requesters.current(request));
+            // photos open in the browser; PDF, Word and Excel are downloaded, never shown as the portal's page
+            ContentDisposition disposition = (bytes.contentType().startsWith("image/") ? ContentDisposition.inline()
+                    : ContentDisposition.attachment()).filename(bytes.fileName(), StandardCharsets.UTF_8).build();
             return ResponseEntity.ok().contentType(MediaType.parseMediaType(bytes.contentType()))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
                     .header("X-Content-Type-Options", "nosniff").body(bytes.content());
         } catch (ApiException e) {
             if (e.status() == HttpStatus.NOT_FOUND) {

@@ -121,6 +121,26 @@ final class CareNetFixtures {
     }
 
     /** A small orange JPEG, as javax.imageio writes it. */
+    /** The smallest Word package: its content types naming the main document part, and that part. */
+    static byte[] docx() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            java.util.zip.ZipEntry types = new java.util.zip.ZipEntry("[Content_Types].xml");
+            types.setTime(0); // fixed times: the same bytes on every call, so the download can be compared
+            zip.putNextEntry(types);
+            zip.write(("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override"
+                    + " PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument."
+                    + "wordprocessingml.document.main+xml\"/></Types>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.util.zip.ZipEntry document = new java.util.zip.ZipEntry("word/document.xml");
+            document.setTime(0);
+            zip.putNextEntry(document);
+            zip.write("<document>会議録</document>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     static byte[] jpeg(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();

@@ -102,5 +102,21 @@ class CareNetPortalIT {
                 List.of(Part.field("title", "侵入")));
         assertThat(foreignPost.status()).isEqualTo(404);
         assertThat(main(nurse.get(room))).doesNotContain("侵入");
+
+        // a Word file is posted through the same field and served as a download
+        Page word = DeskSupport.postMultipart(nurse, room + "/posts", nurse.get(room), List.of(
+                Part.field("title", "会議録"), Part.file("photo", "会議録.docx", CareNetFixtures.docx())));
+        assertThat(word.status()).as(word.body()).isEqualTo(302);
+        Matcher fileLink = Pattern.compile("href=\"(/portal/care-net/rooms/[^\"]+/files/[^\"?]+)\">\\s*<span>会議録.docx")
+                .matcher(main(nurse.get(room)));
+        assertThat(fileLink.find()).isTrue();
+        PortalBrowser.Bytes download = nurse.getBytes(fileLink.group(1));
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.header("Content-Type")).contains(
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        assertThat(download.header("Content-Disposition").orElseThrow()).startsWith("attachment;");
+        assertThat(download.body()).isEqualTo(CareNetFixtures.docx());
+        assertThat(nurse.getBytes(thumbnailPath.replace("?thumbnail=true", "")).header("Content-Disposition")
+                .orElseThrow()).startsWith("inline;");
     }
 }
