@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jp.renkei.hub.carenet.room.Caretakers;
 import jp.renkei.hub.carenet.room.Room;
 import jp.renkei.hub.carenet.room.RoomApplication;
 import jp.renkei.hub.carenet.room.RoomStatus;
@@ -38,7 +39,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * A room's life in the portal: applying (scanned consent form, proposed members, caretaker), the room's members
- * (add, remove — effective at the removed person's next request — and closing the room) and its consent form.
+ * (add, remove — effective at the removed person's next request —, handing the caretaker role on and closing the
+ * room) and its consent form.
  * Thin over {@link Rooms}: who may do what is decided there, and a room the person may not see answers the page
  * of an absent room.
  */
@@ -49,9 +51,11 @@ class CareNetRoomAdminPages {
     static final int PROPOSED_ROWS = 5;
 
     private final Rooms rooms;
+    private final Caretakers caretakers;
 
-    CareNetRoomAdminPages(Rooms rooms) {
+    CareNetRoomAdminPages(Rooms rooms, Caretakers caretakers) {
         this.rooms = rooms;
+        this.caretakers = caretakers;
     }
 
     /** What the applicant typed, shown again beside the domain's sentences. */
@@ -160,6 +164,19 @@ class CareNetRoomAdminPages {
                 (id, requester) -> rooms.removeMember(id, personId, reason, requester).displayName());
     }
 
+    @PostMapping("/portal/care-net/rooms/{roomId}/caretaker")
+    String changeCaretaker(@PathVariable String roomId, @RequestParam(defaultValue = "") String personId,
+                           HttpServletRequest request, HttpServletResponse response, Model model,
+                           RedirectAttributes redirect) {
+        return change(roomId, request, response, model, redirect, "carenet.members.caretakerChanged",
+                (id, requester) -> {
+                    Room room = caretakers.change(id, blankToNull(personId), requester);
+                    return rooms.room(id, requester).members().stream()
+                            .filter(m -> m.current() && m.personId().equals(room.caretakerId()))
+                            .findFirst().orElseThrow().displayName();
+                });
+    }
+
     @PostMapping("/portal/care-net/rooms/{roomId}/close")
     String close(@PathVariable String roomId, HttpServletRequest request, HttpServletResponse response, Model model,
                  RedirectAttributes redirect) {
@@ -221,6 +238,8 @@ class CareNetRoomAdminPages {
         model.addAttribute("room", room);
         model.addAttribute("current", details.members().stream().filter(m -> m.current()).toList());
         model.addAttribute("removed", details.members().stream().filter(m -> !m.current()).toList());
+        // the caretaker is chosen among the current staff members, never family
+        model.addAttribute("staff", details.members().stream().filter(m -> m.current() && !m.family()).toList());
         model.addAttribute("manager", manager && (room.status() == RoomStatus.OPEN || room.status() == RoomStatus.APPLIED));
         model.addAttribute("supportCentre", requester.has(HubRole.HUB_ADMIN));
         model.addAttribute("minute", CareNetPages.MINUTE);

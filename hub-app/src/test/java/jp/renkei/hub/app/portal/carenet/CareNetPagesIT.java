@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The care-net pages beyond the timeline, through the portal as a browser sends them: a care manager applies
  * (the scanned consent form refused when missing), the support centre approves and refuses, the caretaker adds
  * and removes members (the removed member's next page says they are no longer a member: 403; added again, they
- * are back), comments, read receipts, pins and
+ * are back) and hands the caretaker role on (a plain member refused), comments, read receipts, pins and
  * the timeline filters, search, direct messages, the mail frequency, closing and archiving, the idle-room list.
  * For every page and form, a person outside the room gets exactly the page of an absent room.
  */
@@ -150,6 +150,32 @@ class CareNetPagesIT {
         assertThat(careManager.post(room + "/members/" + nursePerson.id() + "/remove",
                 form("_csrf", members.csrfToken(), "reason", "")).status()).isEqualTo(409); // the caretaker stays
 
+        // the caretaker role: a member who is neither applicant nor caretaker is refused and nothing changes
+        Page helperMembers = helper.get(room + "/members");
+        assertThat(main(helperMembers)).doesNotContain("世話役を変更する");
+        Page notManager = helper.post(room + "/caretaker", form("_csrf", helperMembers.csrfToken(), "personId",
+                helperPerson.id()));
+        assertThat(notManager.status()).isEqualTo(403);
+        assertThat(main(notManager)).contains("申請者か世話役が行います");
+        assertThat(caretakerProfession(careManager.get(room + "/members"))).isEqualTo("訪問看護師");
+        // not a current member of the room: the domain's sentence
+        Page notMember = nurse.post(room + "/caretaker", form("_csrf", nurseToken, "personId", "no-such-person"));
+        assertThat(notMember.status()).isEqualTo(400);
+        assertThat(main(notMember)).contains("現在のメンバー（家族以外）から選んでください");
+        // the caretaker hands the role to the applicant, who hands it back
+        Page nurseMembers = nurse.get(room + "/members");
+        assertThat(main(nurseMembers)).contains("世話役を変更する", "name=\"personId\"");
+        Page handed = nurse.post(room + "/caretaker", form("_csrf", nurseMembers.csrfToken(), "personId",
+                careManagerPerson.id()));
+        assertThat(handed.status()).as(handed.body()).isEqualTo(302);
+        Page afterHand = nurse.get(room + "/members");
+        assertThat(main(afterHand)).contains("さんを世話役にしました")
+                .doesNotContain("世話役を変更する"); // the nurse is no longer applicant or caretaker
+        assertThat(caretakerProfession(afterHand)).isEqualTo("ケアマネジャー");
+        assertThat(careManager.post(room + "/caretaker", form("_csrf", members.csrfToken(), "personId",
+                nursePerson.id())).status()).isEqualTo(302);
+        assertThat(caretakerProfession(careManager.get(room + "/members"))).isEqualTo("訪問看護師");
+
         // posts: the timeline's filters, a post's page with receipts, comments and pins
         Page roomPage = careManager.get(room);
         assertThat(main(roomPage)).contains("既読の投稿も表示する", "ピンの色で絞り込む", room + "/search", room + "/messages");
@@ -252,6 +278,7 @@ class CareNetPagesIT {
         for (String[] write : List.of(new String[] {post + "/comments", "body", "侵入"},
                 new String[] {post + "/pin", "colour", "RED"}, new String[] {room + "/members", "personId", "x"},
                 new String[] {room + "/messages", "subject", "侵入"}, new String[] {room + "/close", "x", "y"},
+                new String[] {room + "/caretaker", "personId", nursePerson.id()},
                 new String[] {room + "/members/" + nursePerson.id() + "/remove", "reason", "侵入"})) {
             Page foreign = outsider.post(write[0], form("_csrf", token, write[1], write[2]));
             Page missing = outsider.post(write[0].replace(room, absent), form("_csrf", token, write[1], write[2]));
@@ -310,6 +337,14 @@ class CareNetPagesIT {
     private TestPeople.Person supportCentre(CareNetFixtures fixtures) {
         String operator = context.getBean(FacilityRegistry.class).list(null, FacilityKind.HUB_OPERATOR, null).get(0).id();
         return fixtures.person(operator, Profession.HUB_ADMIN);
+    }
+
+    /** The profession in the members table's row marked 世話役 (the test people all share one name). */
+    private static String caretakerProfession(Page page) {
+        Matcher row = Pattern.compile("<th scope=\"row\">[^<]+</th>\\s*<td>([^<]+)</td>\\s*<td><span>世話役</span>")
+                .matcher(main(page));
+        assertThat(row.find()).as(main(page)).isTrue();
+        return row.group(1);
     }
 
     private static String roomId(String location) {
