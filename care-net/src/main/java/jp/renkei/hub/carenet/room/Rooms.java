@@ -211,7 +211,7 @@ public class Rooms {
         MemberInRoom member = access.require(roomId, requester, AuditAction.UPDATE);
         Room room = member.room();
         if (!requester.id().equals(room.applicantId()) && !requester.id().equals(room.caretakerId())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "メンバーの追加・削除と部屋の閉鎖は申請者か世話役が行います");
+            throw new ApiException(HttpStatus.FORBIDDEN, "メンバーの追加・削除、世話役の変更と部屋の閉鎖は申請者か世話役が行います");
         }
         if (room.status() == RoomStatus.ARCHIVED || room.status() == RoomStatus.REJECTED) {
             throw ApiException.conflict("この部屋は " + RoomAccess.label(room.status()) + " のため変更できません");
