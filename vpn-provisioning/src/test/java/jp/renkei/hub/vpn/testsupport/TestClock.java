@@ -32,8 +32,25 @@ public final class TestClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** The same adjustable time seen in another zone (the offset stays shared with this clock). */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the test clock is UTC");
+        TestClock self = this;
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return self.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return self.withZone(other);
+            }
+        };
     }
 }
