@@ -33,21 +33,21 @@ import jp.renkei.hub.dicom.file.FileMetaInformation;
 import jp.renkei.hub.dicom.file.HubUids;
 
 /** Test instances, DCMTK runs and test facilities shared by the DICOM integration tests. */
-final class DicomFixtures {
+public final class DicomFixtures {
 
-    static final String HUB_AE = "RENKEIHUB";
+    public static final String HUB_AE = "RENKEIHUB";
 
-    record Result(int exit, String output) {
+    public record Result(int exit, String output) {
     }
 
-    static void requireDcmtk(String... tools) {
+    public static void requireDcmtk(String... tools) {
         for (String tool : tools) {
             assumeTrue(Files.isExecutable(Path.of("/usr/bin", tool)), "DCMTK's " + tool
                     + " is not installed (apt-get install dcmtk): DICOM interoperability test skipped");
         }
     }
 
-    static Result run(String... command) throws Exception {
+    public static Result run(String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -55,14 +55,14 @@ final class DicomFixtures {
     }
 
     /** dcmdump's rendering of the data set alone (the meta group legitimately differs). */
-    static String dataSetDump(Path file) throws Exception {
+    public static String dataSetDump(Path file) throws Exception {
         Result dump = run("dcmdump", "+L", file.toString());
         assertThat(dump.exit()).as(dump.output()).isZero();
         return dump.output().substring(dump.output().indexOf("# Dicom-Data-Set"));
     }
 
     /** An 8x8 MONOCHROME2 secondary-capture image in Explicit VR LE, the patient's name in ISO 2022 IR 87. */
-    static Path uncompressed(Path work, String studyUid, String patientId) throws IOException {
+    public static Path uncompressed(Path work, String studyUid, String patientId) throws IOException {
         return uncompressed(work, studyUid, HubUids.random(), patientId);
     }
 
@@ -135,7 +135,7 @@ final class DicomFixtures {
     }
 
     /** Registers an ACTIVE clinic with one AE title (each test its own code and title). */
-    static Facility activeClinic(FacilityRegistry registry, String code, String name, String aeTitle) {
+    public static Facility activeClinic(FacilityRegistry registry, String code, String name, String aeTitle) {
         Facility clinic = registry.apply(new FacilityApplication(FacilityKind.CLINIC,
                 new MedicalInstitutionCode(code), new FacilityDetails(name, "テストイイン",
                         new PostalAddress("960-8031", "福島県", "福島市", "栄町9-9"), "県北",

@@ -1,16 +1,28 @@
-package jp.renkei.hub.vpn.testsupport;
+package jp.renkei.hub.vpn.netns;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Network namespaces this test creates, named with the JVM's pid so parallel runs never clash; all of them are
- * deleted on close (with their veth pairs and bridges).
+ * Network namespaces a test creates, named with the JVM's pid (or a given prefix) so parallel runs never clash;
+ * all of them are deleted on close (with their veth pairs and bridges).
  */
 public final class Namespaces implements AutoCloseable {
 
-    private final String prefix = "vpnt" + ProcessHandle.current().pid() % 100000;
+    private final String prefix;
+    /** veth names must stay within 15 characters. */
+    private final String linkPrefix;
     private final List<String> created = new ArrayList<>();
+
+    public Namespaces() {
+        this("vpnt" + ProcessHandle.current().pid() % 100000);
+    }
+
+    /** Namespaces named {@code <prefix>-<role>}. */
+    public Namespaces(String prefix) {
+        this.prefix = prefix;
+        this.linkPrefix = "v" + ProcessHandle.current().pid() % 100000;
+    }
 
     public String create(String role) {
         String name = prefix + "-" + role;
@@ -28,8 +40,8 @@ public final class Namespaces implements AutoCloseable {
 
     /** A veth pair from {@code hub}'s bridge to {@code site}, with the site's end addressed. */
     public void link(String hub, String bridge, String site, String siteAddress, int index) {
-        String hubEnd = prefix.substring(4) + "h" + index;
-        String siteEnd = prefix.substring(4) + "s" + index;
+        String hubEnd = linkPrefix + "h" + index;
+        String siteEnd = linkPrefix + "s" + index;
         Shell.run(List.of("ip", "link", "add", hubEnd, "type", "veth", "peer", "name", siteEnd)).orFail();
         Shell.run(List.of("ip", "link", "set", hubEnd, "netns", hub)).orFail();
         Shell.run(List.of("ip", "link", "set", siteEnd, "netns", site)).orFail();

@@ -1,4 +1,4 @@
-package jp.renkei.hub.vpn.testsupport;
+package jp.renkei.hub.vpn.netns;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
