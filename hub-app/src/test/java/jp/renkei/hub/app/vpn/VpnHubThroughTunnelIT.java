@@ -344,7 +344,8 @@ class VpnHubThroughTunnelIT {
         // the same gateway certificate from site 1's WAN address (not through the tunnel) gets no answer
         String outside = mllp(site1, SITE1_WAN, HUB_OUTSIDE, gateway1, messageFile);
         assertThat(outside).containsPattern("(?m)^CLOSED").doesNotContain("MSA|");
-        assertThat(audited("%", SITE1_WAN)).anySatisfy(row -> assertThat(row).startsWith("DENIED"));
+        assertThat(audited("MLLP connection", SITE1_WAN)).singleElement().asString()
+                .startsWith("DENIED refused: " + SITE1_WAN + " is outside the VPN site prefixes of facility " + facility1);
     }
 
     @Test
