@@ -282,13 +282,7 @@ public final class Association {
         out.flush();
         while (true) {
             if (pending.isEmpty()) {
-                Pdu pdu = PduCodec.read(in, settings.maxPduLength());
-                if (!(pdu instanceof Pdu.PData data)) {
-                    throw new PduCodec.PduException("the peer sent " + (pdu == null ? "end of stream"
-                            : pdu.getClass().getSimpleName()) + " while a C-STORE sub-operation was pending",
-                            Pdu.Abort.UNEXPECTED_PDU);
-                }
-                pending.addAll(data.values());
+                readPData("while a C-STORE sub-operation was pending");
             }
             Pdu.Pdv first = pending.poll();
             contextOf(first);
@@ -314,20 +308,47 @@ public final class Association {
     public record MoveOriginator(String aeTitle, int messageId) {
     }
 
+    /** Reads the next PDU, which must be P-DATA, into {@code pending}; {@code during} says what was going on. */
+    private void readPData(String during) throws IOException {
+        Pdu pdu = PduCodec.read(in, settings.maxPduLength());
+        if (!(pdu instanceof Pdu.PData data)) {
+            throw new PduCodec.PduException("the peer sent " + (pdu == null ? "end of stream"
+                    : pdu.getClass().getSimpleName()) + " " + during, Pdu.Abort.UNEXPECTED_PDU);
+        }
+        pending.addAll(data.values());
+    }
+
     /** Whether the peer sent a C-CANCEL-RQ for {@code messageId} during its sub-operations. */
     public boolean cancelRequested(int messageId) {
+        return cancelled.contains(messageId);
+    }
+
+    /**
+     * Whether the peer has sent a C-CANCEL-RQ for {@code messageId}, reading without waiting what has arrived on
+     * this association: a C-MOVE's sub-operations travel on another one, so nothing else reads this one while they
+     * run. The hub negotiates no asynchronous operations, so a C-CANCEL-RQ is all the peer may send meanwhile.
+     */
+    public boolean cancelArrived(int messageId) throws IOException {
+        while (!pending.isEmpty() || in.available() > 0) {
+            if (pending.isEmpty()) {
+                readPData("while a request was being served");
+            }
+            Pdu.Pdv first = pending.poll();
+            contextOf(first);
+            Dimse.Command request = command(first);
+            if (request.field() != Dimse.C_CANCEL_RQ || request.hasDataSet()) {
+                throw new PduCodec.PduException("only a C-CANCEL-RQ may arrive while a request is being served, got"
+                        + " command " + Integer.toHexString(request.field()), Pdu.Abort.UNEXPECTED_PDU);
+            }
+            cancelled.add(request.elements().integer(Dimse.MESSAGE_ID_BEING_RESPONDED_TO).orElse(-1));
+        }
         return cancelled.contains(messageId);
     }
 
     /** The next PDV, which must continue the message on {@code contextId} (command or data set). */
     private Pdu.Pdv nextPdv(int contextId, boolean command) throws IOException {
         if (pending.isEmpty()) {
-            Pdu pdu = PduCodec.read(in, settings.maxPduLength());
-            if (!(pdu instanceof Pdu.PData data)) {
-                throw new PduCodec.PduException("the peer sent " + (pdu == null ? "end of stream"
-                        : pdu.getClass().getSimpleName()) + " inside a message", Pdu.Abort.UNEXPECTED_PDU);
-            }
-            pending.addAll(data.values());
+            readPData("inside a message");
         }
         Pdu.Pdv pdv = pending.poll();
         if (pdv.contextId() != contextId || pdv.command() != command) {

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Move Originator set. A pending response follows every sub-operation; the final one counts completed, failed and
  * warning sub-operations and lists the failed instances. When nothing is left to send — a withheld study or one
  * that is not there, the same answer — the request is "refused: not authorized" and no association is opened.
- * A C-CANCEL is not read while the sub-operations run (the requests of an association are served one at a time).
+ * A C-CANCEL-RQ is looked for before each sub-operation: the rest are not sent, the destination association is
+ * released and the final response is "cancel" (FE00H) with the counts so far and the remaining ones.
  */
 public final class MoveService extends RetrieveService {
 
@@ -92,22 +93,57 @@ public final class MoveService extends RetrieveService {
         boolean broken = false;
         try {
             for (Retrieval.Item item : plan.items()) {
+                if (cancelled(association, command, store)) {
+                    break;
+                }
                 counts.record(subOperation(store, item, originator), item.instance().sopInstanceUid());
                 if (counts.remaining() > 0) {
                     counts.send(association, context, command, Dimse.PENDING, null, null);
                 }
             }
             store.release();
+        } catch (OriginatorFailure e) {
+            throw e.getCause();
         } catch (IOException e) {
             log.info("C-MOVE to {}: the destination association failed: {}", to, e.toString());
             store.abort();
             broken = true;
             counts.failRemaining(plan.items());
         }
+        // failRemaining leaves nothing remaining: what remains now was cancelled
+        boolean cancelled = counts.remaining() > 0;
         audited(association, plan.studies(), to, counts.failed == 0 ? AuditOutcome.SUCCESS
-                : AuditOutcome.FAILED, counts.summary() + (broken ? "; the destination association failed" : "")
+                : AuditOutcome.FAILED, counts.summary() + (cancelled ? ", cancelled" : "")
+                + (broken ? "; the destination association failed" : "")
                 + (plan.denied() ? "; a named study withheld for want of consent" : ""));
-        counts.send(association, context, command, counts.finalStatus(false), null, counts.failures());
+        counts.send(association, context, command, counts.finalStatus(cancelled),
+                cancelled ? "cancelled by the peer" : null, counts.failures());
+    }
+
+    /**
+     * Whether the originator cancelled the C-MOVE. Its protocol error ends the destination association too and
+     * goes up as the originator's (the association is aborted), not as a failed destination.
+     */
+    private static boolean cancelled(Association association, Dimse.Command command, OutboundAssociation store)
+            throws OriginatorFailure {
+        try {
+            return association.cancelArrived(command.messageId());
+        } catch (IOException e) {
+            store.abort();
+            throw new OriginatorFailure(e);
+        }
+    }
+
+    /** The originating association failed while the sub-operations ran. */
+    private static final class OriginatorFailure extends IOException {
+        OriginatorFailure(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
     }
 
     /**

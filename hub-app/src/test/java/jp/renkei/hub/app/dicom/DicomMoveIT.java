@@ -8,9 +8,12 @@ import static jp.renkei.hub.app.dicom.DicomFixtures.run;
 import static jp.renkei.hub.app.dicom.DicomFixtures.uncompressed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,8 +45,17 @@ import jp.renkei.hub.core.patient.IdentityVerification;
 import jp.renkei.hub.core.patient.PatientEnrolment;
 import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.core.security.HubRole;
+import jp.renkei.hub.dicom.encoding.DataSet;
+import jp.renkei.hub.dicom.encoding.DicomWriter;
+import jp.renkei.hub.dicom.encoding.Tag;
+import jp.renkei.hub.dicom.encoding.TransferSyntax;
+import jp.renkei.hub.dicom.encoding.Vr;
 import jp.renkei.hub.dicom.file.DicomFile;
 import jp.renkei.hub.dicom.file.HubUids;
+import jp.renkei.hub.dicom.net.Dimse;
+import jp.renkei.hub.dicom.net.Pdu;
+import jp.renkei.hub.dicom.net.PduCodec;
+import jp.renkei.hub.dicom.retrieve.MoveService;
 import jp.renkei.hub.dicom.server.DicomBridgeConfig;
 import jp.renkei.hub.vpn.site.DicomNodeRequest;
 import jp.renkei.hub.vpn.site.DicomNodes;
@@ -72,6 +85,7 @@ class DicomMoveIT {
     private static final String PACS = DemoFacility.HOSPITAL.aeTitles().get(0);
     private static final String DESTINATION = "IT_MOVE_DEST";
     private static final String CLINIC_PACS = "IT_MOVE_CLINIC";
+    private static final String HELD = "IT_MOVE_HELD";
     /** movescu -d: the final response's dump, whose status line reads "DIMSE Status : 0xa801: Refused: …". */
     private static final Pattern FINAL = Pattern.compile("Received Final Move Response.*?DIMSE Status\\s*: (0x[0-9a-f]{4})",
             Pattern.DOTALL);
@@ -91,6 +105,7 @@ class DicomMoveIT {
     Map<String, Path> hospitalSent = new HashMap<>();
     String clinicStudy;
     Facility clinic;
+    HeldDestination held;
 
     @BeforeAll
     void sitesNodesAndStudies() throws Exception {
@@ -104,12 +119,14 @@ class DicomMoveIT {
         storescp = new ProcessBuilder("storescp", "-aet", DESTINATION, "-od", received.toString(),
                 Integer.toString(port)).redirectErrorStream(true).redirectOutput(work.resolve("storescp.log").toFile())
                 .start();
+        held = new HeldDestination();
         hospitalId = TestPeople.demoFacilityId(context, DemoFacility.HOSPITAL);
         assertThat(context.getBean(Sites.class).find(hospitalId)).as("the demo hospital's loopback site").isPresent();
         context.getBean(DicomNodes.class).replace(hospitalId, List.of(
                 new DicomNodeRequest(DESTINATION, "127.0.0.1", port, List.of("STORE_DESTINATION")),
                 new DicomNodeRequest("IT_MOVE_QR_ONLY", "127.0.0.1", port, List.of("QUERY_RETRIEVE")),
-                new DicomNodeRequest("IT_MOVE_DOWN", "127.0.0.1", closedPort(), List.of("STORE_DESTINATION"))),
+                new DicomNodeRequest("IT_MOVE_DOWN", "127.0.0.1", closedPort(), List.of("STORE_DESTINATION")),
+                new DicomNodeRequest(HELD, "127.0.0.1", held.port(), List.of("STORE_DESTINATION"))),
                 "dicom-move-it");
 
         // Another facility with its own site and its own store destination (the same storescp, reached at 127.0.0.2).
@@ -134,7 +151,10 @@ class DicomMoveIT {
     }
 
     @AfterAll
-    void stopStorescp() throws InterruptedException {
+    void stopStorescp() throws Exception {
+        if (held != null) {
+            held.close();
+        }
         if (storescp != null) {
             storescp.destroy();
             storescp.waitFor(10, TimeUnit.SECONDS);
@@ -178,6 +198,129 @@ class DicomMoveIT {
                 .containsPattern("Completed Suboperations\\s*: 0");
         assertThat(audited("DICOM C-MOVE studies [" + hospitalStudy + "] to IT_MOVE_DOWN%"))
                 .singleElement().asString().startsWith("FAILED the destination could not be associated");
+    }
+
+    @Test
+    void aCancelStopsTheRemainingSubOperationsAndTheFinalResponseSaysCancel() throws Exception {
+        int messageId = 7;
+        try (Socket socket = new Socket("127.0.0.1", listener.port())) {
+            socket.setSoTimeout(30_000);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            PduCodec.write(out, new Pdu.AssociateRequest(HUB_AE, PACS, "1.2.840.10008.3.1.1.1",
+                    List.of(new Pdu.ProposedContext(1, MoveService.STUDY_ROOT_MOVE,
+                            List.of(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid()))),
+                    new Pdu.UserInformation(16384, "1.2.3.4", "CANCELIT")));
+            assertThat(PduCodec.read(in, 1 << 20)).isInstanceOf(Pdu.AssociateAccept.class);
+            DataSet move = new DataSet();
+            move.setStrings(Dimse.AFFECTED_SOP_CLASS_UID, Vr.UI, MoveService.STUDY_ROOT_MOVE);
+            move.setInt(Dimse.COMMAND_FIELD, Vr.US, Dimse.C_MOVE_RQ);
+            move.setInt(Dimse.MESSAGE_ID, Vr.US, messageId);
+            move.setInt(Dimse.PRIORITY, Vr.US, 0);
+            move.setInt(Dimse.COMMAND_DATA_SET_TYPE, Vr.US, 0x0000);
+            move.setStrings(Dimse.MOVE_DESTINATION, Vr.AE, HELD);
+            DataSet identifier = new DataSet();
+            identifier.setStrings(Tag.QUERY_RETRIEVE_LEVEL, Vr.CS, "STUDY");
+            identifier.setStrings(Tag.STUDY_INSTANCE_UID, Vr.UI, hospitalStudy);
+            PduCodec.write(out, new Pdu.PData(List.of(new Pdu.Pdv(1, true, true, Dimse.encode(move)))));
+            PduCodec.write(out, new Pdu.PData(List.of(new Pdu.Pdv(1, false, true, DicomWriter.encode(identifier, false)))));
+
+            // the destination holds its answer to the first C-STORE until the C-CANCEL-RQ is on its way
+            assertThat(held.firstStore.await(30, TimeUnit.SECONDS)).isTrue();
+            DataSet cancel = new DataSet();
+            cancel.setInt(Dimse.COMMAND_FIELD, Vr.US, Dimse.C_CANCEL_RQ);
+            cancel.setInt(Dimse.MESSAGE_ID_BEING_RESPONDED_TO, Vr.US, messageId);
+            cancel.setInt(Dimse.COMMAND_DATA_SET_TYPE, Vr.US, Dimse.NO_DATA_SET);
+            PduCodec.write(out, new Pdu.PData(List.of(new Pdu.Pdv(1, true, true, Dimse.encode(cancel)))));
+            held.answer.countDown();
+
+            List<Dimse.Command> responses = new ArrayList<>();
+            do {
+                Pdu.PData data = (Pdu.PData) PduCodec.read(in, 1 << 20);
+                responses.add(Dimse.decode(data.values().get(0).data()));
+            } while (status(responses.get(responses.size() - 1)) == Dimse.PENDING);
+            PduCodec.write(out, new Pdu.ReleaseRequest());
+            assertThat(PduCodec.read(in, 1 << 20)).isInstanceOf(Pdu.ReleaseResponse.class);
+
+            assertThat(responses).extracting(DicomMoveIT::status).containsExactly(Dimse.PENDING, Dimse.CANCEL);
+            Dimse.Command last = responses.get(1);
+            assertThat(last.elements().integer(Dimse.NUMBER_OF_COMPLETED_SUBOPERATIONS)).contains(1);
+            assertThat(last.elements().integer(Dimse.NUMBER_OF_REMAINING_SUBOPERATIONS)).contains(1);
+            assertThat(last.elements().integer(Dimse.NUMBER_OF_FAILED_SUBOPERATIONS)).contains(0);
+        }
+        assertThat(held.stored).hasSize(1);
+        assertThat(held.released.await(10, TimeUnit.SECONDS)).as("the destination association was released").isTrue();
+        assertThat(audited("DICOM C-MOVE studies [" + hospitalStudy + "] to " + HELD + "%"))
+                .containsExactly("SUCCESS sent 1 of 2 instance(s), failed 0, warnings 0, cancelled");
+    }
+
+    private static int status(Dimse.Command response) {
+        return response.elements().integer(Dimse.STATUS).orElseThrow();
+    }
+
+    /**
+     * A store destination that accepts every proposed context and answers C-STOREs with success, but holds its
+     * answer to the first one until {@code answer} opens, so a test can cancel at a known point.
+     */
+    private static final class HeldDestination implements AutoCloseable {
+        final CountDownLatch firstStore = new CountDownLatch(1);
+        final CountDownLatch answer = new CountDownLatch(1);
+        final CountDownLatch released = new CountDownLatch(1);
+        final List<String> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+        private final Thread thread = new Thread(this::serve, "held-destination");
+
+        HeldDestination() throws IOException {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void serve() {
+            try (Socket socket = server.accept()) {
+                socket.setSoTimeout(60_000);
+                InputStream in = new BufferedInputStream(socket.getInputStream());
+                OutputStream out = socket.getOutputStream();
+                Pdu.AssociateRequest request = (Pdu.AssociateRequest) PduCodec.read(in, 1 << 20);
+                PduCodec.write(out, new Pdu.AssociateAccept(request.calledAeTitle(), request.callingAeTitle(),
+                        request.applicationContext(), request.contexts().stream().map(c -> new Pdu.AcceptedContext(
+                                c.id(), Pdu.AcceptedContext.ACCEPTANCE, c.transferSyntaxes().get(0))).toList(),
+                        new Pdu.UserInformation(1 << 20, "1.2.3.4", "HELDIT")));
+                while (true) {
+                    Pdu pdu = PduCodec.read(in, 1 << 20);
+                    if (pdu instanceof Pdu.ReleaseRequest) {
+                        PduCodec.write(out, new Pdu.ReleaseResponse());
+                        released.countDown();
+                        return;
+                    }
+                    Pdu.Pdv command = ((Pdu.PData) pdu).values().get(0);
+                    Dimse.Command store = Dimse.decode(command.data());
+                    boolean last = false;
+                    while (!last) { // the data set, fragment by fragment
+                        for (Pdu.Pdv fragment : ((Pdu.PData) PduCodec.read(in, 1 << 20)).values()) {
+                            last = fragment.last();
+                        }
+                    }
+                    stored.add(store.affectedSopInstanceUid().orElseThrow());
+                    if (stored.size() == 1) {
+                        firstStore.countDown();
+                        answer.await(30, TimeUnit.SECONDS);
+                    }
+                    PduCodec.write(out, new Pdu.PData(List.of(new Pdu.Pdv(command.contextId(), true, true,
+                            Dimse.encode(Dimse.response(store, Dimse.SUCCESS, null, false))))));
+                }
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                System.err.println("held destination: " + e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
     }
 
     @Test
