@@ -78,8 +78,6 @@ import jp.renkei.hub.vpn.swanctl.HubSideSync;
 import jp.renkei.hub.vpn.swanctl.RouterRevocation;
 import jp.renkei.hub.vpn.swanctl.SiteConfigArchive;
 import jp.renkei.hub.vpn.swanctl.SwanctlGenerator;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
