@@ -18,8 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 /**
- * The clinic's administrator registers the VPN site and issues an enrolment token in a real browser (headless
- * Debian chromium), then an operator opens the VPN list from the operator menu; axe-core checks the site, token
+ * The clinic's administrator registers the VPN site, adds a DICOM node and issues an enrolment token in a real
+ * browser (headless Debian chromium), then an operator opens the VPN list from the operator menu; axe-core checks the site, token
  * and operator pages; the documentation's screenshot comes from here.
  */
 @HubIntegrationTest
@@ -56,6 +56,18 @@ class VpnChromeIT {
             assertThat(sites.find(clinicId).orElseThrow().lanPrefixes()).extracting(IpPrefix::toString)
                     .containsExactly(prefix);
             chrome.assertAccessible();
+
+            // a DICOM node on the site's LAN: the clinic's PACS as a C-MOVE destination
+            String host = prefix.replaceFirst("\\.0/24$", ".10");
+            assertThat(host).isNotEqualTo(prefix);
+            chrome.type("nodeAeTitle", "AIZU_PACS").type("nodeHost", host).type("nodePort", "11112");
+            if (!chrome.find(By.id("accepts-STORE_DESTINATION")).isSelected()) {
+                chrome.find(By.id("accepts-STORE_DESTINATION")).click();
+            }
+            chrome.clickAndWait(chrome.find(By.cssSelector("form[aria-labelledby='vpn-node-form-heading'] button")));
+            assertThat(chrome.mainText()).contains("DICOM ノードを追加しました", "AIZU_PACS", host);
+            chrome.assertAccessible();
+            chrome.go("/portal/facility/vpn#vpn-nodes");
             chrome.screenshot("facility-vpn");
 
             chrome.click("トークンを発行する");
