@@ -17,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -264,8 +263,8 @@ class VpnHubThroughTunnelIT {
         // start_action=start: each site brings its tunnel up as soon as its configuration is loaded
         site1Charon.swanctl(site1Dir, "--load-all", "--noprompt").orFail();
         site2Charon.swanctl(site2Dir, "--load-all", "--noprompt").orFail();
-        awaitInstalled(site1Charon, site1Dir);
-        awaitInstalled(site2Charon, site2Dir);
+        site1Charon.awaitInstalled(site1Dir);
+        site2Charon.awaitInstalled(site2Dir);
         System.out.println("VpnHubThroughTunnelIT: both tunnels up in " + Duration.between(start, Instant.now()).toMillis() + " ms");
 
         // site 1's registered DICOM store destination, on its LAN address
@@ -300,7 +299,7 @@ class VpnHubThroughTunnelIT {
     void bothTunnelsAreEstablishedAtTheHub() {
         List<IkeSa> sas = ListSasParser.parse(hubCharon.swanctl(null, "--list-sas").output());
         for (String facility : List.of(facility1, facility2)) {
-            IkeSa sa = sa(sas, "site-" + facility).orElseThrow();
+            IkeSa sa = Charon.established(sas, "site-" + facility).orElseThrow();
             assertThat(sa.state()).isEqualTo("ESTABLISHED");
             assertThat(sa.installedChildren()).isPositive();
         }
@@ -435,7 +434,8 @@ class VpnHubThroughTunnelIT {
     void aRevokedSitesTunnelIsRefusedAtItsNextIkeAuth() throws Exception {
         revocation.revoke(facility1, RevocationReason.KEY_COMPROMISE, "vpn-it");
         // the hub itself (renkei.vpn.load) unloaded the connection and ended its SAs
-        assertThat(sa(ListSasParser.parse(hubCharon.swanctl(null, "--list-sas").output()), "site-" + facility1)).isEmpty();
+        List<IkeSa> sas = ListSasParser.parse(hubCharon.swanctl(null, "--list-sas").output());
+        assertThat(Charon.established(sas, "site-" + facility1)).isEmpty();
         assertThat(hubCharon.swanctl(null, "--list-conns").output()).doesNotContain("site-" + facility1 + ":")
                 .contains("site-" + facility2 + ":");
         site1Charon.swanctl(null, "--terminate", "--ike", SwanctlGenerator.SITE_CONNECTION, "--timeout", "10");
@@ -536,20 +536,5 @@ class VpnHubThroughTunnelIT {
     private static HubPrincipal clerk(String facilityId) {
         return new HubPrincipal(HubPrincipal.Kind.PERSON, "vpn-it-" + facilityId, "VPN IT", facilityId,
                 Set.of(HubRole.CLERK));
-    }
-
-    private static void awaitInstalled(Charon charon, Path dir) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            String sas = charon.swanctl(dir, "--list-sas").output();
-            if (sas.contains("ESTABLISHED") && sas.contains("INSTALLED")) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("tunnel did not come up:\n" + charon.swanctl(dir, "--list-sas").output() + "\n" + charon.log());
-    }
-
-    private static Optional<IkeSa> sa(List<IkeSa> sas, String connection) {
-        return sas.stream().filter(sa -> sa.connection().equals(connection) && "ESTABLISHED".equals(sa.state())).findFirst();
     }
 }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.pki.HubCertificateAuthority;
@@ -143,8 +142,8 @@ class VpnTunnelE2ETest {
                 // the sites' start_action=start brings the tunnels up as soon as the configuration is loaded
                 site1Charon.swanctl(site1Dir, "--load-all", "--noprompt").orFail();
                 site2Charon.swanctl(site2Dir, "--load-all", "--noprompt").orFail();
-                awaitInstalled(site1Charon, site1Dir);
-                awaitInstalled(site2Charon, site2Dir);
+                site1Charon.awaitInstalled(site1Dir);
+                site2Charon.awaitInstalled(site2Dir);
                 System.out.println("VpnTunnelE2ETest: both tunnels up in " + Duration.between(start, Instant.now()).toMillis() + " ms");
 
                 // the tunnels carry IPv4 and IPv6 from each site's LAN address to the hub's service address
@@ -155,8 +154,8 @@ class VpnTunnelE2ETest {
 
                 // the operator's status, read from the hub's charon
                 List<IkeSa> sas = ListSasParser.parse(hubSwanctl.listSas().output());
-                IkeSa sa1 = sa(sas, "site-" + facility1).orElseThrow();
-                IkeSa sa2 = sa(sas, "site-" + facility2).orElseThrow();
+                IkeSa sa1 = Charon.established(sas, "site-" + facility1).orElseThrow();
+                IkeSa sa2 = Charon.established(sas, "site-" + facility2).orElseThrow();
                 assertThat(sa1.state()).isEqualTo("ESTABLISHED");
                 assertThat(sa1.installedChildren()).isPositive();
                 assertThat(sa1.bytesIn()).isPositive();
@@ -183,8 +182,9 @@ class VpnTunnelE2ETest {
                 // what the hub does after the revocation when renkei.vpn.load=true: reload, end the site's SAs
                 HubSideSync.SyncResult reloaded = sync.sync(hubSwanctl);
                 assertThat(reloaded.connections()).doesNotContain("site-" + facility1).contains("site-" + facility2);
-                assertThat(sa(ListSasParser.parse(hubSwanctl.listSas().output()), "site-" + facility1)).isEmpty();
-                assertThat(sa(ListSasParser.parse(hubSwanctl.listSas().output()), "site-" + facility2)).isPresent();
+                List<IkeSa> after = ListSasParser.parse(hubSwanctl.listSas().output());
+                assertThat(Charon.established(after, "site-" + facility1)).isEmpty();
+                assertThat(Charon.established(after, "site-" + facility2)).isPresent();
                 site1Charon.swanctl(null, "--terminate", "--ike", SwanctlGenerator.SITE_CONNECTION, "--timeout", "10");
                 Shell.Result again = site1Charon.swanctl(site1Dir, "--initiate", "--child",
                         SwanctlGenerator.SITE_CONNECTION, "--timeout", "15");
@@ -213,20 +213,6 @@ class VpnTunnelE2ETest {
         return Shell.run(List.of("ip", "netns", "exec", namespace, "ping", "-c", "1", "-W", "3", "-I", source, target));
     }
 
-    private static void awaitInstalled(Charon charon, Path dir) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            String sas = charon.swanctl(dir, "--list-sas").output();
-            if (sas.contains("ESTABLISHED") && sas.contains("INSTALLED")) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("tunnel did not come up:\n" + charon.swanctl(dir, "--list-sas").output() + "\n" + charon.log());
-    }
-
-    private static Optional<IkeSa> sa(List<IkeSa> sas, String connection) {
-        return sas.stream().filter(sa -> sa.connection().equals(connection) && "ESTABLISHED".equals(sa.state())).findFirst();
-    }
 
     /** A swanctl that runs inside the hub namespace, for the hub's own Swanctl class. */
     private static String wrapper(Path work, String namespace, Path charonHome) throws Exception {

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+
+import jp.renkei.hub.vpn.status.IkeSa;
 
 /**
  * One charon-systemd inside a network namespace, with its own strongswan.conf, VICI socket and log (the recipe of
@@ -72,6 +75,25 @@ public final class Charon implements AutoCloseable {
                 ? Map.of("STRONGSWAN_CONF", home.resolve("strongswan.conf").toString())
                 : Map.of("STRONGSWAN_CONF", home.resolve("strongswan.conf").toString(),
                         "SWANCTL_DIR", swanctlDirectory.toString()));
+    }
+
+    /** Waits (20 s at most) until this charon has an ESTABLISHED IKE SA with an INSTALLED CHILD SA. */
+    public void awaitInstalled(Path swanctlDirectory) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            String sas = swanctl(swanctlDirectory, "--list-sas").output();
+            if (sas.contains("ESTABLISHED") && sas.contains("INSTALLED")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("tunnel did not come up:\n" + swanctl(swanctlDirectory, "--list-sas").output()
+                + "\n" + log());
+    }
+
+    /** The connection's ESTABLISHED IKE SA among {@code sas} (as the operator's status parser read them). */
+    public static Optional<IkeSa> established(List<IkeSa> sas, String connection) {
+        return sas.stream().filter(sa -> sa.connection().equals(connection) && "ESTABLISHED".equals(sa.state()))
+                .findFirst();
     }
 
     public String log() {
