@@ -63,6 +63,7 @@ import jp.renkei.hub.vpn.netns.Namespaces;
 import jp.renkei.hub.vpn.netns.Root;
 import jp.renkei.hub.vpn.netns.Shell;
 import jp.renkei.hub.vpn.netns.SiteRouterFiles;
+import jp.renkei.hub.vpn.netns.TunnelNet;
 import jp.renkei.hub.vpn.site.DicomNodeRequest;
 import jp.renkei.hub.vpn.site.DicomNodes;
 import jp.renkei.hub.vpn.site.IpPrefix;
@@ -129,13 +130,12 @@ class VpnHubThroughTunnelIT {
 
     /** The hub's home (its CA in pki/); static: the hub reads it before dynamic properties exist. */
     static final String HOME = "target/hub-netns-home";
-    static final String HUB_OUTSIDE = "10.250.0.1";
-    static final String HUB_SERVICE = "10.251.0.1";
-    static final String HUB_SERVICE_V6 = "fd00:251::1";
-    private static final String SITE1_WAN = "10.250.0.2";
-    private static final String SITE1_LAN = "10.252.1.1";
-    private static final String SITE2_LAN = "10.252.2.1";
-    private static final String SITE2_LAN_V6 = "fd00:252:2::1";
+    static final String HUB_OUTSIDE = TunnelNet.HUB_OUTSIDE;
+    static final String HUB_SERVICE = TunnelNet.HUB_SERVICE;
+    static final String HUB_SERVICE_V6 = TunnelNet.HUB_SERVICE_V6;
+    private static final String SITE1_WAN = TunnelNet.SITE1_WAN;
+    private static final String SITE1_LAN = TunnelNet.SITE1_LAN;
+    private static final String SITE2_LAN_V6 = TunnelNet.SITE2_LAN_V6;
     private static final String S1_AE = "VPNIT_S1_PACS";
     private static final String S2_AE = "VPNIT_S2_PACS";
     private static final String S1_STORE = "VPNIT_S1_STORE";
@@ -211,12 +211,7 @@ class VpnHubThroughTunnelIT {
     @DynamicPropertySource
     static void hubMachine(DynamicPropertyRegistry registry) throws Exception {
         work = Files.createTempDirectory("vpn-hub-netns");
-        Namespaces hub = new Namespaces(HUB_NS);
-        hub.ip(HUB_NS, "link add br0 type bridge");
-        hub.ip(HUB_NS, "addr add " + HUB_OUTSIDE + "/24 dev br0");
-        hub.ip(HUB_NS, "link set br0 up");
-        hub.ip(HUB_NS, "addr add " + HUB_SERVICE + "/32 dev lo");
-        hub.ip(HUB_NS, "addr add " + HUB_SERVICE_V6 + "/128 dev lo");
+        TunnelNet.hub(new Namespaces(HUB_NS), HUB_NS);
         hubCharon = Charon.start(HUB_NS, work.resolve("charon-hub"));
         registry.add("renkei.vpn.vici-uri", hubCharon::viciUri);
     }
@@ -224,17 +219,10 @@ class VpnHubThroughTunnelIT {
     @BeforeAll
     void sitesComeUp() throws Exception {
         DicomFixtures.requireDcmtk("echoscu", "storescu", "movescu", "storescp");
-        site1 = net.create("s1");
-        site2 = net.create("s2");
-        rogue = net.create("rg");
-        net.link(HUB_NS, "br0", site1, SITE1_WAN + "/24", 1);
-        net.link(HUB_NS, "br0", site2, "10.250.0.3/24", 2);
-        net.link(HUB_NS, "br0", rogue, "10.250.0.4/24", 3);
-        net.ip(site1, "addr add " + SITE1_LAN + "/32 dev lo");
-        net.ip(site1, "addr add fd00:252:1::1/128 dev lo");
-        net.ip(site2, "addr add " + SITE2_LAN + "/32 dev lo");
-        net.ip(site2, "addr add " + SITE2_LAN_V6 + "/128 dev lo");
-        net.ip(rogue, "addr add " + SITE2_LAN + "/32 dev lo");
+        TunnelNet.Sites joined = TunnelNet.sites(net, HUB_NS);
+        site1 = joined.site1();
+        site2 = joined.site2();
+        rogue = joined.rogue();
 
         // the operator's registration: site 1 with a public address, site 2 behind NAT; their DICOM AE titles
         facility1 = DicomFixtures.activeClinic(registry, "0719900011", "トンネル第一病院", S1_AE).id();

@@ -29,6 +29,7 @@ import jp.renkei.hub.vpn.netns.Namespaces;
 import jp.renkei.hub.vpn.netns.Root;
 import jp.renkei.hub.vpn.netns.Shell;
 import jp.renkei.hub.vpn.netns.SiteRouterFiles;
+import jp.renkei.hub.vpn.netns.TunnelNet;
 import jp.renkei.hub.vpn.site.RouterKind;
 import jp.renkei.hub.vpn.site.Site;
 import jp.renkei.hub.vpn.site.SiteContact;
@@ -60,9 +61,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 @VpnTest
 class VpnTunnelE2ETest {
 
-    private static final String HUB_OUTSIDE = "10.250.0.1";
-    private static final String HUB_SERVICE = "10.251.0.1";
-    private static final String HUB_SERVICE_V6 = "fd00:251::1";
+    private static final String HUB_SERVICE = TunnelNet.HUB_SERVICE;
+    private static final String HUB_SERVICE_V6 = TunnelNet.HUB_SERVICE_V6;
 
     @Autowired
     FacilityRegistry registry;
@@ -113,22 +113,11 @@ class VpnTunnelE2ETest {
 
         try (Namespaces net = new Namespaces()) {
             String hub = net.create("hub");
-            String site1 = net.create("s1");
-            String site2 = net.create("s2");
-            String rogue = net.create("rg");
-            net.ip(hub, "link add br0 type bridge");
-            net.ip(hub, "addr add " + HUB_OUTSIDE + "/24 dev br0");
-            net.ip(hub, "link set br0 up");
-            net.ip(hub, "addr add " + HUB_SERVICE + "/32 dev lo");
-            net.ip(hub, "addr add " + HUB_SERVICE_V6 + "/128 dev lo");
-            net.link(hub, "br0", site1, "10.250.0.2/24", 1);
-            net.link(hub, "br0", site2, "10.250.0.3/24", 2);
-            net.link(hub, "br0", rogue, "10.250.0.4/24", 3);
-            net.ip(site1, "addr add 10.252.1.1/32 dev lo");
-            net.ip(site1, "addr add fd00:252:1::1/128 dev lo");
-            net.ip(site2, "addr add 10.252.2.1/32 dev lo");
-            net.ip(site2, "addr add fd00:252:2::1/128 dev lo");
-            net.ip(rogue, "addr add 10.252.2.1/32 dev lo");
+            TunnelNet.hub(net, hub);
+            TunnelNet.Sites joined = TunnelNet.sites(net, hub);
+            String site1 = joined.site1();
+            String site2 = joined.site2();
+            String rogue = joined.rogue();
 
             try (Charon hubCharon = Charon.start(hub, work.resolve("charon-hub"));
                  Charon site1Charon = Charon.start(site1, work.resolve("charon-s1"));
