@@ -28,11 +28,6 @@ import org.hl7.fhir.r4.model.StringType;
  */
 final class LabResultMapper implements Ss2Mapper {
 
-    static final String REPORT_PROFILE = "http://jpfhir.jp/fhir/core/StructureDefinition/JP_DiagnosticReport_LabResult";
-    private static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
-    private static final String INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
-    private static final String LOINC = "http://loinc.org";
-
     @Override
     public List<Resource> map(Ss2Input input) throws IngestFailure {
         List<Resource> resources = new ArrayList<>();
@@ -87,7 +82,7 @@ final class LabResultMapper implements Ss2Mapper {
         });
         observation.addCategory().addCoding().setSystem(JpCoreSystems.SIMPLE_OBSERVATION_CATEGORY)
                 .setCode("laboratory").setDisplay("検体検査");
-        observation.addCategory().addCoding().setSystem(OBSERVATION_CATEGORY).setCode("laboratory");
+        observation.addCategory().addCoding().setSystem(JpCoreSystems.OBSERVATION_CATEGORY).setCode("laboratory");
         observation.setCode(new CodeableConcept(code).setText(code.getDisplay()));
         observation.setSubject(MappedRecord.subject());
         Optional<DateTimeType> when = Hl7Dates.dateTime(obx, 14);
@@ -99,7 +94,7 @@ final class LabResultMapper implements Ss2Mapper {
         range(obx, observation);
         String flag = obx.get(8);
         if (!flag.isEmpty()) {
-            observation.addInterpretation().addCoding().setSystem(INTERPRETATION).setCode(flag);
+            observation.addInterpretation().addCoding().setSystem(JpCoreSystems.OBSERVATION_INTERPRETATION).setCode(flag);
         }
         Specimen specimen = new Specimen();
         specimen.setId("specimen");
@@ -118,7 +113,7 @@ final class LabResultMapper implements Ss2Mapper {
         String raw = obx.get(5);
         if (raw.isEmpty()) {
             observation.getDataAbsentReason().addCoding()
-                    .setSystem("http://terminology.hl7.org/CodeSystem/data-absent-reason").setCode("unknown");
+                    .setSystem(JpCoreSystems.DATA_ABSENT_REASON).setCode("unknown");
             return;
         }
         switch (type) {
@@ -165,11 +160,11 @@ final class LabResultMapper implements Ss2Mapper {
             throws IngestFailure {
         String item = reportItem(obr);
         DiagnosticReport report = input.identify(new DiagnosticReport(), item);
-        report.getMeta().addProfile(REPORT_PROFILE);
+        report.getMeta().addProfile(JpCoreSystems.JP_DIAGNOSTIC_REPORT_LAB_RESULT);
         report.addIdentifier(input.sourceIdentifier(item));
         report.setStatus(results.stream().allMatch(r -> r.getStatus() == Observation.ObservationStatus.FINAL)
                 ? DiagnosticReport.DiagnosticReportStatus.FINAL : DiagnosticReport.DiagnosticReportStatus.PARTIAL);
-        report.addCategory(new CodeableConcept(new Coding(LOINC, "LP29693-6", "Laboratory")));
+        report.addCategory(new CodeableConcept(new Coding(JpCoreSystems.LOINC, "LP29693-6", "Laboratory")));
         report.setCode(Ss2Codes.concept(obr, 4).orElseGet(() -> new CodeableConcept().setText("検体検査")));
         report.setSubject(MappedRecord.subject());
         Hl7Dates.dateTime(obr, 7).ifPresent(report::setEffective);

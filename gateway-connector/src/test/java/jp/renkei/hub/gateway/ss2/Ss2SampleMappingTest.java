@@ -102,7 +102,7 @@ class Ss2SampleMappingTest {
         assertThat(dosage.getDoseAndRateFirstRep().getDoseQuantity().getUnit()).isEqualTo("錠");
         assertThat(dosage.getDoseAndRateFirstRep().getDoseQuantity().getSystem()).isEqualTo(JpCoreSystems.MERIT9_UNIT);
         assertThat(dosage.getTiming().getCode().getCodingFirstRep().getCode()).isEqualTo("1013044400000000");
-        assertThat(dosage.getTiming().getCode().getCodingFirstRep().getSystem()).isEqualTo(Ss2Codes.JAMI_DOSAGE);
+        assertThat(dosage.getTiming().getCode().getCodingFirstRep().getSystem()).isEqualTo(JpCoreSystems.JAMI_DOSAGE);
         assertThat(dosage.getText()).isEqualTo("内服・経口・１日３回朝昼夕食後");
         assertThat(first.getDispenseRequest().getExpectedSupplyDuration().getValue()).isEqualByComparingTo("5");
         assertThat(first.getDispenseRequest().getQuantity().getValue()).isEqualByComparingTo("15");
