@@ -12,27 +12,31 @@ import jp.renkei.hub.gateway.ingest.IngestFailure;
 import jp.renkei.hub.gateway.ingest.MappedRecord;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Specimen;
-import org.hl7.fhir.r4.model.StringType;
 
 /**
  * OML-11 (lab results, OUL^R22) → one JP_Observation_LabResult per OBX (JLAC10 code OBX-3, value OBX-5 by type
  * OBX-2 with unit OBX-6, reference range OBX-7, flag OBX-8, status OBX-11, time OBX-14 or OBR-7; the specimen
  * SPM-4 contained) and one JP_DiagnosticReport_LabResult per OBR listing them. The item of a result is its
- * JLAC10 code within the OBR, so a corrected result updates it.
+ * JLAC10 code within the OBR, so a corrected result updates it. Microbiology groups (culture, identification,
+ * susceptibility) go to {@link MicrobiologyMapper}.
  */
 final class LabResultMapper implements Ss2Mapper {
 
     @Override
     public List<Resource> map(Ss2Input input) throws IngestFailure {
         List<Resource> resources = new ArrayList<>();
+        List<List<Hl7Segment>> microbiology = new ArrayList<>();
         for (List<Hl7Segment> group : input.message().groupsStartingAt("OBR")) {
             Hl7Segment obr = group.get(0);
+            if (MicrobiologyMapper.isMicrobiology(group)) {
+                microbiology.add(group);
+                continue;
+            }
             Optional<Hl7Segment> specimen = specimenBefore(input, obr);
             List<Observation> results = new ArrayList<>();
             for (Hl7Segment obx : group) {
@@ -43,6 +47,7 @@ final class LabResultMapper implements Ss2Mapper {
             resources.addAll(results);
             resources.add(report(input, obr, results));
         }
+        resources.addAll(MicrobiologyMapper.map(input, microbiology));
         if (resources.isEmpty()) {
             throw new IngestFailure("the lab result message has no OBR", input.message().msh().location());
         }
@@ -74,28 +79,16 @@ final class LabResultMapper implements Ss2Mapper {
         Observation observation = input.identify(new Observation(), item);
         observation.getMeta().addProfile(JpCoreSystems.JP_OBSERVATION_LAB_RESULT);
         observation.addIdentifier(input.sourceIdentifier(item));
-        observation.setStatus(switch (obx.get(11)) {
-            case "C" -> Observation.ObservationStatus.CORRECTED;
-            case "P", "I", "R", "S" -> Observation.ObservationStatus.PRELIMINARY;
-            case "X", "D" -> Observation.ObservationStatus.CANCELLED;
-            default -> Observation.ObservationStatus.FINAL;
-        });
+        observation.setStatus(Ss2Observations.status(obx));
         observation.addCategory().addCoding().setSystem(JpCoreSystems.SIMPLE_OBSERVATION_CATEGORY)
                 .setCode("laboratory").setDisplay("検体検査");
         observation.addCategory().addCoding().setSystem(JpCoreSystems.OBSERVATION_CATEGORY).setCode("laboratory");
         observation.setCode(new CodeableConcept(code).setText(code.getDisplay()));
         observation.setSubject(MappedRecord.subject());
-        Optional<DateTimeType> when = Hl7Dates.dateTime(obx, 14);
-        if (when.isEmpty()) {
-            when = Hl7Dates.dateTime(obr, 7);
-        }
-        when.ifPresent(observation::setEffective);
-        value(obx, observation);
+        Ss2Observations.effective(obx, obr).ifPresent(observation::setEffective);
+        Ss2Observations.value(obx, observation);
         range(obx, observation);
-        String flag = obx.get(8);
-        if (!flag.isEmpty()) {
-            observation.addInterpretation().addCoding().setSystem(JpCoreSystems.OBSERVATION_INTERPRETATION).setCode(flag);
-        }
+        Ss2Observations.interpretation(obx).ifPresent(observation::addInterpretation);
         Specimen specimen = new Specimen();
         specimen.setId("specimen");
         if (spm.isPresent()) {
@@ -106,24 +99,6 @@ final class LabResultMapper implements Ss2Mapper {
         observation.addContained(specimen);
         observation.setSpecimen(new Reference("#specimen"));
         return observation;
-    }
-
-    private static void value(Hl7Segment obx, Observation observation) throws IngestFailure {
-        String type = obx.get(2);
-        String raw = obx.get(5);
-        if (raw.isEmpty()) {
-            observation.getDataAbsentReason().addCoding()
-                    .setSystem(JpCoreSystems.DATA_ABSENT_REASON).setCode("unknown");
-            return;
-        }
-        switch (type) {
-            case "NM", "SN" -> {
-                BigDecimal value = Ss2Codes.number(raw, obx, 5).orElseThrow();
-                observation.setValue(Ss2Codes.quantity(value, obx, 6));
-            }
-            case "CWE", "CE" -> observation.setValue(Ss2Codes.concept(obx, 5).orElseThrow());
-            default -> observation.setValue(new StringType(raw));
-        }
     }
 
     /** OBX-7 as {@code low-high}, or as text. */
