@@ -17,7 +17,6 @@ import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.Specimen;
 
 /**
  * Microbiology in OML-11 (OUL^R22, JAHIS laboratory 3.1 conventions) → JP Core 1.1.2's microbiology model:
@@ -298,41 +297,12 @@ final class MicrobiologyMapper {
         report.setSubject(MappedRecord.subject());
         Hl7Dates.dateTime(obr, 7).ifPresent(report::setEffective);
         Hl7Dates.dateTime(obr, 22).ifPresent(issued -> report.setIssued(issued.getValue()));
-        specimen(input, obr).ifPresent(specimen -> {
+        Ss2Orders.specimenBefore(input.message(), obr).ifPresent(specimen -> {
             report.addContained(specimen);
             report.addSpecimen(new Reference("#specimen"));
         });
         results.forEach(report::addResult);
         return report;
-    }
-
-    /** The SPM nearest before the OBR, as a contained JP_Specimen: type SPM-4, collected SPM-17. */
-    private static Optional<Specimen> specimen(Ss2Input input, Hl7Segment obr) throws IngestFailure {
-        Hl7Segment spm = null;
-        for (Hl7Segment segment : input.message().segments()) {
-            if (segment.index() >= obr.index()) {
-                break;
-            }
-            if (segment.name().equals("SPM")) {
-                spm = segment;
-            }
-        }
-        if (spm == null) {
-            return Optional.empty();
-        }
-        Specimen specimen = new Specimen();
-        specimen.setId("specimen");
-        specimen.getMeta().addProfile(JpCoreSystems.JP_SPECIMEN);
-        specimen.setSubject(MappedRecord.subject());
-        Ss2Codes.concept(spm, 4).ifPresent(specimen::setType);
-        if (spm.has(2)) {
-            specimen.getAccessionIdentifier().setValue(spm.get(2));
-        }
-        var collected = Hl7Dates.dateTime(spm, 17);
-        if (collected.isPresent()) {
-            specimen.getCollection().setCollected(collected.get());
-        }
-        return Optional.of(specimen);
     }
 
     private static Reference reference(Observation observation) {

@@ -44,7 +44,7 @@ final class Ss2Samples {
             if (mapper.isEmpty()) {
                 return new Mapped(relative, List.of(), Ss2Mappers.skipReason(input.dataType()), null, warnings);
             }
-            return new Mapped(relative, mapper.get().map(input), null, null, warnings);
+            return new Mapped(relative, Ss2Pipeline.map(mapper.get(), input, warnings), null, null, warnings);
         } catch (IngestFailure e) {
             return new Mapped(relative, List.of(), null, e, warnings);
         }
