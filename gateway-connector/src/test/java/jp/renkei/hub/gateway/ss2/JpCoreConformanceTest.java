@@ -69,7 +69,7 @@ class JpCoreConformanceTest {
     void everyResourceMappedFromTheSamplesIsValidJpCore() {
         List<Resource> resources = Ss2Samples.all().stream().map(Ss2Samples::map)
                 .flatMap(m -> m.resources().stream()).toList();
-        assertThat(resources).hasSize(22);
+        assertThat(resources).hasSize(55);
 
         assertThat(errors(resources)).isEmpty();
     }
