@@ -29,7 +29,7 @@ final class EncapsulatedData {
         }
         byte[] bytes;
         try {
-            bytes = Base64.getMimeDecoder().decode(data);
+            bytes = Base64.getDecoder().decode(data.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw new IngestFailure("the encapsulated document is not valid Base64: " + e.getMessage(), obx.at(5, 5));
         }

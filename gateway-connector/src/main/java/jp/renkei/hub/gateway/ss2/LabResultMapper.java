@@ -22,7 +22,8 @@ import org.hl7.fhir.r4.model.Specimen;
  * OML-11 (lab results, OUL^R22) → one JP_Observation_LabResult per OBX (JLAC10 code OBX-3, value OBX-5 by type
  * OBX-2 with unit OBX-6, reference range OBX-7, flag OBX-8, status OBX-11, time OBX-14 or OBR-7; the specimen
  * SPM-4 contained) and one JP_DiagnosticReport_LabResult per OBR listing them. The item of a result is its
- * JLAC10 code within the OBR, so a corrected result updates it. Microbiology groups (culture, identification,
+ * JLAC10 code within the OBR, so a corrected result updates it; an encapsulated OBX (ED, the printed report) is
+ * the report's presented form. Microbiology groups (culture, identification,
  * susceptibility) go to {@link MicrobiologyMapper}.
  */
 final class LabResultMapper implements Ss2Mapper {
@@ -39,13 +40,19 @@ final class LabResultMapper implements Ss2Mapper {
             }
             Optional<Hl7Segment> specimen = specimenBefore(input, obr);
             List<Observation> results = new ArrayList<>();
+            List<org.hl7.fhir.r4.model.Attachment> forms = new ArrayList<>();
             for (Hl7Segment obx : group) {
-                if (obx.name().equals("OBX")) {
+                if (obx.name().equals("OBX") && obx.get(2).equals("ED")) {
+                    // the report as the laboratory printed it (PDF): the report's presented form
+                    forms.add(EncapsulatedData.attachment(obx));
+                } else if (obx.name().equals("OBX")) {
                     results.add(result(input, obr, obx, specimen));
                 }
             }
             resources.addAll(results);
-            resources.add(report(input, obr, results));
+            DiagnosticReport report = report(input, obr, results);
+            forms.forEach(report::addPresentedForm);
+            resources.add(report);
         }
         resources.addAll(MicrobiologyMapper.map(input, microbiology));
         if (resources.isEmpty()) {

@@ -147,6 +147,28 @@ class Ss2ExaminationMappingTest {
         assertThat(mapped.warnings()).isEmpty();
     }
 
+    @Test
+    void anEncapsulatedLabReportIsThePresentedFormAndBadBase64IsRefused() throws Exception {
+        String lab = "20111220/OML-11/9999013_20111220_OML-11_000000011000354_20111220103059000_01_1";
+        String text = jp.renkei.hub.gateway.hl7.Iso2022Jp.decode(Ss2Samples.read(Ss2Samples.ROOT.resolve(P + lab)));
+        String pdf = java.util.Base64.getEncoder().encodeToString("%PDF-1.4 lab".getBytes(StandardCharsets.US_ASCII));
+        String withPdf = text.stripTrailing() + "\rOBX|4|ED|PDF^検査結果報告書^99L01||^AP^PDF^Base64^" + pdf
+                + "||||||F\r";
+
+        DiagnosticReport report = only(Ss2Samples.map(P + lab, jp.renkei.hub.gateway.hl7.Iso2022Jp.encode(withPdf)),
+                DiagnosticReport.class).get(0);
+        assertThat(report.getResult()).hasSize(3);
+        assertThat(report.getPresentedFormFirstRep().getContentType()).isEqualTo("application/pdf");
+        assertThat(report.getPresentedFormFirstRep().getTitle()).isEqualTo("検査結果報告書");
+        assertThat(new String(report.getPresentedFormFirstRep().getData(), StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-1.4 lab");
+
+        Ss2Samples.Mapped refused = Ss2Samples.map(P + lab,
+                jp.renkei.hub.gateway.hl7.Iso2022Jp.encode(withPdf.replace(pdf, "not*base64")));
+        assertThat(refused.failure().describe())
+                .isEqualTo("OBX[10]-5.5: the encapsulated document is not valid Base64: Illegal base64 character 2a");
+    }
+
     private static <R extends Resource> List<R> only(Ss2Samples.Mapped mapped, Class<R> type) {
         assertThat(mapped.failure()).as("failure of " + mapped.relative()).isNull();
         return mapped.resources().stream().filter(type::isInstance).map(type::cast).toList();
