@@ -57,12 +57,7 @@ final class ExaminationReportMapper implements Ss2Mapper {
             }
             report.getMeta().addProfile(JpCoreSystems.JP_DIAGNOSTIC_REPORT_COMMON);
             report.addIdentifier(input.sourceIdentifier(base));
-            report.setStatus(switch (obr.get(25)) {
-                case "P", "I", "R", "S" -> DiagnosticReport.DiagnosticReportStatus.PRELIMINARY;
-                case "C" -> DiagnosticReport.DiagnosticReportStatus.CORRECTED;
-                case "X" -> DiagnosticReport.DiagnosticReportStatus.CANCELLED;
-                default -> DiagnosticReport.DiagnosticReportStatus.FINAL;
-            });
+            report.setStatus(Ss2Observations.reportStatus(obr, order.segments()));
             report.addCategory(new CodeableConcept().setText(kind));
             report.setCode(Ss2Codes.concept(obr, 4)
                     .orElseThrow(() -> new IngestFailure("what was examined (OBR-4) is missing", obr.at(4))));

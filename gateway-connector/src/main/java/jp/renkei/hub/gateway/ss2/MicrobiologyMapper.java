@@ -280,14 +280,7 @@ final class MicrobiologyMapper {
         DiagnosticReport report = input.identify(new DiagnosticReport(), item);
         report.getMeta().addProfile(JpCoreSystems.JP_DIAGNOSTIC_REPORT_MICROBIOLOGY);
         report.addIdentifier(input.sourceIdentifier(item));
-        report.setStatus(switch (obr.get(25)) {
-            case "P", "I", "R", "S" -> DiagnosticReport.DiagnosticReportStatus.PRELIMINARY;
-            case "C" -> DiagnosticReport.DiagnosticReportStatus.CORRECTED;
-            case "X" -> DiagnosticReport.DiagnosticReportStatus.CANCELLED;
-            default -> culture.group().stream().filter(s -> s.name().equals("OBX"))
-                    .allMatch(obx -> Ss2Observations.status(obx) == Observation.ObservationStatus.FINAL)
-                    ? DiagnosticReport.DiagnosticReportStatus.FINAL : DiagnosticReport.DiagnosticReportStatus.PARTIAL;
-        });
+        report.setStatus(Ss2Observations.reportStatus(obr, culture.group()));
         report.addCategory(new CodeableConcept(new Coding(JpCoreSystems.LOINC, "LP7819-8", "Microbiology")));
         CodeableConcept code = new CodeableConcept(new Coding(JpCoreSystems.DOCUMENT_CODES, "18725-2",
                 "微生物学的検査報告書"));

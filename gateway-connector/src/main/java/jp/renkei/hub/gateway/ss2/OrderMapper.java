@@ -1,9 +1,6 @@
 package jp.renkei.hub.gateway.ss2;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import jp.renkei.hub.gateway.hl7.Hl7Dates;
@@ -37,18 +34,7 @@ final class OrderMapper implements Ss2Mapper {
 
     @Override
     public List<Resource> map(Ss2Input input) throws IngestFailure {
-        List<Resource> requests = new ArrayList<>();
-        Map<String, String> ids = new HashMap<>();
-        for (Order order : Ss2Orders.orders(input.message(), input.orderNumber())) {
-            ServiceRequest request = request(input, order);
-            ids.putIfAbsent(order.number(), request.getIdElement().getIdPart());
-            String parent = ids.get(order.parent());
-            if (parent != null) {
-                request.addBasedOn(new Reference("ServiceRequest/" + parent));
-            }
-            requests.add(request);
-        }
-        return requests;
+        return Ss2Orders.mapLinked(input, order -> request(input, order), ServiceRequest::addBasedOn);
     }
 
     private ServiceRequest request(Ss2Input input, Order order) throws IngestFailure {

@@ -1,9 +1,6 @@
 package jp.renkei.hub.gateway.ss2;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import jp.renkei.hub.gateway.hl7.Hl7Dates;
@@ -35,18 +32,7 @@ final class ProcedureMapper implements Ss2Mapper {
 
     @Override
     public List<Resource> map(Ss2Input input) throws IngestFailure {
-        List<Resource> procedures = new ArrayList<>();
-        Map<String, String> ids = new HashMap<>();
-        for (Order order : Ss2Orders.orders(input.message(), input.orderNumber())) {
-            Procedure procedure = procedure(input, order);
-            ids.putIfAbsent(order.number(), procedure.getIdElement().getIdPart());
-            String parent = ids.get(order.parent());
-            if (parent != null) {
-                procedure.addPartOf(new Reference("Procedure/" + parent));
-            }
-            procedures.add(procedure);
-        }
-        return procedures;
+        return Ss2Orders.mapLinked(input, order -> procedure(input, order), Procedure::addPartOf);
     }
 
     private Procedure procedure(Ss2Input input, Order order) throws IngestFailure {

@@ -1,6 +1,7 @@
 package jp.renkei.hub.gateway.ss2;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
@@ -29,6 +30,23 @@ final class Ss2Observations {
             case "P", "I", "R", "S" -> Observation.ObservationStatus.PRELIMINARY;
             case "X", "D" -> Observation.ObservationStatus.CANCELLED;
             default -> Observation.ObservationStatus.FINAL;
+        };
+    }
+
+    /**
+     * A report's status from OBR-25 (P/I/R/S preliminary, C corrected, X cancelled); without one, final when all
+     * its OBX are final, else partial.
+     */
+    static org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus reportStatus(Hl7Segment obr,
+                                                                                       List<Hl7Segment> segments) {
+        return switch (obr.get(25)) {
+            case "P", "I", "R", "S" -> org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus.PRELIMINARY;
+            case "C" -> org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus.CORRECTED;
+            case "X" -> org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus.CANCELLED;
+            default -> segments.stream().filter(s -> s.name().equals("OBX"))
+                    .allMatch(obx -> status(obx) == Observation.ObservationStatus.FINAL)
+                    ? org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus.FINAL
+                    : org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus.PARTIAL;
         };
     }
 

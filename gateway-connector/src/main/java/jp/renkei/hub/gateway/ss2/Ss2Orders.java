@@ -1,10 +1,12 @@
 package jp.renkei.hub.gateway.ss2;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import jp.renkei.hub.gateway.hl7.Hl7Dates;
@@ -13,6 +15,7 @@ import jp.renkei.hub.gateway.hl7.Hl7Segment;
 import jp.renkei.hub.gateway.ingest.IngestFailure;
 import jp.renkei.hub.gateway.ingest.MappedRecord;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Specimen;
 import org.hl7.fhir.r4.model.Type;
 
@@ -71,6 +74,32 @@ final class Ss2Orders {
                     message.msh().location());
         }
         return List.copyOf(orders.values());
+    }
+
+    /** Maps one order to a resource. */
+    @FunctionalInterface
+    interface OrderResource<R extends Resource> {
+        R map(Order order) throws IngestFailure;
+    }
+
+    /**
+     * Maps every order of the message and links each child (ORC-8) to the resource of its parent order with
+     * {@code link} ({@code basedOn}, {@code partOf}), in order of appearance.
+     */
+    static <R extends Resource> List<Resource> mapLinked(Ss2Input input, OrderResource<R> mapper,
+                                                         BiConsumer<R, Reference> link) throws IngestFailure {
+        List<Resource> resources = new ArrayList<>();
+        Map<String, String> ids = new HashMap<>();
+        for (Order order : orders(input.message(), input.orderNumber())) {
+            R resource = mapper.map(order);
+            ids.putIfAbsent(order.number(), resource.fhirType() + "/" + resource.getIdElement().getIdPart());
+            String parent = ids.get(order.parent());
+            if (parent != null) {
+                link.accept(resource, new Reference(parent));
+            }
+            resources.add(resource);
+        }
+        return resources;
     }
 
     /** The first TQ1 after the order's ORC and before the next ORC: when the examination is planned (TQ1-7). */
