@@ -12,6 +12,7 @@ import jp.renkei.hub.gateway.hl7.Hl7Message;
 import jp.renkei.hub.gateway.hl7.Hl7Parser;
 import jp.renkei.hub.gateway.hl7.Iso2022Jp;
 import jp.renkei.hub.gateway.ingest.IngestFailure;
+import jp.renkei.hub.gateway.ingest.IngestResult;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +45,7 @@ class Ss2CorpusTest {
     @Test
     void everyFileAndEverySegmentIsAccountedFor() {
         Map<String, Coverage> coverage = new TreeMap<>();
+        Ss2NotMapped notMappedReport = new Ss2NotMapped();
         List<String> lines = new ArrayList<>();
         int files = 0;
         for (Path root : List.of(Ss2Samples.OWN, Ss2Samples.ROOT)) {
@@ -61,12 +63,14 @@ class Ss2CorpusTest {
                     continue;
                 }
                 if (mapped.skipped() != null) {
+                    notMappedReport.add(IngestResult.skipped(mapped.skipped()));
                     row.notMapped++;
                     assertThat(mapped.skipped()).as(relative).contains("is not mapped to FHIR: ");
                     lines.add("not mapped  " + relative + ": " + mapped.skipped());
                     continue;
                 }
                 row.imported++;
+                notMappedReport.add(IngestResult.stored(List.of(), mapped.warnings()));
                 assertThat(mapped.resources()).as(relative).isNotEmpty();
                 if (!mapped.warnings().isEmpty()) {
                     row.warned++;
@@ -95,6 +99,9 @@ class Ss2CorpusTest {
                 .append("type     files imported warned not mapped refused | segments mapped context not mapped\n");
         coverage.forEach((type, row) -> table.append(row.row(type)).append('\n'));
         lines.forEach(line -> table.append("  ").append(line).append('\n'));
+        table.append("not mapped (files), as the import report prints it:\n");
+        notMappedReport.byReason().forEach((reason, count) -> table.append("  ").append(count).append(" × ")
+                .append(reason).append('\n'));
         System.out.println(table);
 
         assertThat(files).isEqualTo(24);
@@ -106,6 +113,10 @@ class Ss2CorpusTest {
         assertThat(coverage.get("MDM").imported).isEqualTo(1);
         assertThat(coverage.get("OMD").notMapped).isEqualTo(1);
         assertThat(coverage.get("ADT-42").notMapped).isEqualTo(1);
+        assertThat(notMappedReport.byReason()).containsEntry(
+                "segment IN1 (insurance): the network does not share insurance data", 1L).containsEntry(
+                "data type OMD (diet order (OMD^O03)) is not mapped to FHIR: inpatient meal orders for the hospital"
+                        + " kitchen; the hub's FHIR API offers no NutritionOrder", 1L).hasSize(7);
     }
 
     private static Hl7Message parse(byte[] raw) {
