@@ -39,8 +39,11 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class MicrobiologyMapper {
 
-    /** HL7 coding-system names (CWE-3) the JANIS masters go by: by name, or by their OID. */
-    private static final List<String> JANIS_NAMES = List.of("JANIS", "JANISB", "JANISD");
+    /**
+     * The HL7 coding-system name (CWE-3) that says a code is from the JANIS masters (infectious agents, antimicrobial
+     * drugs); the master's OID in CWE-3 says so too. Other names (local 99xxx tables) keep the text only.
+     */
+    private static final String JANIS = "JANIS";
 
     private MicrobiologyMapper() {
     }
@@ -167,14 +170,14 @@ final class MicrobiologyMapper {
                 throw new IngestFailure("isolate " + isolate.number + " has results but no organism (a CWE OBX)",
                         isolate.growth.get(0).at(4));
             }
-            Observation panel = isolate(input, base, isolate, obr, culture, resources);
+            Observation panel = isolate(input, base, isolate, obr, resources);
             reportResults.add(reference(panel));
         }
         resources.add(report(input, base, obr, culture, reportResults));
         return resources;
     }
 
-    private static Observation isolate(Ss2Input input, String base, Isolate isolate, Hl7Segment obr, Culture culture,
+    private static Observation isolate(Ss2Input input, String base, Isolate isolate, Hl7Segment obr,
                                        List<Resource> resources) throws IngestFailure {
         String item = base + "/isolate/" + isolate.number;
         Hl7Segment organismObx = isolate.organism;
@@ -246,7 +249,7 @@ final class MicrobiologyMapper {
         for (int first : new int[] {1, 4}) {
             String code = obx.get(field, 0, first, 1);
             String name = obx.get(field, 0, first + 2, 1);
-            if (!code.isEmpty() && (JANIS_NAMES.contains(name) || oid.equals(name))) {
+            if (!code.isEmpty() && (JANIS.equals(name) || oid.equals(name))) {
                 Coding coding = new Coding(system, code, obx.get(field, 0, first + 1, 1).isEmpty() ? null
                         : obx.get(field, 0, first + 1, 1));
                 concept.get().getCoding().add(0, coding);
