@@ -25,15 +25,8 @@ import org.hl7.fhir.r4.model.Coding;
  */
 public record DrugCode(Optional<String> yj, Optional<String> hot7, String text) {
 
-    static final Set<String> YJ_SYSTEMS = Set.of(JpCoreSystems.YJ, "urn:oid:1.2.392.100495.20.2.73",
-            "http://jpfhir.jp/fhir/core/CodeSystem/JP_MedicationCodeYJ_CS",
-            "http://capstandard.jp/iyaku.info/CodeSystem/YJ-code");
-    static final Set<String> HOT_SYSTEMS = Set.of(JpCoreSystems.HOT9, "urn:oid:1.2.392.100495.20.2.74",
-            "http://jpfhir.jp/fhir/core/CodeSystem/JP_MedicationCodeHOT9_CS", "http://medis.or.jp/CodeSystem/master-HOT9",
-            "urn:oid:1.2.392.200119.4.403.2", "http://jpfhir.jp/fhir/core/CodeSystem/JP_MedicationCodeHOT7_CS",
-            "http://medis.or.jp/CodeSystem/master-HOT7",
-            "urn:oid:1.2.392.200119.4.402.1", "http://jpfhir.jp/fhir/core/CodeSystem/JP_MedicationCodeHOT13_CS",
-            "http://medis.or.jp/CodeSystem/master-HOT13");
+    static final Set<String> YJ_SYSTEMS = JpCoreSystems.YJ_SYSTEMS;
+    static final Set<String> HOT_SYSTEMS = JpCoreSystems.HOT_SYSTEMS;
 
     /** Characters of a YJ code naming ingredient and route. */
     public static final int YJ_INGREDIENT_LENGTH = 7;

@@ -1,29 +1,49 @@
 package jp.renkei.hub.gateway.hl7;
 
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
-import ca.uhn.hl7v2.model.DataTypeException;
-import ca.uhn.hl7v2.model.primitive.CommonTS;
 import jp.renkei.hub.gateway.ingest.ErrorLocation;
 import jp.renkei.hub.gateway.ingest.IngestFailure;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.TimeType;
 
 /**
- * HL7 TS/DTM values ({@code YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ]}) checked by HAPI's {@link CommonTS} and
- * turned into FHIR dates with the precision they were given. Japanese sources send local time without an
- * offset: it is Japan Standard Time (+09:00). A value that is not a real date (month 13, 31 February) is refused
- * with the field it came from.
+ * HL7 DTM/TS and TM values in every form real SS-MIX2 storages and gateways write, turned into FHIR values with the
+ * precision they were given:
+ * <ul>
+ * <li>DTM {@code YYYY[MM[DD[HH[MM[SS[fraction]]]]]][+/-ZZZZ]}, 4 to 18 digits;</li>
+ * <li>the fraction of a second as HL7 writes it ({@code .S} to {@code .SSSS}) or glued to the seconds without a dot
+ * (1 to 4 digits, {@code yyyyMMddHHmmssSSS} as in SS-MIX2 file names);</li>
+ * <li>with or without a UTC offset; without one the time is Japan Standard Time (+09:00), as Japanese systems
+ * send local time.</li>
+ * </ul>
+ * FHIR precision: year, month, day (no zone), seconds (a time given to the hour or minute is completed with zeros:
+ * FHIR dateTime has no minute precision), milliseconds (a fraction; digits after the third are dropped). A value
+ * that is not a real date or time (month 13, 31 February, hour 24, offset +1500) is refused with the field it came
+ * from.
  */
 public final class Hl7Dates {
 
     public static final ZoneOffset JST = ZoneOffset.ofHours(9);
-    private static final TimeZone JST_ZONE = TimeZone.getTimeZone(JST);
+
+    private static final Pattern DTM = Pattern.compile(
+            "(\\d{4})(\\d{2})?(\\d{2})?(\\d{2})?(\\d{2})?(\\d{2})?(?:\\.(\\d{1,4})|(\\d{1,4}))?([+-]\\d{4})?");
+    private static final Pattern TM = Pattern.compile(
+            "(\\d{2})(\\d{2})?(\\d{2})?(?:\\.(\\d{1,4})|(\\d{1,4}))?([+-]\\d{4})?");
+
+    /** A DTM value taken apart: what was given, at the precision it was given. */
+    private record Parsed(LocalDateTime local, TemporalPrecisionEnum precision, ZoneOffset offset, boolean zoned) {
+    }
 
     private Hl7Dates() {
     }
@@ -37,75 +57,126 @@ public final class Hl7Dates {
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        CommonTS ts = checked(value, location);
-        String digits = value.split("[+-]", 2)[0];
-        int length = digits.indexOf('.') >= 0 ? 15 : digits.length();
-        TemporalPrecisionEnum precision = length <= 4 ? TemporalPrecisionEnum.YEAR
-                : length <= 6 ? TemporalPrecisionEnum.MONTH
-                : length <= 8 ? TemporalPrecisionEnum.DAY
-                : length <= 14 ? TemporalPrecisionEnum.SECOND : TemporalPrecisionEnum.MILLI;
-        LocalDateTime local = local(ts, value, location);
-        ZoneOffset offset = ts.getGMTOffset() == -99 ? JST
-                : ZoneOffset.ofHoursMinutes(ts.getGMTOffset() / 100, ts.getGMTOffset() % 100);
-        DateTimeType type = new DateTimeType(java.util.Date.from(local.toInstant(offset)), precision,
-                TimeZone.getTimeZone(offset));
-        if (precision.ordinal() <= TemporalPrecisionEnum.DAY.ordinal()) {
-            type.setTimeZone(null);
-            type.setValueAsString(digitsAsFhir(digits));
-        } else {
-            type.setTimeZone(TimeZone.getTimeZone(offset));
+        Parsed parsed = parse(value, location);
+        if (parsed.precision().ordinal() <= TemporalPrecisionEnum.DAY.ordinal()) {
+            DateTimeType type = new DateTimeType();
+            type.setValueAsString(dateText(parsed.local().toLocalDate(), parsed.precision()));
+            return Optional.of(type);
         }
+        DateTimeType type = new DateTimeType(java.util.Date.from(parsed.local().toInstant(parsed.offset())),
+                parsed.precision(), TimeZone.getTimeZone(parsed.offset()));
         return Optional.of(type);
     }
 
-    /** The field's date (a birth date): its first 8 digits at most. */
+    /** The field's date (a birth date): at most day precision, whatever time the field adds. */
     public static Optional<DateType> date(Hl7Segment segment, int field) throws IngestFailure {
         String value = segment.get(field);
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        local(checked(value, segment.at(field)), value, segment.at(field));
-        String digits = value.split("[+-.]", 2)[0];
-        return Optional.of(new DateType(digitsAsFhir(digits.substring(0, Math.min(8, digits.length())))));
+        Parsed parsed = parse(value, segment.at(field));
+        TemporalPrecisionEnum precision = parsed.precision().ordinal() > TemporalPrecisionEnum.DAY.ordinal()
+                ? TemporalPrecisionEnum.DAY : parsed.precision();
+        return Optional.of(new DateType(dateText(parsed.local().toLocalDate(), precision)));
     }
 
-    /** The value as a local date-time (for versions): missing parts are the earliest. */
+    /** The value as a local date-time (for versions): missing parts are the earliest; the offset is ignored. */
     public static LocalDateTime local(String value, ErrorLocation location) throws IngestFailure {
-        return local(checked(value, location), value, location);
+        return parse(value, location).local();
     }
 
-    private static CommonTS checked(String value, ErrorLocation location) throws IngestFailure {
-        try {
-            CommonTS ts = new CommonTS();
-            ts.setValue(value);
-            return ts;
-        } catch (DataTypeException e) {
-            throw new IngestFailure("bad date/time '" + value + "': " + e.getMessage(), location);
+    /**
+     * A TM value {@code HH[MM[SS[fraction]]][+/-ZZZZ]} as FHIR time ({@code HH:mm:ss[.SSS]}, local: FHIR time has
+     * no zone, so an offset is checked and dropped), or empty when the value is.
+     */
+    public static Optional<TimeType> time(String value, ErrorLocation location) throws IngestFailure {
+        if (value.isEmpty()) {
+            return Optional.empty();
         }
-    }
-
-    private static LocalDateTime local(CommonTS ts, String value, ErrorLocation location) throws IngestFailure {
+        Matcher m = TM.matcher(value);
+        if (!m.matches()) {
+            throw bad(value, "not HL7 TM (HH[MM[SS[.S-SSSS]]][+/-ZZZZ])", location);
+        }
+        if ((m.group(4) != null || m.group(5) != null) && m.group(3) == null) {
+            throw bad(value, "a fraction of a second needs the seconds before it", location);
+        }
         try {
-            int year = ts.getYear();
-            int month = Math.max(1, ts.getMonth());
-            int day = Math.max(1, ts.getDay());
-            float second = ts.getSecond() + ts.getFractSecond();
-            int whole = (int) second;
-            int nanos = Math.round((second - whole) * 1000) * 1_000_000;
-            return LocalDateTime.of(year, month, day, ts.getHour(), ts.getMinute(), whole, nanos);
+            int nanos = nanos(m.group(4) != null ? m.group(4) : m.group(5));
+            LocalTime time = LocalTime.of(Integer.parseInt(m.group(1)), number(m.group(2)), number(m.group(3)), nanos);
+            offset(m.group(6));
+            String text = String.format("%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond());
+            if (m.group(4) != null || m.group(5) != null) {
+                text += String.format(".%03d", time.getNano() / 1_000_000);
+            }
+            return Optional.of(new TimeType(text));
         } catch (DateTimeException e) {
-            throw new IngestFailure("bad date/time '" + value + "': " + e.getMessage(), location);
+            throw bad(value, e.getMessage(), location);
         }
     }
 
-    private static String digitsAsFhir(String digits) {
-        StringBuilder text = new StringBuilder(digits.substring(0, 4));
-        if (digits.length() >= 6) {
-            text.append('-').append(digits, 4, 6);
+    private static Parsed parse(String value, ErrorLocation location) throws IngestFailure {
+        Matcher m = DTM.matcher(value);
+        if (!m.matches()) {
+            throw bad(value, "not HL7 DTM (YYYY[MM[DD[HH[MM[SS[.S-SSSS]]]]]][+/-ZZZZ], 4 to 18 digits)", location);
         }
-        if (digits.length() >= 8) {
-            text.append('-').append(digits, 6, 8);
+        String fraction = m.group(7) != null ? m.group(7) : m.group(8);
+        if (fraction != null && m.group(6) == null) {
+            throw bad(value, "a fraction of a second needs the seconds before it", location);
         }
-        return text.toString();
+        try {
+            int year = Integer.parseInt(m.group(1));
+            LocalDate date = LocalDate.of(year, m.group(2) == null ? 1 : Integer.parseInt(m.group(2)),
+                    m.group(3) == null ? 1 : Integer.parseInt(m.group(3)));
+            LocalTime time = LocalTime.of(number(m.group(4)), number(m.group(5)), number(m.group(6)), nanos(fraction));
+            TemporalPrecisionEnum precision = m.group(2) == null ? TemporalPrecisionEnum.YEAR
+                    : m.group(3) == null ? TemporalPrecisionEnum.MONTH
+                    : m.group(4) == null ? TemporalPrecisionEnum.DAY
+                    : fraction == null ? TemporalPrecisionEnum.SECOND : TemporalPrecisionEnum.MILLI;
+            ZoneOffset offset = offset(m.group(9));
+            return new Parsed(LocalDateTime.of(date, time), precision, offset == null ? JST : offset, offset != null);
+        } catch (DateTimeException e) {
+            throw bad(value, e.getMessage(), location);
+        }
+    }
+
+    private static int number(String digits) {
+        return digits == null ? 0 : Integer.parseInt(digits);
+    }
+
+    /** Fraction digits as nanoseconds, kept to the millisecond (what FHIR servers and java.util.Date hold). */
+    private static int nanos(String fraction) {
+        if (fraction == null) {
+            return 0;
+        }
+        String millis = (fraction + "000").substring(0, 3);
+        return Integer.parseInt(millis) * 1_000_000;
+    }
+
+    private static ZoneOffset offset(String zone) {
+        if (zone == null) {
+            return null;
+        }
+        int hours = Integer.parseInt(zone.substring(1, 3));
+        int minutes = Integer.parseInt(zone.substring(3, 5));
+        if (minutes > 59 || hours > 14) {
+            throw new DateTimeException("UTC offset " + zone + " out of range (-1200 to +1400)");
+        }
+        return zone.charAt(0) == '-' ? ZoneOffset.ofHoursMinutes(-hours, -minutes)
+                : ZoneOffset.ofHoursMinutes(hours, minutes);
+    }
+
+    private static IngestFailure bad(String value, String why, ErrorLocation location) {
+        return new IngestFailure("bad date/time '" + value + "': " + why, location);
+    }
+
+    private static String dateText(LocalDate date, TemporalPrecisionEnum precision) {
+        String text = String.format("%04d", date.getYear());
+        if (precision.ordinal() >= TemporalPrecisionEnum.MONTH.ordinal()) {
+            text += String.format("-%02d", date.getMonthValue());
+        }
+        if (precision.ordinal() >= TemporalPrecisionEnum.DAY.ordinal()) {
+            text += String.format("-%02d", date.getDayOfMonth());
+        }
+        return text;
     }
 }

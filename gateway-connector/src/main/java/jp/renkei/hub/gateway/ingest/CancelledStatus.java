@@ -4,6 +4,7 @@ import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationDispense;
@@ -11,6 +12,8 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -51,6 +54,12 @@ public final class CancelledStatus {
             r.setClinicalStatus(null);
             r.setVerificationStatus(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding()
                     .setSystem(ALLERGY_STATUS).setCode("entered-in-error")));
+        } else if (resource instanceof ServiceRequest r) {
+            r.setStatus(ServiceRequest.ServiceRequestStatus.REVOKED);
+        } else if (resource instanceof Procedure r) {
+            r.setStatus(Procedure.ProcedureStatus.ENTEREDINERROR);
+        } else if (resource instanceof DocumentReference r) {
+            r.setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.ENTEREDINERROR);
         } else if (resource instanceof Patient r) {
             r.setActive(false);
         } else {

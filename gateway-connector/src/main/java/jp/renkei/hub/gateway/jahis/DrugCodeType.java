@@ -13,13 +13,13 @@ import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
  */
 public enum DrugCodeType {
     NONE("1", "no code", null, null),
-    RECEIPT("2", "receipt code", "urn:oid:1.2.392.100495.20.2.71", Pattern.compile("\\d{9}")),
-    MHLW("3", "MHLW price-list code", "urn:oid:1.2.392.100495.20.2.72", Pattern.compile("[0-9A-Z]{12}")),
+    RECEIPT("2", "receipt code", JpCoreSystems.RECEIPT_DRUG_CODE, Pattern.compile("\\d{9}")),
+    MHLW("3", "MHLW price-list code", JpCoreSystems.MHLW_DRUG_CODE, Pattern.compile("[0-9A-Z]{12}")),
     YJ("4", "YJ code", JpCoreSystems.YJ, Pattern.compile("[0-9A-Z]{12}")),
     HOT("6", "HOT code", JpCoreSystems.HOT9, Pattern.compile("\\d{7}|\\d{9}|\\d{13}"));
 
-    static final String HOT7 = "urn:oid:1.2.392.200119.4.403.2";
-    static final String HOT13 = "urn:oid:1.2.392.200119.4.402.1";
+    static final String HOT7 = JpCoreSystems.HOT7;
+    static final String HOT13 = JpCoreSystems.HOT13;
 
     private final String number;
     private final String description;

@@ -51,10 +51,10 @@ public final class JahisDispensingMapper {
     public static final String JAHIS_UNIT = "https://renkei-hub.jp/fhir/CodeSystem/jahis-unit";
     /** Extension naming who prescribed what was dispensed (a contained PractitionerRole or Organization). */
     public static final String PRESCRIBER = "https://renkei-hub.jp/fhir/StructureDefinition/jahis-prescriber";
-    static final String DOSE_TYPE = "urn:oid:1.2.392.100495.20.2.22";
+    static final String DOSE_TYPE = JpCoreSystems.DOSE_TYPE;
     static final String PERFORMER_FUNCTION = "http://terminology.hl7.org/CodeSystem/medicationdispense-performer-function";
-    static final String RP_NUMBER = "urn:oid:1.2.392.100495.20.3.81";
-    static final String ORDER_IN_RP = "urn:oid:1.2.392.100495.20.3.82";
+    static final String RP_NUMBER = JpCoreSystems.RP_NUMBER;
+    static final String ORDER_IN_RP = JpCoreSystems.ORDER_IN_RP;
 
     /** MERIT-9 codes of the common units (those JP Core's own examples use). */
     private static final Map<String, String> MERIT9 = Map.of("錠", "TAB", "カプセル", "CAP", "本", "HON",

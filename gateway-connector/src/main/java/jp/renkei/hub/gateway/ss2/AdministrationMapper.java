@@ -1,5 +1,6 @@
 package jp.renkei.hub.gateway.ss2;
 
+import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import java.util.List;
 
 import jp.renkei.hub.gateway.hl7.Hl7Dates;
@@ -19,10 +20,6 @@ import org.hl7.fhir.r4.model.Resource;
  * (CP completed, NA not done, PA in progress), the route RXR-1; Rp ORC-4 and the RXA's position in it.
  */
 final class AdministrationMapper implements Ss2Mapper {
-
-    static final String PROFILE = "http://jpfhir.jp/fhir/core/StructureDefinition/JP_MedicationAdministration";
-    static final String INJECTION_PROFILE =
-            "http://jpfhir.jp/fhir/core/StructureDefinition/JP_MedicationAdministration_Injection";
 
     private final boolean injection;
 
@@ -44,7 +41,8 @@ final class AdministrationMapper implements Ss2Mapper {
                                                     List<Hl7Segment> group, int position) throws IngestFailure {
         String item = "administered/" + rp + "/" + position;
         MedicationAdministration administration = input.identify(new MedicationAdministration(), item);
-        administration.getMeta().addProfile(injection ? INJECTION_PROFILE : PROFILE);
+        administration.getMeta().addProfile(injection ? JpCoreSystems.JP_MEDICATION_ADMINISTRATION_INJECTION
+                : JpCoreSystems.JP_MEDICATION_ADMINISTRATION);
         MedicationParts.addIdentifiers(administration, input, rp, position, item);
         administration.setStatus(switch (rxa.get(20)) {
             case "NA", "RE" -> MedicationAdministrationStatus.NOTDONE;
@@ -57,7 +55,7 @@ final class AdministrationMapper implements Ss2Mapper {
             // JP_MedicationAdministration_Injection names the drug through a (contained) Medication.
             org.hl7.fhir.r4.model.Medication medication = new org.hl7.fhir.r4.model.Medication();
             medication.setId("medication");
-            medication.getMeta().addProfile(InjectionOrderMapper.MEDICATION_PROFILE);
+            medication.getMeta().addProfile(JpCoreSystems.JP_MEDICATION);
             medication.setStatus(org.hl7.fhir.r4.model.Medication.MedicationStatus.ACTIVE);
             medication.setCode(new CodeableConcept(drug).setText(drug.getDisplay()));
             administration.addContained(medication);

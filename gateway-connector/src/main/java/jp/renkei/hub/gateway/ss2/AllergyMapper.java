@@ -1,5 +1,6 @@
 package jp.renkei.hub.gateway.ss2;
 
+import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,10 +23,6 @@ import org.hl7.fhir.r4.model.StringType;
  */
 final class AllergyMapper implements Ss2Mapper {
 
-    static final String PROFILE = "http://jpfhir.jp/fhir/core/StructureDefinition/JP_AllergyIntolerance";
-    private static final String CLINICAL = "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical";
-    private static final String VERIFICATION = "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification";
-
     @Override
     public List<Resource> map(Ss2Input input) throws IngestFailure {
         List<Resource> allergies = new ArrayList<>();
@@ -44,12 +41,12 @@ final class AllergyMapper implements Ss2Mapper {
                 .orElseThrow(() -> new IngestFailure("the allergen is missing", iam.at(3)));
         String item = "allergy/" + (iam.get(3, 1).isEmpty() ? iam.get(3, 2) : iam.get(3, 1));
         AllergyIntolerance allergy = input.identify(new AllergyIntolerance(), item);
-        allergy.getMeta().addProfile(PROFILE);
+        allergy.getMeta().addProfile(JpCoreSystems.JP_ALLERGY_INTOLERANCE);
         allergy.addIdentifier(input.sourceIdentifier(item));
         allergy.setPatient(MappedRecord.subject());
         allergy.setCode(allergen);
-        allergy.setClinicalStatus(new CodeableConcept(new Coding(CLINICAL, "active", null)));
-        allergy.setVerificationStatus(new CodeableConcept(new Coding(VERIFICATION, "confirmed", null)));
+        allergy.setClinicalStatus(new CodeableConcept(new Coding(JpCoreSystems.ALLERGY_CLINICAL, "active", null)));
+        allergy.setVerificationStatus(new CodeableConcept(new Coding(JpCoreSystems.ALLERGY_VERIFICATION, "confirmed", null)));
         switch (iam.get(2, 1)) {
             case "DA" -> allergy.addCategory(AllergyIntoleranceCategory.MEDICATION);
             case "FA" -> allergy.addCategory(AllergyIntoleranceCategory.FOOD);

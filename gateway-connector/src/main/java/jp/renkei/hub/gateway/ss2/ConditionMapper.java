@@ -1,5 +1,6 @@
 package jp.renkei.hub.gateway.ss2;
 
+import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,11 +19,6 @@ import org.hl7.fhir.r4.model.Resource;
  * error.
  */
 final class ConditionMapper implements Ss2Mapper {
-
-    static final String PROFILE = "http://jpfhir.jp/fhir/core/StructureDefinition/JP_Condition";
-    private static final String CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
-    private static final String VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
-    private static final String CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category";
 
     @Override
     public List<Resource> map(Ss2Input input) throws IngestFailure {
@@ -43,15 +39,15 @@ final class ConditionMapper implements Ss2Mapper {
         Ss2Codes.coding(prb.get(10, 1), prb.get(10, 2), prb.get(10, 3)).ifPresent(code::addCoding);
         String item = "condition/" + (prb.has(4) ? prb.get(4) : prb.get(3, 1));
         Condition condition = input.identify(new Condition(), item);
-        condition.getMeta().addProfile(PROFILE);
+        condition.getMeta().addProfile(JpCoreSystems.JP_CONDITION);
         condition.addIdentifier(input.sourceIdentifier(item));
         condition.setSubject(MappedRecord.subject());
         condition.setCode(code);
-        condition.addCategory(new CodeableConcept(new Coding(CATEGORY, "encounter-diagnosis", null)));
+        condition.addCategory(new CodeableConcept(new Coding(JpCoreSystems.CONDITION_CATEGORY, "encounter-diagnosis", null)));
         Hl7Dates.dateTime(prb, 2).ifPresent(condition::setRecordedDateElement);
         Hl7Dates.dateTime(prb, 16).ifPresent(condition::setOnset);
         if ("DE".equals(prb.get(1))) {
-            condition.setVerificationStatus(new CodeableConcept(new Coding(VERIFICATION, "entered-in-error", null)));
+            condition.setVerificationStatus(new CodeableConcept(new Coding(JpCoreSystems.CONDITION_VERIFICATION, "entered-in-error", null)));
             return condition;
         }
         String clinical = switch (prb.get(14, 1)) {
@@ -63,8 +59,8 @@ final class ConditionMapper implements Ss2Mapper {
             // PRB-9: the date the outcome (転帰) was reached.
             Hl7Dates.dateTime(prb, 9).ifPresent(condition::setAbatement);
         }
-        condition.setClinicalStatus(new CodeableConcept(new Coding(CLINICAL, clinical, null)));
-        condition.setVerificationStatus(new CodeableConcept(new Coding(VERIFICATION,
+        condition.setClinicalStatus(new CodeableConcept(new Coding(JpCoreSystems.CONDITION_CLINICAL, clinical, null)));
+        condition.setVerificationStatus(new CodeableConcept(new Coding(JpCoreSystems.CONDITION_VERIFICATION,
                 "S".equals(prb.get(13, 1)) ? "provisional" : "confirmed", null)));
         return condition;
     }

@@ -1,5 +1,6 @@
 package jp.renkei.hub.gateway.ss2;
 
+import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import java.util.List;
 
 import jp.renkei.hub.gateway.hl7.Hl7Dates;
@@ -16,9 +17,6 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class EncounterMapper implements Ss2Mapper {
 
-    static final String PROFILE = "http://jpfhir.jp/fhir/core/StructureDefinition/JP_Encounter";
-    private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
-
     private final boolean discharge;
 
     EncounterMapper(boolean discharge) {
@@ -30,9 +28,9 @@ final class EncounterMapper implements Ss2Mapper {
         Hl7Segment pv1 = input.message().require("PV1");
         String item = discharge ? "discharge" : "admission";
         Encounter encounter = input.identify(new Encounter(), item);
-        encounter.getMeta().addProfile(PROFILE);
+        encounter.getMeta().addProfile(JpCoreSystems.JP_ENCOUNTER);
         encounter.addIdentifier(input.sourceIdentifier(item));
-        encounter.setClass_(new Coding(ACT_CODE, "IMP", "inpatient encounter"));
+        encounter.setClass_(new Coding(JpCoreSystems.ACT_CODE, "IMP", "inpatient encounter"));
         encounter.setSubject(MappedRecord.subject());
         var evn = input.message().first("EVN");
         var admitted = Hl7Dates.dateTime(pv1, 44);

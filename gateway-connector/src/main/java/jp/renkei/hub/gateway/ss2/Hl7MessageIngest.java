@@ -55,8 +55,9 @@ public class Hl7MessageIngest implements QuarantineSource {
         String code = message.messageCode();
         String trigger = message.triggerEvent();
         String dataType = dataType(code, trigger, message).orElseThrow(() -> new IngestFailure("message type " + code
-                + "^" + trigger + " is not accepted (SS-MIX2 types: ADT^A08/A01/A03/A60, PPR^ZD1, RDE^O11, RAS^O17,"
-                + " OUL^R22)", message.msh().at(9), true, null));
+                + "^" + trigger + " is not accepted (SS-MIX2 types: ADT^A01-A04/A08/A11-A16/A21-A23/A31/A54/A55/A60,"
+                + " PPR^ZD1, OMD^O03, RDE^O11, RAS^O17, OML^O33, OUL^R22, OMG^O19, OMI^Z23, ORU^R01; documents"
+                + " MDM^T02/T10/T11)", message.msh().at(9), true, null));
         Hl7Segment pid = message.require("PID");
         String patientId = pid.get(3, 0, 1, 1);
         if (patientId.isEmpty()) {
@@ -65,8 +66,12 @@ public class Hl7MessageIngest implements QuarantineSource {
         Hl7Segment msh = message.msh();
         LocalDateTime version = Hl7Dates.local(msh.get(7), msh.at(7));
         Optional<Hl7Segment> orc = message.first("ORC");
-        String order = orc.map(o -> o.get(2)).filter(o -> !o.isEmpty()).orElse(Ss2Input.NO_ORDER);
-        boolean cancelled = Set.of("A11", "A13", "A23").contains(trigger)
+        String order = orc.map(o -> o.get(2)).filter(o -> !o.isEmpty())
+                .or(() -> message.first("OBR").map(o -> o.get(2)).filter(o -> !o.isEmpty()))
+                .or(() -> message.first("TXA").map(t -> t.get(12, 1)).filter(o -> !o.isEmpty()))
+                .orElse(Ss2Input.NO_ORDER);
+        boolean cancelled = Set.of("A11", "A12", "A13", "A23", "A25", "A26", "A27", "A52", "A53", "A55", "T11")
+                .contains(trigger)
                 || (orc.isPresent() && message.all("ORC").stream().allMatch(o -> o.get(1).equals("CA")));
         String careDate = dataType.equals("ADT-00") || dataType.equals("ADT-61") ? "-"
                 : message.first("EVN").map(e -> e.get(2)).filter(d -> d.length() >= 8).orElse(msh.get(7))
@@ -79,15 +84,35 @@ public class Hl7MessageIngest implements QuarantineSource {
         String type = code + "^" + trigger;
         return Optional.ofNullable(switch (type) {
             case "ADT^A08", "ADT^A23", "ADT^A31" -> "ADT-00";
+            case "ADT^A54", "ADT^A55" -> "ADT-01";
+            case "ADT^A04" -> "ADT-12";
+            case "ADT^A14", "ADT^A27" -> "ADT-21";
+            case "ADT^A21", "ADT^A52" -> "ADT-31";
+            case "ADT^A22", "ADT^A53" -> "ADT-32";
+            case "ADT^A15", "ADT^A26" -> "ADT-41";
+            case "ADT^A02", "ADT^A12" -> "ADT-42";
+            case "ADT^A16", "ADT^A25" -> "ADT-51";
             case "ADT^A60" -> "ADT-61";
             case "ADT^A01", "ADT^A11" -> "ADT-22";
             case "ADT^A03", "ADT^A13" -> "ADT-52";
             case "PPR^ZD1" -> "PPR-01";
+            case "OMD^O03" -> "OMD";
             case "RDE^O11" -> message.first("RXC").isPresent() ? "OMP-02" : "OMP-01";
             case "RAS^O17" -> isInjection(message) ? "OMP-12" : "OMP-11";
+            case "OML^O33" -> "OML-01";
             case "OUL^R22" -> "OML-11";
+            // radiology codes are JJ1017, endoscopy codes LENDO (JED); anything else is a physiology test
+            case "OMG^O19" -> examination(message, "OMG-01", "OMG-02", "OMG-03");
+            case "OMI^Z23" -> examination(message, "OMG-11", "OMG-12", "OMG-11");
+            case "ORU^R01" -> "OMG-13";
+            case "MDM^T02", "MDM^T10", "MDM^T11" -> "MDM";
             default -> null;
         });
+    }
+
+    private static String examination(Hl7Message message, String radiology, String endoscopy, String other) {
+        String system = message.first("OBR").map(obr -> obr.get(4, 3)).orElse("");
+        return system.startsWith("JJ1017") ? radiology : system.equals("LENDO") ? endoscopy : other;
     }
 
     private static boolean isInjection(Hl7Message message) {

@@ -1,5 +1,6 @@
 package jp.renkei.hub.gateway.ss2;
 
+import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,10 +24,6 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class InjectionOrderMapper implements Ss2Mapper {
 
-    static final String PROFILE = "http://jpfhir.jp/fhir/core/StructureDefinition/JP_MedicationRequest_Injection";
-    static final String MEDICATION_PROFILE = "http://jpfhir.jp/fhir/core/StructureDefinition/JP_Medication";
-    static final String DRUG_NO = "http://jpfhir.jp/fhir/core/Extension/StructureDefinition/JP_Medication_Ingredient_DrugNo";
-
     @Override
     public List<Resource> map(Ss2Input input) throws IngestFailure {
         List<Resource> requests = new ArrayList<>();
@@ -46,7 +43,7 @@ final class InjectionOrderMapper implements Ss2Mapper {
         Hl7Segment rxe = group.stream().filter(s -> s.name().equals("RXE")).findFirst()
                 .orElseThrow(() -> new IngestFailure("the injection order group has no RXE", orc.location()));
         MedicationRequest request = input.identify(new MedicationRequest(), item);
-        request.getMeta().addProfile(PROFILE);
+        request.getMeta().addProfile(JpCoreSystems.JP_MEDICATION_REQUEST_INJECTION);
         MedicationParts.addIdentifiers(request, input, rp, 1, item);
         request.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
         request.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
@@ -56,7 +53,7 @@ final class InjectionOrderMapper implements Ss2Mapper {
 
         Medication medication = new Medication();
         medication.setId("medication");
-        medication.getMeta().addProfile(MEDICATION_PROFILE);
+        medication.getMeta().addProfile(JpCoreSystems.JP_MEDICATION);
         medication.setStatus(Medication.MedicationStatus.ACTIVE);
         int drugNo = 0;
         for (Hl7Segment rxc : group) {
@@ -64,11 +61,11 @@ final class InjectionOrderMapper implements Ss2Mapper {
                 continue;
             }
             Medication.MedicationIngredientComponent ingredient = medication.addIngredient();
-            ingredient.addExtension(DRUG_NO, new IntegerType(++drugNo));
+            ingredient.addExtension(JpCoreSystems.MEDICATION_INGREDIENT_DRUG_NO, new IntegerType(++drugNo));
             ingredient.setItem(new CodeableConcept(Ss2Codes.requireCoding(rxc, 2, "the drug code")));
             MedicationParts.amount(rxc, 3, 4).ifPresent(amount -> ingredient.setStrength(new Ratio().setNumerator(amount)
                     .setDenominator(new org.hl7.fhir.r4.model.Quantity().setValue(1).setUnit("回")
-                            .setSystem("urn:oid:1.2.392.100495.20.2.101").setCode("TIME"))));
+                            .setSystem(JpCoreSystems.MERIT9_UNIT).setCode("TIME"))));
         }
         if (drugNo == 0) {
             throw new IngestFailure("the injection order has no drug (RXC)", rxe.location());

@@ -12,42 +12,49 @@ import jp.renkei.hub.gateway.ingest.IngestFailure;
 import jp.renkei.hub.gateway.ingest.MappedRecord;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Specimen;
-import org.hl7.fhir.r4.model.StringType;
 
 /**
  * OML-11 (lab results, OUL^R22) → one JP_Observation_LabResult per OBX (JLAC10 code OBX-3, value OBX-5 by type
  * OBX-2 with unit OBX-6, reference range OBX-7, flag OBX-8, status OBX-11, time OBX-14 or OBR-7; the specimen
  * SPM-4 contained) and one JP_DiagnosticReport_LabResult per OBR listing them. The item of a result is its
- * JLAC10 code within the OBR, so a corrected result updates it.
+ * JLAC10 code within the OBR, so a corrected result updates it; an encapsulated OBX (ED, the printed report) is
+ * the report's presented form. Microbiology groups (culture, identification,
+ * susceptibility) go to {@link MicrobiologyMapper}.
  */
 final class LabResultMapper implements Ss2Mapper {
-
-    static final String REPORT_PROFILE = "http://jpfhir.jp/fhir/core/StructureDefinition/JP_DiagnosticReport_LabResult";
-    private static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
-    private static final String INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
-    private static final String LOINC = "http://loinc.org";
 
     @Override
     public List<Resource> map(Ss2Input input) throws IngestFailure {
         List<Resource> resources = new ArrayList<>();
+        List<List<Hl7Segment>> microbiology = new ArrayList<>();
         for (List<Hl7Segment> group : input.message().groupsStartingAt("OBR")) {
             Hl7Segment obr = group.get(0);
+            if (MicrobiologyMapper.isMicrobiology(group)) {
+                microbiology.add(group);
+                continue;
+            }
             Optional<Hl7Segment> specimen = specimenBefore(input, obr);
             List<Observation> results = new ArrayList<>();
+            List<org.hl7.fhir.r4.model.Attachment> forms = new ArrayList<>();
             for (Hl7Segment obx : group) {
-                if (obx.name().equals("OBX")) {
+                if (obx.name().equals("OBX") && obx.get(2).equals("ED")) {
+                    // the report as the laboratory printed it (PDF): the report's presented form
+                    forms.add(EncapsulatedData.attachment(obx));
+                } else if (obx.name().equals("OBX")) {
                     results.add(result(input, obr, obx, specimen));
                 }
             }
             resources.addAll(results);
-            resources.add(report(input, obr, results));
+            DiagnosticReport report = report(input, obr, results);
+            forms.forEach(report::addPresentedForm);
+            resources.add(report);
         }
+        resources.addAll(MicrobiologyMapper.map(input, microbiology));
         if (resources.isEmpty()) {
             throw new IngestFailure("the lab result message has no OBR", input.message().msh().location());
         }
@@ -79,28 +86,16 @@ final class LabResultMapper implements Ss2Mapper {
         Observation observation = input.identify(new Observation(), item);
         observation.getMeta().addProfile(JpCoreSystems.JP_OBSERVATION_LAB_RESULT);
         observation.addIdentifier(input.sourceIdentifier(item));
-        observation.setStatus(switch (obx.get(11)) {
-            case "C" -> Observation.ObservationStatus.CORRECTED;
-            case "P", "I", "R", "S" -> Observation.ObservationStatus.PRELIMINARY;
-            case "X", "D" -> Observation.ObservationStatus.CANCELLED;
-            default -> Observation.ObservationStatus.FINAL;
-        });
+        observation.setStatus(Ss2Observations.status(obx));
         observation.addCategory().addCoding().setSystem(JpCoreSystems.SIMPLE_OBSERVATION_CATEGORY)
                 .setCode("laboratory").setDisplay("検体検査");
-        observation.addCategory().addCoding().setSystem(OBSERVATION_CATEGORY).setCode("laboratory");
+        observation.addCategory().addCoding().setSystem(JpCoreSystems.OBSERVATION_CATEGORY).setCode("laboratory");
         observation.setCode(new CodeableConcept(code).setText(code.getDisplay()));
         observation.setSubject(MappedRecord.subject());
-        Optional<DateTimeType> when = Hl7Dates.dateTime(obx, 14);
-        if (when.isEmpty()) {
-            when = Hl7Dates.dateTime(obr, 7);
-        }
-        when.ifPresent(observation::setEffective);
-        value(obx, observation);
+        Ss2Observations.effective(obx, obr).ifPresent(observation::setEffective);
+        Ss2Observations.value(obx, observation);
         range(obx, observation);
-        String flag = obx.get(8);
-        if (!flag.isEmpty()) {
-            observation.addInterpretation().addCoding().setSystem(INTERPRETATION).setCode(flag);
-        }
+        Ss2Observations.interpretation(obx).ifPresent(observation::addInterpretation);
         Specimen specimen = new Specimen();
         specimen.setId("specimen");
         if (spm.isPresent()) {
@@ -111,24 +106,6 @@ final class LabResultMapper implements Ss2Mapper {
         observation.addContained(specimen);
         observation.setSpecimen(new Reference("#specimen"));
         return observation;
-    }
-
-    private static void value(Hl7Segment obx, Observation observation) throws IngestFailure {
-        String type = obx.get(2);
-        String raw = obx.get(5);
-        if (raw.isEmpty()) {
-            observation.getDataAbsentReason().addCoding()
-                    .setSystem("http://terminology.hl7.org/CodeSystem/data-absent-reason").setCode("unknown");
-            return;
-        }
-        switch (type) {
-            case "NM", "SN" -> {
-                BigDecimal value = Ss2Codes.number(raw, obx, 5).orElseThrow();
-                observation.setValue(Ss2Codes.quantity(value, obx, 6));
-            }
-            case "CWE", "CE" -> observation.setValue(Ss2Codes.concept(obx, 5).orElseThrow());
-            default -> observation.setValue(new StringType(raw));
-        }
     }
 
     /** OBX-7 as {@code low-high}, or as text. */
@@ -165,11 +142,11 @@ final class LabResultMapper implements Ss2Mapper {
             throws IngestFailure {
         String item = reportItem(obr);
         DiagnosticReport report = input.identify(new DiagnosticReport(), item);
-        report.getMeta().addProfile(REPORT_PROFILE);
+        report.getMeta().addProfile(JpCoreSystems.JP_DIAGNOSTIC_REPORT_LAB_RESULT);
         report.addIdentifier(input.sourceIdentifier(item));
         report.setStatus(results.stream().allMatch(r -> r.getStatus() == Observation.ObservationStatus.FINAL)
                 ? DiagnosticReport.DiagnosticReportStatus.FINAL : DiagnosticReport.DiagnosticReportStatus.PARTIAL);
-        report.addCategory(new CodeableConcept(new Coding(LOINC, "LP29693-6", "Laboratory")));
+        report.addCategory(new CodeableConcept(new Coding(JpCoreSystems.LOINC, "LP29693-6", "Laboratory")));
         report.setCode(Ss2Codes.concept(obr, 4).orElseGet(() -> new CodeableConcept().setText("検体検査")));
         report.setSubject(MappedRecord.subject());
         Hl7Dates.dateTime(obr, 7).ifPresent(report::setEffective);

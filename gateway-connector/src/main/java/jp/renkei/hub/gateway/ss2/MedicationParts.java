@@ -1,5 +1,6 @@
 package jp.renkei.hub.gateway.ss2;
 
+import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,21 +22,17 @@ import org.hl7.fhir.r4.model.SimpleQuantity;
 /** What the medication mappers share: JP Core order identifiers, order category, route, amounts with MERIT-9 units. */
 final class MedicationParts {
 
-    static final String RP_NUMBER = "urn:oid:1.2.392.100495.20.3.81";
-    static final String ORDER_IN_RP = "urn:oid:1.2.392.100495.20.3.82";
-    static final String RESOURCE_INSTANCE = "http://jpfhir.jp/fhir/core/IdSystem/resourceInstance-identifier";
-    static final String ORDER_CATEGORY = "http://terminology.hl7.org/CodeSystem/v2-0482";
     /** "製剤量" (amount of the preparation), the dose type of JP Core dosages. */
-    static final Coding PREPARATION_AMOUNT = new Coding("urn:oid:1.2.392.100495.20.2.22", "1", "製剤量");
+    static final Coding PREPARATION_AMOUNT = new Coding(JpCoreSystems.DOSE_TYPE, "1", "製剤量");
 
     private MedicationParts() {
     }
 
     /** Rp number, position within the Rp, and the instance identifier JP Core asks for. */
     static List<Identifier> identifiers(Ss2Input input, String rp, int position) {
-        return List.of(new Identifier().setSystem(RP_NUMBER).setValue(rp),
-                new Identifier().setSystem(ORDER_IN_RP).setValue(String.valueOf(position)),
-                new Identifier().setSystem(RESOURCE_INSTANCE)
+        return List.of(new Identifier().setSystem(JpCoreSystems.RP_NUMBER).setValue(rp),
+                new Identifier().setSystem(JpCoreSystems.ORDER_IN_RP).setValue(String.valueOf(position)),
+                new Identifier().setSystem(JpCoreSystems.RESOURCE_INSTANCE_ID)
                         .setValue(input.orderNumber() + "." + rp + "." + position));
     }
 
@@ -45,7 +42,7 @@ final class MedicationParts {
         if (!type.equals("I") && !type.equals("O")) {
             return Optional.empty();
         }
-        return Optional.of(new CodeableConcept(new Coding(ORDER_CATEGORY, type,
+        return Optional.of(new CodeableConcept(new Coding(JpCoreSystems.ORDER_TYPE, type,
                 type.equals("I") ? "Inpatient Order" : "Outpatient Order")));
     }
 

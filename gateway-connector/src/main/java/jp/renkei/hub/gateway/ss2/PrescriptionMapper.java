@@ -22,9 +22,6 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class PrescriptionMapper implements Ss2Mapper {
 
-    static final String USAGE_DURATION =
-            "http://jpfhir.jp/fhir/core/Extension/StructureDefinition/JP_MedicationDosage_UsageDuration";
-
     @Override
     public List<Resource> map(Ss2Input input) throws IngestFailure {
         List<Resource> results = MedicationParts.perRpItem(input.message(), "RXE",
@@ -75,7 +72,7 @@ final class PrescriptionMapper implements Ss2Mapper {
         if (days.isPresent() && "d".equals(tq1.get(6, 2))) {
             Duration duration = (Duration) new Duration().setValue(days.get()).setUnit("日")
                     .setSystem(JpCoreSystems.UCUM).setCode("d");
-            dosage.addExtension(USAGE_DURATION, duration);
+            dosage.addExtension(JpCoreSystems.MEDICATION_DOSAGE_USAGE_DURATION, duration);
             request.getDispenseRequest().setExpectedSupplyDuration(duration.copy());
         }
         Hl7Dates.dateTime(tq1, 7).ifPresent(start -> dosage.getTiming().getRepeat().getBoundsPeriod().setStartElement(start));

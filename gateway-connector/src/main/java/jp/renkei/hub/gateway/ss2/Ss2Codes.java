@@ -18,20 +18,14 @@ import org.hl7.fhir.r4.model.Quantity;
  */
 public final class Ss2Codes {
 
-    /** JAMI standard dosage codes (JAMISDP01). */
-    public static final String JAMI_DOSAGE = "urn:oid:1.2.392.200250.2.2.20";
-    /** MEDIS standard disease-name exchange codes (MDCDX2). */
-    public static final String MEDIS_DISEASE = "urn:oid:1.2.392.200119.4.101.6";
-    public static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
-
     private static final Map<String, String> SYSTEMS = Map.of(
             "JC10", JpCoreSystems.JLAC10,
             "HOT9", JpCoreSystems.HOT9,
             "YJ", JpCoreSystems.YJ,
             "MR9P", JpCoreSystems.MERIT9_UNIT,
-            "JAMISDP01", JAMI_DOSAGE,
-            "MDCDX2", MEDIS_DISEASE,
-            "I10", ICD10,
+            "JAMISDP01", JpCoreSystems.JAMI_DOSAGE,
+            "MDCDX2", JpCoreSystems.MEDIS_DISEASE,
+            "I10", JpCoreSystems.ICD10,
             "HL70162", JpCoreSystems.ROUTE);
 
     /** HL7 v2 ISO+ unit spellings that UCUM writes differently (UCUM is case-sensitive and has no "hr"). */

@@ -74,6 +74,12 @@ public class Ss2FileIngest implements QuarantineSource {
      * {@code tally}; returns the number of files found (read or not).
      */
     public long ingest(String facilityId, Path root, int workers, IngestTally tally, Progress progress) {
+        return ingest(facilityId, root, workers, tally, new Ss2NotMapped(), progress);
+    }
+
+    /** As above, also collecting what was not mapped by reason (the bulk import's report). */
+    public long ingest(String facilityId, Path root, int workers, IngestTally tally, Ss2NotMapped notMapped,
+                       Progress progress) {
         List<StoredFile> files = Ss2StorageWalker.walk(root);
         Map<String, Ss2Ledger.Entry> known = ledger.entries(facilityId);
         List<StoredFile> candidates = files.stream().filter(file -> {
@@ -86,7 +92,7 @@ public class Ss2FileIngest implements QuarantineSource {
             List<Future<?>> futures = new ArrayList<>();
             for (StoredFile file : candidates) {
                 futures.add(executor.submit(() -> {
-                    ingestFile(facilityId, file, known.get(file.relative()), tally);
+                    ingestFile(facilityId, file, known.get(file.relative()), tally, notMapped);
                     progress.advanced(done.incrementAndGet(), candidates.size());
                 }));
             }
@@ -118,7 +124,8 @@ public class Ss2FileIngest implements QuarantineSource {
         }
     }
 
-    private void ingestFile(String facilityId, StoredFile file, Ss2Ledger.Entry entry, IngestTally tally) {
+    private void ingestFile(String facilityId, StoredFile file, Ss2Ledger.Entry entry, IngestTally tally,
+                            Ss2NotMapped notMapped) {
         byte[] raw = read(file.path());
         String sha = IngestIds.sha256Hex(raw);
         if (entry != null && entry.sha256().equals(sha)) {
@@ -135,6 +142,7 @@ public class Ss2FileIngest implements QuarantineSource {
             log.info("SS-MIX2 {} {}: {}", file.relative(), result.status(), result.reason());
         }
         tally.add(result);
+        notMapped.add(result);
     }
 
     private IngestResult process(String facilityId, String relative, byte[] raw,

@@ -35,8 +35,7 @@ public record Ss2FileName(String patientId, String careDate, String dataType, St
             warnings.add("order number '" + m.group(4) + "' has " + m.group(4).length() + " characters, SS-MIX2 uses 15");
         }
         String stamp = m.group(5);
-        LocalDateTime timestamp = Hl7Dates.local(stamp.substring(0, 14) + "." + stamp.substring(14),
-                new ErrorLocation("file name timestamp", 0, 0, 0));
+        LocalDateTime timestamp = Hl7Dates.local(stamp, new ErrorLocation("file name timestamp", 0, 0, 0));
         if (!m.group(2).equals("-")) {
             Hl7Dates.local(m.group(2), new ErrorLocation("file name care date", 0, 0, 0));
         }

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * The bulk import command ({@code ./hub ingest-ss2 --facility <code or ID> <root>}): once the hub is ready, ingests
  * one SS-MIX2 storage root for one facility with a progress bar on stderr, prints the final report (read, stored,
- * superseded, cancelled, unchanged, outdated, skipped, quarantined) with the rates, and stops the hub. Exit code 0
+ * superseded, cancelled, unchanged, outdated, skipped, quarantined) with the rates and what was not mapped by
+ * reason (data types skipped, segments left out), and stops the hub. Exit code 0
  * when nothing was quarantined, 3 otherwise, 2 for bad arguments.
  */
 @Component
@@ -68,7 +69,8 @@ public class Ss2ImportCommand {
         IngestTally tally = new IngestTally();
         Ss2Pipeline.Timing before = pipeline.timing();
         long started = System.nanoTime();
-        long found = ingest.ingest(facility.id(), root, workers, tally,
+        Ss2NotMapped notMapped = new Ss2NotMapped();
+        long found = ingest.ingest(facility.id(), root, workers, tally, notMapped,
                 (done, total) -> progress(err, done, total, started));
         double seconds = (System.nanoTime() - started) / 1e9;
         err.println();
@@ -78,6 +80,10 @@ public class Ss2ImportCommand {
         double storage = (after.storeNanos() - before.storeNanos()) / 1e9;
         long resources = after.resourcesWritten() - before.resourcesWritten();
         out.println("files in storage: " + found + ", " + report);
+        if (!notMapped.byReason().isEmpty()) {
+            out.println("not mapped (files):");
+            notMapped.byReason().forEach((reason, files) -> out.println("  " + files + " × " + reason));
+        }
         out.printf(Locale.ROOT, "elapsed %.1f s: %.1f messages/s (%.0f messages/min), %.1f FHIR resources/s%n", seconds,
                 report.read() / seconds, report.read() * 60 / seconds, resources / seconds);
         out.printf(Locale.ROOT, "time in parse+map %.1f s (%.0f%%), in storage %.1f s (%.0f%%) (summed over workers)%n",

@@ -70,7 +70,7 @@ public class Ss2Pipeline {
                 transactions.executeWithoutResult(status -> alsoInTransaction.accept("SKIPPED"));
                 return IngestResult.skipped(Ss2Mappers.skipReason(input.dataType()));
             }
-            List<Resource> resources = mapper.get().map(input);
+            List<Resource> resources = map(mapper.get(), input, warnings);
             MappedRecord record = new MappedRecord(facilityId, input.localPatientId(), input.recordKey(),
                     input.version(), input.cancelled(), resources, source);
             long mapped = System.nanoTime();
@@ -85,6 +85,13 @@ public class Ss2Pipeline {
             UUID id = quarantine.hold(facilityId, source, raw, failure, () -> alsoInTransaction.accept("QUARANTINED"));
             return IngestResult.quarantined(failure, id);
         }
+    }
+
+    /** Maps a message and reports the segments with content the mapping leaves out: nothing silently dropped. */
+    static List<Resource> map(Ss2Mapper mapper, Ss2Input input, List<String> warnings) throws IngestFailure {
+        List<Resource> resources = mapper.map(input);
+        warnings.addAll(Ss2Coverage.notMapped(input.dataType(), input.message()));
+        return resources;
     }
 
     public Timing timing() {

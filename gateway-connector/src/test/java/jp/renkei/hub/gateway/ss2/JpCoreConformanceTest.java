@@ -14,6 +14,7 @@ import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationResult;
+import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import jp.renkei.hub.gateway.ingest.MappedRecord;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -68,9 +69,26 @@ class JpCoreConformanceTest {
     void everyResourceMappedFromTheSamplesIsValidJpCore() {
         List<Resource> resources = Ss2Samples.all().stream().map(Ss2Samples::map)
                 .flatMap(m -> m.resources().stream()).toList();
-        assertThat(resources).hasSize(22);
+        assertThat(resources).hasSize(55);
 
-        List<String> errors = resources.stream().flatMap(resource -> {
+        assertThat(errors(resources)).isEmpty();
+    }
+
+    @Test
+    void everyResourceMappedFromTheHubsOwnFixturesIsValidJpCore() {
+        List<Ss2Samples.Mapped> mapped = Ss2Samples.all(Ss2Samples.OWN).stream().map(Ss2Samples::own).toList();
+        assertThat(mapped).allSatisfy(m -> assertThat(m.failure()).as(m.relative()).isNull());
+        List<Resource> resources = mapped.stream().flatMap(m -> m.resources().stream()).toList();
+        // the culture alone: smear, 2 × (organism, growth, panel), a remark, 2 antibiograms with 12 drugs, report
+        assertThat(resources).hasSizeGreaterThanOrEqualTo(23);
+        assertThat(resources).extracting(r -> r.getMeta().getProfile().get(0).getValue())
+                .contains(JpCoreSystems.JP_OBSERVATION_MICROBIOLOGY, JpCoreSystems.JP_DIAGNOSTIC_REPORT_MICROBIOLOGY);
+
+        assertThat(errors(resources)).isEmpty();
+    }
+
+    private static List<String> errors(List<Resource> resources) {
+        return resources.stream().flatMap(resource -> {
             Resource stored = asStored(resource);
             ValidationResult result = validator.validateWithResult(stored);
             return result.getMessages().stream()
@@ -78,7 +96,6 @@ class JpCoreConformanceTest {
                     .map(m -> stored.fhirType() + "/" + stored.getIdElement().getIdPart() + " " + m.getLocationString()
                             + ": " + m.getMessage());
         }).collect(Collectors.toList());
-        assertThat(errors).isEmpty();
     }
 
     /** As the store writes it: the subject placeholder pointing at a Patient ID. */

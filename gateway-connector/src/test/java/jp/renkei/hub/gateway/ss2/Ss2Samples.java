@@ -18,6 +18,8 @@ import org.hl7.fhir.r4.model.Resource;
 final class Ss2Samples {
 
     static final Path ROOT = Path.of("../../shared/testdata/ssmix2/sampleData");
+    /** The hub's own SS-MIX2 fixtures (written for these tests, ISO-2022-JP, in storage layout). */
+    static final Path OWN = Path.of("src/test/resources/ss2-storage");
     static final String FACILITY = "00000000-0000-0000-0000-000000000001";
 
     /** One file's fate without a store: mapped resources, skipped, or the failure. */
@@ -42,14 +44,23 @@ final class Ss2Samples {
             if (mapper.isEmpty()) {
                 return new Mapped(relative, List.of(), Ss2Mappers.skipReason(input.dataType()), null, warnings);
             }
-            return new Mapped(relative, mapper.get().map(input), null, null, warnings);
+            return new Mapped(relative, Ss2Pipeline.map(mapper.get(), input, warnings), null, null, warnings);
         } catch (IngestFailure e) {
             return new Mapped(relative, List.of(), null, e, warnings);
         }
     }
 
     static List<String> all() {
-        return Ss2StorageWalker.walk(ROOT).stream().map(Ss2StorageWalker.StoredFile::relative).toList();
+        return all(ROOT);
+    }
+
+    static List<String> all(Path root) {
+        return Ss2StorageWalker.walk(root).stream().map(Ss2StorageWalker.StoredFile::relative).toList();
+    }
+
+    /** A file of the hub's own fixtures. */
+    static Mapped own(String relative) {
+        return map(relative, read(OWN.resolve(relative)));
     }
 
     static byte[] read(Path path) {

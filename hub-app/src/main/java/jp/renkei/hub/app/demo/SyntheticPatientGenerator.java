@@ -47,10 +47,6 @@ import org.hl7.fhir.r4.model.Timing.UnitsOfTime;
  */
 public final class SyntheticPatientGenerator {
 
-    private static final String RESOURCE_INSTANCE_ID = "http://jpfhir.jp/fhir/core/IdSystem/resourceInstance-identifier";
-    private static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
-    private static final String INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
-    private static final String SPECIMEN_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0487";
     private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     private final long seed;
@@ -162,7 +158,7 @@ public final class SyntheticPatientGenerator {
                 .setLow((SimpleQuantity) new SimpleQuantity().setValue(test.low()).setUnit(test.unit()).setSystem(UCUM).setCode(test.ucum()))
                 .setHigh((SimpleQuantity) new SimpleQuantity().setValue(test.high()).setUnit(test.unit()).setSystem(UCUM).setCode(test.ucum()));
         String flag = value > test.high() ? "H" : value < test.low() ? "L" : "N";
-        observation.addInterpretation().addCoding().setSystem(INTERPRETATION).setCode(flag);
+        observation.addInterpretation().addCoding().setSystem(OBSERVATION_INTERPRETATION).setCode(flag);
         return observation;
     }
 
@@ -173,8 +169,8 @@ public final class SyntheticPatientGenerator {
         MedicationRequest request = new MedicationRequest();
         request.getMeta().addProfile(JP_MEDICATION_REQUEST);
         // JP_MedicationRequest: Rp number and the order of this drug within the Rp.
-        request.addIdentifier().setSystem("urn:oid:1.2.392.100495.20.3.81").setValue(String.valueOf(rp));
-        request.addIdentifier().setSystem("urn:oid:1.2.392.100495.20.3.82").setValue("1");
+        request.addIdentifier().setSystem(RP_NUMBER).setValue(String.valueOf(rp));
+        request.addIdentifier().setSystem(ORDER_IN_RP).setValue("1");
         request.addIdentifier().setSystem(RESOURCE_INSTANCE_ID)
                 .setValue(facility.code() + "." + recordKey + ".rx." + authored + "." + rp);
         request.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);

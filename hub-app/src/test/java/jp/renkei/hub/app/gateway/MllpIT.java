@@ -59,6 +59,12 @@ class MllpIT {
     private static final Path LAB = Path.of(TestPaths.SHARED, "testdata/ssmix2/sampleData/999/901/9999013/20111220/OML-11/"
             + "9999013_20111220_OML-11_000000011000354_20111220103059000_01_1");
     private static final String PROTEIN = "3A010000002327101";
+    /** The gateway module's own fixtures (ISO-2022-JP, storage layout). */
+    private static final Path OWN = Path.of("../gateway-connector/src/test/resources/ss2-storage/123/456/1234567");
+    private static final Path CULTURE = OWN.resolve(
+            "20240312/OML-11/1234567_20240312_OML-11_000000011000777_20240315143012123_01_1");
+    private static final Path DISCHARGE_SUMMARY = OWN.resolve(
+            "20240215/MDM/1234567_20240215_MDM_DS2024021500001_20240215170000000_01_1");
 
     @Autowired
     IngestIds ingestIds;
@@ -95,6 +101,36 @@ class MllpIT {
                 assertThat(((Observation) resource).getMeta().getTag(HubSystems.SOURCE_FACILITY, hospital)).isNotNull());
         assertThat(observations).anySatisfy(resource -> assertThat(((Observation) resource).getCode().getCodingFirstRep()
                 .getCode()).isEqualTo(PROTEIN));
+    }
+
+    @Test
+    void aPushedCultureAndDischargeSummaryAreStoredAsMicrobiologyAndADocument() throws Exception {
+        String hospital = TestPeople.demoFacilityId(context, DemoFacility.HOSPITAL);
+        String patient = "C" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        for (Path fixture : List.of(CULTURE, DISCHARGE_SUMMARY)) {
+            String message = Iso2022Jp.decode(Files.readAllBytes(fixture)).replace("|1234567^", "|" + patient + "^");
+            try (SSLSocket socket = connect(demoGateway("hospital"))) {
+                ACK ack = exchange(socket, Iso2022Jp.encode(message));
+                assertThat(ack.getMSA().getAcknowledgmentCode().getValue()).as(new PipeParser().encode(ack))
+                        .isEqualTo("AA");
+            }
+        }
+
+        String subject = "Patient/" + ingestIds.patientIdFor(hospital, patient);
+        List<Observation> organisms = daos.getResourceDao("Observation").search(SearchParameterMap.newSynchronous()
+                        .add("_tag", new TokenParam(HubSystems.SOURCE_FACILITY, hospital)), new SystemRequestDetails())
+                .getAllResources().stream().map(Observation.class::cast)
+                .filter(o -> subject.equals(o.getSubject().getReference()) && o.hasValueCodeableConcept()).toList();
+        assertThat(organisms).extracting(o -> o.getValueCodeableConcept().getCodingFirstRep().getCode())
+                .containsExactlyInAnyOrder("1303", "2351");
+        List<IBaseResource> documents = daos.getResourceDao("DocumentReference").search(SearchParameterMap
+                        .newSynchronous().add("_tag", new TokenParam(HubSystems.SOURCE_FACILITY, hospital)),
+                new SystemRequestDetails()).getAllResources().stream()
+                .filter(d -> subject.equals(((org.hl7.fhir.r4.model.DocumentReference) d).getSubject().getReference()))
+                .toList();
+        assertThat(documents).hasSize(1);
+        assertThat(((org.hl7.fhir.r4.model.DocumentReference) documents.get(0)).getType().getCodingFirstRep().getCode())
+                .isEqualTo("18842-5");
     }
 
     @Test

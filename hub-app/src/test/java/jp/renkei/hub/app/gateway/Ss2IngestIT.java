@@ -79,11 +79,14 @@ class Ss2IngestIT {
         Path root = copyOfSamples("hospital");
 
         IngestReport first = run(hospital, root);
-        assertThat(first).isEqualTo(new IngestReport(22, 10, 0, 0, 0, 0, 9, 3, 3));
+        assertThat(first).isEqualTo(new IngestReport(22, 17, 0, 0, 0, 0, 2, 3, 15));
         Map<String, Integer> stored = sourceRecordCounts(hospital);
-        assertThat(stored).containsEntry("Patient", 0).containsEntry("Observation", 3).containsEntry("DiagnosticReport", 1)
+        // Observations: 3 lab results, height, weight, blood type and 12 ECG measurements; reports: lab and ECG;
+        // allergies: 4 IAM and the AL1 of the patient record; requests: lab, radiology, endoscopy, physiology
+        assertThat(stored).containsEntry("Patient", 0).containsEntry("Observation", 18).containsEntry("DiagnosticReport", 2)
                 .containsEntry("MedicationRequest", 6).containsEntry("MedicationAdministration", 4)
-                .containsEntry("AllergyIntolerance", 4).containsEntry("Condition", 1).containsEntry("Encounter", 2);
+                .containsEntry("AllergyIntolerance", 5).containsEntry("Condition", 1).containsEntry("Encounter", 2)
+                .containsEntry("ServiceRequest", 10).containsEntry("Procedure", 6);
         Patient patient = hospitalPatient(hospital, "9999013");
         assertThat(patient.getNameFirstRep().getText()).isEqualTo("患者 太郎");
         assertThat(patient.getMeta().getTag(HubSystems.SOURCE_FACILITY, hospital)).isNotNull();
@@ -95,7 +98,7 @@ class Ss2IngestIT {
         // the same tree again: the ledger reads nothing; without the ledger, the store writes nothing
         assertThat(run(hospital, root).read()).isZero();
         jdbc.sql("DELETE FROM hub.ss2_file_ledger WHERE facility_id = ?::uuid").param(hospital).update();
-        assertThat(run(hospital, root)).isEqualTo(new IngestReport(22, 0, 0, 0, 10, 0, 9, 3, 3));
+        assertThat(run(hospital, root)).isEqualTo(new IngestReport(22, 0, 0, 0, 17, 0, 2, 3, 15));
         assertThat(sourceRecordCounts(hospital)).isEqualTo(stored);
         assertThat(protein(hospital).getMeta().getVersionId()).isEqualTo("1");
 
@@ -162,11 +165,11 @@ class Ss2IngestIT {
         IngestReport resumed = run(pharmacy, root);
         assertThat(resumed.read()).isEqualTo(22 - ledgerAfterCrash);
         String hospital = TestPeople.demoFacilityId(context, DemoFacility.HOSPITAL);
-        assertThat(sourceRecordCounts(pharmacy)).isEqualTo(Map.of("Patient", 0, "Observation", 3,
-                "DiagnosticReport", 1, "MedicationRequest", 6, "MedicationAdministration", 4, "AllergyIntolerance", 4,
-                "Condition", 1, "Encounter", 2));
+        assertThat(sourceRecordCounts(pharmacy)).isEqualTo(Map.of("Patient", 0, "Observation", 18,
+                "DiagnosticReport", 2, "MedicationRequest", 6, "MedicationAdministration", 4, "AllergyIntolerance", 5,
+                "Condition", 1, "Encounter", 2, "ServiceRequest", 10, "Procedure", 6));
         assertThat(jdbc.sql("SELECT count(*) FROM hub.gateway_record WHERE facility_id = ?::uuid").param(pharmacy)
-                .query(Long.class).single()).isEqualTo(10);
+                .query(Long.class).single()).isEqualTo(17);
         assertThat(hospital).isNotEqualTo(pharmacy);
     }
 
@@ -284,7 +287,8 @@ class Ss2IngestIT {
     private Map<String, Integer> sourceRecordCounts(String facility) {
         Map<String, Integer> counts = new java.util.TreeMap<>();
         for (String type : List.of("Patient", "Observation", "DiagnosticReport", "MedicationRequest",
-                "MedicationAdministration", "AllergyIntolerance", "Condition", "Encounter")) {
+                "MedicationAdministration", "AllergyIntolerance", "Condition", "Encounter", "ServiceRequest",
+                "Procedure")) {
             List<IBaseResource> all = daos.getResourceDao(type).search(SearchParameterMap.newSynchronous()
                     .add("_tag", new TokenParam(HubSystems.SOURCE_FACILITY, facility)), new SystemRequestDetails())
                     .getAllResources();
