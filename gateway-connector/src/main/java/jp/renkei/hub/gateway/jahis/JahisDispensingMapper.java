@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
@@ -242,16 +243,24 @@ public final class JahisDispensingMapper {
     }
 
     /**
-     * The dispensed amount; JP_MedicationDispense requires one, so a drug whose amount the file leaves empty gets a
-     * quantity that says so (data-absent-reason {@code unknown}) rather than a made-up value.
+     * The dispensed amount; JP_MedicationDispense requires one with a value, so a drug whose amount the file leaves
+     * empty gets a value that says so (data-absent-reason {@code unknown}) rather than a made-up number.
      */
     private static Quantity dispensedQuantity(Drug drug, TcDocument.Usage usage) {
         if (drug.dose() == null) {
-            Quantity unknown = new Quantity();
-            unknown.addExtension(DATA_ABSENT_REASON, new CodeType("unknown"));
+            Quantity unknown = drug.unit() != null ? quantity(BigDecimal.ONE, drug.unit()) : new Quantity();
+            unknown.setValueElement(absent(new DecimalType()));
+            if (drug.unit() == null) {
+                unknown.setSystem(JAHIS_UNIT).setCodeElement(absent(new CodeType()));
+            }
             return unknown;
         }
         return quantity(totalAmount(drug, usage), drug.unit());
+    }
+
+    private static <T extends org.hl7.fhir.r4.model.PrimitiveType<?>> T absent(T element) {
+        element.addExtension(DATA_ABSENT_REASON, new CodeType("unknown"));
+        return element;
     }
 
     private static Dosage dosage(Rp rp, Drug drug) {

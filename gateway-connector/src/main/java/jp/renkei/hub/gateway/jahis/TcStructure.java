@@ -322,11 +322,11 @@ final class TcStructure {
     private Usage usage(TcRecord record) {
         String text = emptyToNull(record.text(2, "usage name"));
         String dosageForm = emptyToNull(record.text(5, "dosage form"));
-        if (text == null) {
-            lines.warned(record.error(2, "usage name", "empty" + ("9".equals(dosageForm) || "10".equals(dosageForm)
-                    ? " (allowed for materials and others, dosage form " + dosageForm + ")"
-                    : ", but required unless the dosage form is material (9) or other (10)")
-                    + "; the Rp's drugs are imported without a usage text"));
+        boolean material = "9".equals(dosageForm) || "10".equals(dosageForm);
+        if (text == null && !material) {
+            // JAHIS lets only materials (9) and others (10) go without a usage name; a drug's intake is unknown
+            lines.warned(record.error(2, "usage name", "empty, but required unless the dosage form is material (9)"
+                    + " or other (10); the Rp's drugs are imported without a usage text"));
         }
         BigDecimal quantity = null;
         try {
@@ -346,7 +346,8 @@ final class TcStructure {
                     + " dispensed amount is imported as the drug record gives it"));
             quantity = null;
         }
-        lines.imported(record, "MedicationDispense.dosageInstruction, quantity and days supply of the Rp's drugs");
+        lines.imported(record, "MedicationDispense.dosageInstruction, quantity and days supply of the Rp's drugs"
+                + (text == null && material ? " (a material: no usage name)" : ""));
         return new Usage(record.line(), text, quantity, unit, dosageForm, emptyToNull(record.text(7, "usage code")));
     }
 
