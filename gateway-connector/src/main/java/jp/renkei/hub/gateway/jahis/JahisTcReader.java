@@ -16,11 +16,12 @@ import jp.renkei.hub.gateway.jahis.TcDocument.OutputCategory;
  * version from 01 on. JAHIS revises the format by appending fields to a record and adding records, never by moving
  * or re-purposing a field, so one layout reads them all: versions 01 to {@value #NEWEST_KNOWN_VERSION} are those
  * whose records this reader knows; a newer one is read forward-compatibly (known fields by position, appended
- * fields ignored, a record number this reader does not know refused by name) and reported as such by
- * {@link #isNewerThanKnown(int)}. Version 00 does not exist and is refused. Every problem is a {@link JahisFormatException} naming the line, record, field and
- * reason; nothing is guessed or skipped silently. Split output (record 911) is reassembled when several parts
- * are in one upload (each part starts with its own header); a part alone is read on its own and reported as
- * such in {@link TcDocument#split()}.
+ * fields ignored) and reported as such by {@link #isNewerThanKnown(int)}. Version 00 does not exist and is refused.
+ * What makes the file unreadable or unattributable is a {@link JahisFormatException} naming the line, record, field
+ * and reason; every other problem is recorded on its line ({@link TcDocument#lines()}: imported with a warning, or
+ * not mapped with the reason — a record number no version defines, a blank line), so nothing is skipped silently.
+ * Split output (record 911) is reassembled when several parts are in one upload (each part starts with its own
+ * header); a part alone is read on its own and reported as such in {@link TcDocument#split()}.
  */
 public final class JahisTcReader {
 

@@ -62,6 +62,14 @@ final class TcLines {
         notMapped(record.line(), record.label(), reason);
     }
 
+    /** Not mapped after all (e.g. its dispensing has no drug), unless it already was, for a reason of its own. */
+    void notMappedAfterAll(TcRecord record, String reason) {
+        Entry entry = lines.get(record.line());
+        if (entry == null || entry.outcome != Outcome.NOT_MAPPED) {
+            notMapped(record, reason);
+        }
+    }
+
     void notMapped(JahisFormatException problem) {
         notMapped(problem.line(), problem.record(), problem.getMessage());
     }

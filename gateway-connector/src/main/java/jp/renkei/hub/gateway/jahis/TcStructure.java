@@ -445,7 +445,7 @@ final class TcStructure {
         Optional<Dispensing> build(TcLines lines) {
             if (rps.isEmpty()) {
                 for (TcRecord record : records) {
-                    lines.notMapped(record, "the dispensing of line " + line + " has no drug record 201: nothing"
+                    lines.notMappedAfterAll(record, "the dispensing of line " + line + " has no drug record 201: nothing"
                             + " to attach " + (record.line() == line ? "its date" : "this record") + " to");
                 }
                 return Optional.empty();
