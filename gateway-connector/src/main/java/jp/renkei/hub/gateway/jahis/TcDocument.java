@@ -75,8 +75,9 @@ public record TcDocument(int version, OutputCategory outputCategory, Charset cha
     /**
      * Record 3 (要指導医薬品・一般用医薬品) with its ingredients (31).
      *
-     * @param start, end dates of use, null when not given
-     * @param jan        the JAN (GTIN-13) code, null when not given
+     * @param start the first day of use, null when not given
+     * @param end   the last day of use, null when not given
+     * @param jan   the JAN (GTIN-13 or -8) code, null when not given
      */
     public record OtcDrug(int line, String name, LocalDate start, LocalDate end, Creator creator, String jan,
                           List<OtcIngredient> ingredients) {

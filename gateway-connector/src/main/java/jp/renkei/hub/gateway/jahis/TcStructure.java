@@ -109,7 +109,7 @@ final class TcStructure {
             }
             case PRESCRIBER -> {
                 current(record).prescriber(record, new Person(record.line(), record.required(1, "prescriber name"),
-                        emptyToNull(record.text(2, "department"))));
+                        emptyToNull(record.text(2, "department"))), lines);
                 lines.imported(record, "prescriber of the dispensing's MedicationDispenses");
             }
             case DRUG -> current(record).drug(record, drug(record), lines);
@@ -374,6 +374,7 @@ final class TcStructure {
         private Person prescriber;
         private final Map<String, RpBuilder> rps = new LinkedHashMap<>();
         private final List<Note> notes = new ArrayList<>();
+        private final List<Integer> prescriberLines = new ArrayList<>();
         /** Every record of the block, to account for them when the block has no drug. */
         private final List<TcRecord> records = new ArrayList<>();
 
@@ -394,8 +395,24 @@ final class TcStructure {
             prescribingFacility = once(record, prescribingFacility == null ? null : prescribingFacility.line(), value);
         }
 
-        void prescriber(TcRecord record, Person value) {
-            prescriber = once(record, prescriber == null ? null : prescriber.line(), value);
+        /**
+         * JAHIS lets a further record 55 name the prescriber of the Rps after it; the hub keeps one prescriber per
+         * dispensing, so when a dispensing names two doctors none is named on its drugs (the prescribing facility
+         * still is) rather than attributing one doctor's drugs to the other.
+         */
+        void prescriber(TcRecord record, Person value, TcLines lines) {
+            if (prescriber == null && prescriberLines.isEmpty()) {
+                prescriber = value;
+            } else if (prescriber != null && prescriber.name().equals(value.name())) {
+                throw record.error("repeats the prescriber of line " + prescriber.line());
+            } else {
+                prescriber = null;
+                lines.warned(record.error("a second prescriber in the dispensing of line " + line + " (the"
+                        + " first on line " + prescriberLines.get(0) + "); JAHIS lets it name the prescriber of the"
+                        + " Rps after it, the hub keeps one per dispensing: no doctor is named on this dispensing's"
+                        + " drugs, the prescribing facility is"));
+            }
+            prescriberLines.add(record.line());
         }
 
         void note(TcRecord record, Note note) {

@@ -245,6 +245,7 @@ class JahisTcReaderTest {
             "JAHISTC08,1 | JAHISTC08,3 | 1 | WARNED | line 1, record header, field 1 (output category): '3' is not 1 (facility) or 2 (patient); the records are read all the same",
             "401,他の薬との併用に注意,1 | 999,他の薬との併用に注意,1 | 10 | NOT_MAPPED | unknown record number '999' (not a record of JAHIS TC versions 01 to 08): not mapped",
             "401,他の薬との併用に注意,1 | 401,,1 | 10 | NOT_MAPPED | line 10, record 401 (dispensing caution), field 1 (text): empty, but required",
+            "401,他の薬との併用に注意,1 | 55,別 医師,外科,1 | 10 | WARNED | line 10, record 55 (prescriber): a second prescriber in the dispensing of line 3 (the first on line 7); JAHIS lets it name the prescriber of the Rps after it, the hub keeps one per dispensing: no doctor is named on this dispensing's drugs, the prescribing facility is",
     })
     void aFaultyLineIsNamedPreciselyAndTheRestIsRead(String original, String broken, int line, TcLine.Outcome outcome,
                                                     String detail) {
@@ -261,6 +262,10 @@ class JahisTcReaderTest {
                 .allMatch(l -> l.outcome() == TcLine.Outcome.IMPORTED
                         || line == 9 && l.line() == 8 && l.outcome() == TcLine.Outcome.WARNED);
         assertThat(document.dispensings()).hasSize(1);
+        if (broken.startsWith("55,")) {
+            assertThat(document.dispensings().get(0).prescriber()).isNull();
+            assertThat(document.dispensings().get(0).prescribingFacility()).isNotNull();
+        }
     }
 
     @Test
