@@ -165,7 +165,7 @@ public class JahisImport implements QuarantineSource {
         int requests = document.rps().stream().mapToInt(rp -> rp.drugs().size()).sum();
         List<String> warnings = document.notImported().isEmpty() ? List.of() : List.of(notImported(
                 document.notImported().stream().map(r -> r.type().label() + " line " + r.line())));
-        return new Mapped("RX", List.of(record), warnings, 0, 0, requests, List.of());
+        return new Mapped("RX", List.of(record), warnings, 0, 0, requests, RxLines.of(text, document));
     }
 
     /** A JAHIS record in the core's terms: the record number as segment, its line as index, the CSV column as field. */

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * The corpus: every JAHIS e-medication-notebook (TC) file in the repository and in ../shared/testdata/jahis is
  * either read with every one of its lines accounted for — imported, imported with a warning, or not mapped with
  * a reason — or refused as a whole with the reason (only when it cannot be attributed to a patient or its
- * structure cannot be read). The coverage per outcome and per record is printed. Prescription 2D-symbol files
- * (JAHIS10) are read by their own reader ({@code JahisPrescriptionTest}) and only counted here.
+ * structure cannot be read). Prescription 2D-symbol files (JAHIS10) likewise: read with every line accounted for
+ * ({@link RxLines}), or refused whole with the reason ({@code JahisPrescriptionTest} checks each reason). The
+ * coverage per outcome and per record is printed.
  */
 class JahisCorpusTest {
 
@@ -30,6 +31,8 @@ class JahisCorpusTest {
         files.addAll(list(JahisFixtures.DIRECTORY));
         List<TcLine> all = new ArrayList<>();
         List<String> refused = new ArrayList<>();
+        List<TcLine> rxLines = new ArrayList<>();
+        List<String> rxRefused = new ArrayList<>();
         int notebooks = 0;
         int prescriptions = 0;
         StringBuilder report = new StringBuilder();
@@ -38,6 +41,21 @@ class JahisCorpusTest {
             String kind = kind(bytes);
             if (kind.equals("RX")) {
                 prescriptions++;
+                try {
+                    TcText text = TcText.decode(bytes);
+                    List<TcLine> lines = RxLines.of(text, new JahisRxReader().read(text));
+                    assertThat(lines).as(file.toString()).extracting(TcLine::line).containsExactlyElementsOf(
+                            java.util.stream.IntStream.rangeClosed(1, text.lines().size()).boxed().toList());
+                    rxLines.addAll(lines);
+                    report.append(String.format("%n  %-50s %3d lines (prescription): imported %d, not mapped %d",
+                            file.getFileName(), lines.size(), TcCoverage.of(lines).count(Outcome.IMPORTED),
+                            TcCoverage.of(lines).count(Outcome.NOT_MAPPED)));
+                } catch (JahisFormatException e) {
+                    assertThat(e.reason()).as(file.toString()).isNotBlank();
+                    rxRefused.add(file.getFileName().toString());
+                    report.append(String.format("%n  %-50s refused (prescription): %s", file.getFileName(),
+                            e.getMessage()));
+                }
                 continue;
             }
             notebooks++;
@@ -61,10 +79,14 @@ class JahisCorpusTest {
         }
         TcCoverage coverage = TcCoverage.of(all);
         System.out.println("JAHIS corpus: " + notebooks + " notebook files (" + refused.size() + " refused as a"
-                + " whole), " + prescriptions + " prescription 2D-symbol files counted only" + report
-                + "\nJAHIS corpus coverage, " + coverage.describe());
+                + " whole), " + prescriptions + " prescription 2D-symbol files (" + rxRefused.size() + " refused as a"
+                + " whole)" + report + "\nJAHIS corpus coverage of the notebooks, " + coverage.describe()
+                + "\nJAHIS corpus coverage of the prescriptions, " + TcCoverage.of(rxLines).describe());
 
         assertThat(notebooks).isGreaterThanOrEqualTo(14);
+        assertThat(prescriptions).isEqualTo(15);
+        assertThat(rxRefused).hasSize(13);
+        assertThat(rxLines).isNotEmpty();
         // only files that are not notebooks at all are refused as a whole: empty, or not a JAHIS TC header
         assertThat(refused).hasSize(2).allMatch(r -> r.startsWith("empty-input.txt") || r.startsWith("invalid-header.txt"));
         assertThat(coverage.count(Outcome.IMPORTED)).isGreaterThan(coverage.count(Outcome.NOT_MAPPED));
