@@ -1,6 +1,7 @@
 package jp.renkei.hub.fhir.dispensing;
 
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -16,6 +17,7 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.StringType;
@@ -24,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code Patient/$dispensing-history} and {@code Patient/$medication-check} (type level with
  * {@code ?patient=<event number>}, or on {@code Patient/<id>}): every visible dispense across pharmacies and
- * hospitals, and prescriptions no visible dispense fills, newest first, each with the facility it came from;
+ * hospitals, and prescriptions no visible dispense fills, newest first, each with the facility it came from; then
+ * the medication statements (OTC drugs a notebook lists);
  * then the duplicate-medication findings ({@link MedicationCheck}) as DetectedIssues; then, if the consent
  * gate withheld some facilities' data, an OperationOutcome naming those facilities.
  */
@@ -33,7 +36,8 @@ public class DispensingHistoryProvider {
 
     public static final String HISTORY = "$dispensing-history";
     public static final String CHECK = "$medication-check";
-    private static final List<String> TYPES = List.of("MedicationDispense", "MedicationRequest");
+    private static final List<String> TYPES = List.of("MedicationDispense", "MedicationRequest",
+            "MedicationStatement");
 
     private final PatientViews views;
     private final ViewBundles bundles;
@@ -65,6 +69,7 @@ public class DispensingHistoryProvider {
         List<MedicationCourse> shown = all.stream().filter(c -> within(c, first, last)).toList();
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
         shown.forEach(course -> bundles.add(bundle, course.record(), request));
+        addStatements(bundle, data, first, last, request);
         // the check looks at every course, so a duplicate that began before the range is not missed
         MedicationCheck.findings(all).stream()
                 .filter(f -> shown.contains(f.first()) || shown.contains(f.second()))
@@ -90,6 +95,27 @@ public class DispensingHistoryProvider {
 
     private static List<MedicationCourse> courses(PatientData data) {
         return MedicationCourses.of(data.all(MedicationDispense.class), data.all(MedicationRequest.class));
+    }
+
+    /**
+     * What the patient takes besides dispensed drugs (OTC drugs from an e-medication notebook, as
+     * MedicationStatements) is listed after the dispenses and prescriptions, newest first; one without a date is
+     * listed unless a range is asked for.
+     */
+    private void addStatements(Bundle bundle, PatientData data, LocalDate first, LocalDate last,
+                               RequestDetails request) {
+        data.all(MedicationStatement.class).stream()
+                .filter(s -> start(s) == null ? first == null && last == null
+                        : (first == null || !start(s).isBefore(first)) && (last == null || !start(s).isAfter(last)))
+                .sorted(Comparator.comparing(DispensingHistoryProvider::start,
+                        Comparator.nullsLast(Comparator.<LocalDate>reverseOrder())))
+                .forEach(statement -> bundles.add(bundle, statement, request));
+    }
+
+    private static LocalDate start(MedicationStatement statement) {
+        java.util.Date start = statement.hasEffectivePeriod() ? statement.getEffectivePeriod().getStart()
+                : statement.hasEffectiveDateTimeType() ? statement.getEffectiveDateTimeType().getValue() : null;
+        return start == null ? null : start.toInstant().atZone(java.time.ZoneId.of("Asia/Tokyo")).toLocalDate();
     }
 
     private void addWithheld(Bundle bundle, PatientData data, RequestDetails request) {

@@ -88,7 +88,8 @@ public record SummaryRow(LocalDate date, String what, String detail) {
     }
 
     private static String quantity(Quantity quantity) {
-        String value = quantity.hasValue() ? quantity.getValue().toPlainString() : "";
+        // a value may be only an extension (data-absent-reason: a notebook left the amount empty)
+        String value = quantity.getValue() != null ? quantity.getValue().toPlainString() : "";
         String unit = quantity.hasUnit() ? quantity.getUnit() : quantity.hasCode() ? quantity.getCode() : "";
         return (value + " " + unit).trim();
     }

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
@@ -55,6 +56,7 @@ public final class JahisDispensingMapper {
     static final String PERFORMER_FUNCTION = "http://terminology.hl7.org/CodeSystem/medicationdispense-performer-function";
     static final String RP_NUMBER = JpCoreSystems.RP_NUMBER;
     static final String ORDER_IN_RP = JpCoreSystems.ORDER_IN_RP;
+    static final String DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 
     /** MERIT-9 codes of the common units (those JP Core's own examples use). */
     private static final Map<String, String> MERIT9 = Map.of("錠", "TAB", "カプセル", "CAP", "本", "HON",
@@ -150,9 +152,11 @@ public final class JahisDispensingMapper {
         dispense.setSubject(MappedRecord.subject());
         dispense.setWhenHandedOverElement(new DateTimeType(dispensing.date().toString()));
 
-        Organization pharmacy = organization("pharmacy", dispensing.pharmacy());
-        dispense.addContained(pharmacy);
-        dispense.addPerformer().setActor(new Reference("#pharmacy"));
+        if (dispensing.pharmacy() != null) {
+            Organization pharmacy = organization("pharmacy", dispensing.pharmacy());
+            dispense.addContained(pharmacy);
+            dispense.addPerformer().setActor(new Reference("#pharmacy"));
+        }
         if (dispensing.pharmacist() != null) {
             dispense.addContained(practitioner("pharmacist", dispensing.pharmacist()));
             dispense.addPerformer().setActor(new Reference("#pharmacist")).setFunction(new CodeableConcept(
@@ -160,16 +164,13 @@ public final class JahisDispensingMapper {
         }
         prescriber(dispense, dispensing);
 
-        dispense.setQuantity(quantity(totalAmount(drug, rp.usage()), drug.unit()));
-        if (rp.usage().inDays()) {
+        dispense.setQuantity(dispensedQuantity(drug, rp.usage()));
+        if (rp.usage() != null && rp.usage().inDays()) {
             dispense.setDaysSupply(new Quantity().setValue(rp.usage().quantity()).setUnit("日")
                     .setSystem(JpCoreSystems.UCUM).setCode("d"));
         }
         dispense.addDosageInstruction(dosage(rp, drug));
-        // drug, Rp and dispensing notes (281/291, 311/391, 401/411/421/501), most specific first
-        for (List<String> notes : List.of(drug.notes(), rp.notes(), dispensing.notes())) {
-            notes.forEach(note -> dispense.addNote().setText(note));
-        }
+        DispenseNotes.addTo(dispense, drug, rp, dispensing);
         return dispense;
     }
 
@@ -237,14 +238,42 @@ public final class JahisDispensingMapper {
      * and the number of days (日分) or doses (回分); otherwise the amount is the total.
      */
     static BigDecimal totalAmount(Drug drug, TcDocument.Usage usage) {
-        return usage.inDays() || usage.inDoses() ? drug.dose().multiply(usage.quantity()) : drug.dose();
+        return usage != null && (usage.inDays() || usage.inDoses()) ? drug.dose().multiply(usage.quantity())
+                : drug.dose();
+    }
+
+    /**
+     * The dispensed amount; JP_MedicationDispense requires one with a value, so a drug whose amount the file leaves
+     * empty gets a value that says so (data-absent-reason {@code unknown}) rather than a made-up number.
+     */
+    private static Quantity dispensedQuantity(Drug drug, TcDocument.Usage usage) {
+        if (drug.dose() == null) {
+            Quantity unknown = drug.unit() != null ? quantity(BigDecimal.ONE, drug.unit()) : new Quantity();
+            unknown.setValueElement(absent(new DecimalType()));
+            if (drug.unit() == null) {
+                unknown.setSystem(JAHIS_UNIT).setCodeElement(absent(new CodeType()));
+            }
+            return unknown;
+        }
+        return quantity(totalAmount(drug, usage), drug.unit());
+    }
+
+    private static <T extends org.hl7.fhir.r4.model.PrimitiveType<?>> T absent(T element) {
+        element.addExtension(DATA_ABSENT_REASON, new CodeType("unknown"));
+        return element;
     }
 
     private static Dosage dosage(Rp rp, Drug drug) {
-        Dosage dosage = new Dosage().setText(rp.usage().text());
+        Dosage dosage = new Dosage();
+        if (rp.usage() != null && rp.usage().text() != null) {
+            dosage.setText(rp.usage().text());
+        }
+        if (drug.dose() == null) {
+            return dosage;
+        }
         Dosage.DosageDoseAndRateComponent amount = dosage.addDoseAndRate();
         amount.setType(new CodeableConcept(new Coding(DOSE_TYPE, "1", "製剤量")));
-        if (rp.usage().inDays()) {
+        if (rp.usage() != null && rp.usage().inDays()) {
             // the JAHIS amount of an internal drug is per day
             amount.setRate(new Ratio().setNumerator(quantity(drug.dose(), drug.unit()))
                     .setDenominator(new Quantity().setValue(1).setUnit("日").setSystem(JpCoreSystems.UCUM).setCode("d")));
@@ -255,6 +284,9 @@ public final class JahisDispensingMapper {
     }
 
     static Quantity quantity(BigDecimal value, String unit) {
+        if (unit == null) {
+            return new Quantity().setValue(value);
+        }
         String merit9 = MERIT9.get(unit);
         return new Quantity().setValue(value).setUnit(unit)
                 .setSystem(merit9 != null ? JpCoreSystems.MERIT9_UNIT : JAHIS_UNIT)

@@ -5,6 +5,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import jp.renkei.hub.gateway.ingest.ErrorLocation;
@@ -16,6 +18,7 @@ import jp.renkei.hub.gateway.ingest.Quarantine;
 import jp.renkei.hub.gateway.ingest.QuarantineSource;
 import jp.renkei.hub.gateway.ingest.SourceRef;
 import jp.renkei.hub.gateway.ingest.StoreOutcome;
+import org.hl7.fhir.r4.model.Patient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -59,12 +62,29 @@ public class JahisImport implements QuarantineSource {
      * @param format TC (e-medication notebook) or RX (prescription 2D symbol); null when the header was unreadable
      */
     public record JahisImportResult(IngestResult result, String format, int dispensings, int medicationDispenses,
-                                    int medicationRequests) {
+                                    int medicationRequests, Map<String, Integer> resources, List<TcLine> lines) {
+
+        public JahisImportResult {
+            resources = Map.copyOf(resources);
+            lines = List.copyOf(lines);
+        }
+
+        static JahisImportResult refused(IngestResult result, String format, int dispensings) {
+            return new JahisImportResult(result, format, dispensings, 0, 0, Map.of(), List.of());
+        }
     }
 
     /** What a file was read and mapped to, before storing. */
     private record Mapped(String format, List<MappedRecord> records, List<String> warnings, int dispensings,
-                          int dispenses, int requests) {
+                          int dispenses, int requests, List<TcLine> lines) {
+
+        /** Resources by type, without the Patient every record repeats. */
+        Map<String, Integer> resources() {
+            Map<String, Integer> counts = new TreeMap<>();
+            records.stream().flatMap(r -> r.resources().stream()).filter(r -> !(r instanceof Patient))
+                    .forEach(r -> counts.merge(r.fhirType(), 1, Integer::sum));
+            return counts;
+        }
     }
 
     @Override
@@ -105,8 +125,8 @@ public class JahisImport implements QuarantineSource {
                     : notebook(text, facilityId, source.localPatientId(), ref);
         } catch (JahisFormatException e) {
             IngestFailure failure = new IngestFailure(e.getMessage(), location(e));
-            return new JahisImportResult(IngestResult.quarantined(failure, quarantine.hold(facilityId, ref, bytes,
-                    failure)), format, 0, 0, 0);
+            return JahisImportResult.refused(IngestResult.quarantined(failure, quarantine.hold(facilityId, ref, bytes,
+                    failure)), format, 0);
         }
         List<StoreOutcome> outcomes = new ArrayList<>();
         for (MappedRecord record : mapped.records()) {
@@ -118,19 +138,25 @@ public class JahisImport implements QuarantineSource {
                         + (outcomes.isEmpty() ? "" : " (the file's first " + outcomes.size()
                         + " record(s) were stored; re-processing stores the rest and leaves those unchanged)"),
                         e.location(), e.rejected(), e);
-                return new JahisImportResult(IngestResult.quarantined(failure, quarantine.hold(facilityId, ref, bytes,
-                        failure)), format, mapped.dispensings(), 0, 0);
+                return JahisImportResult.refused(IngestResult.quarantined(failure, quarantine.hold(facilityId, ref, bytes,
+                        failure)), format, mapped.dispensings());
             }
         }
         return new JahisImportResult(IngestResult.stored(outcomes, mapped.warnings()), format, mapped.dispensings(),
-                mapped.dispenses(), mapped.requests());
+                mapped.dispenses(), mapped.requests(), mapped.resources(), mapped.lines());
     }
 
     private Mapped notebook(TcText text, String facilityId, String localPatientId, SourceRef ref) {
         TcDocument document = tcReader.read(text);
-        List<MappedRecord> records = JahisDispensingMapper.map(document, facilityId, localPatientId, ref);
-        int dispenses = records.stream().mapToInt(r -> r.resources().size() - 1).sum();
-        return new Mapped("TC", records, warnings(document), records.size(), dispenses, 0);
+        List<MappedRecord> dispensings = JahisDispensingMapper.map(document, facilityId, localPatientId, ref);
+        int dispenses = dispensings.stream().mapToInt(r -> r.resources().size() - 1).sum();
+        List<MappedRecord> records = new ArrayList<>(dispensings);
+        records.addAll(JahisNotebookMapper.map(document, facilityId, localPatientId, ref));
+        if (records.isEmpty()) {
+            // a notebook with nothing but its patient still tells who the patient is
+            records.add(JahisNotebookMapper.patientOnly(document, facilityId, localPatientId, ref));
+        }
+        return new Mapped("TC", records, warnings(document), dispensings.size(), dispenses, 0, document.lines());
     }
 
     private Mapped prescription(TcText text, String facilityId, String localPatientId, SourceRef ref) {
@@ -139,7 +165,7 @@ public class JahisImport implements QuarantineSource {
         int requests = document.rps().stream().mapToInt(rp -> rp.drugs().size()).sum();
         List<String> warnings = document.notImported().isEmpty() ? List.of() : List.of(notImported(
                 document.notImported().stream().map(r -> r.type().label() + " line " + r.line())));
-        return new Mapped("RX", List.of(record), warnings, 0, 0, requests);
+        return new Mapped("RX", List.of(record), warnings, 0, 0, requests, RxLines.of(text, document));
     }
 
     /** A JAHIS record in the core's terms: the record number as segment, its line as index, the CSV column as field. */
@@ -163,9 +189,12 @@ public class JahisImport implements QuarantineSource {
                     + " forward-compatibly, fields appended in the newer version were ignored", document.version(),
                     JahisTcReader.NEWEST_KNOWN_VERSION));
         }
-        if (!document.notImported().isEmpty()) {
-            warnings.add(notImported(document.notImported().stream().map(r -> r.type().label() + " line "
-                    + r.line())));
+        warnings.addAll(document.warnings());
+        List<TcLine> notMapped = document.lines().stream().filter(l -> l.outcome() == TcLine.Outcome.NOT_MAPPED
+                && !l.record().equals("blank")).toList();
+        if (!notMapped.isEmpty()) {
+            warnings.add("lines not mapped (see lines for the reasons): " + notMapped.stream()
+                    .map(l -> l.line() + " (" + l.record() + ")").collect(Collectors.joining(", ")));
         }
         document.split().filter(split -> !split.complete()).ifPresent(split -> warnings.add(split.describe()
                 + "; imported on their own"));

@@ -16,11 +16,12 @@ import jp.renkei.hub.gateway.jahis.TcDocument.OutputCategory;
  * version from 01 on. JAHIS revises the format by appending fields to a record and adding records, never by moving
  * or re-purposing a field, so one layout reads them all: versions 01 to {@value #NEWEST_KNOWN_VERSION} are those
  * whose records this reader knows; a newer one is read forward-compatibly (known fields by position, appended
- * fields ignored, a record number this reader does not know refused by name) and reported as such by
- * {@link #isNewerThanKnown(int)}. Version 00 does not exist and is refused. Every problem is a {@link JahisFormatException} naming the line, record, field and
- * reason; nothing is guessed or skipped silently. Split output (record 911) is reassembled when several parts
- * are in one upload (each part starts with its own header); a part alone is read on its own and reported as
- * such in {@link TcDocument#split()}.
+ * fields ignored) and reported as such by {@link #isNewerThanKnown(int)}. Version 00 does not exist and is refused.
+ * What makes the file unreadable or unattributable is a {@link JahisFormatException} naming the line, record, field
+ * and reason; every other problem is recorded on its line ({@link TcDocument#lines()}: imported with a warning, or
+ * not mapped with the reason — a record number no version defines, a blank line), so nothing is skipped silently.
+ * Split output (record 911) is reassembled when several parts are in one upload (each part starts with its own
+ * header); a part alone is read on its own and reported as such in {@link TcDocument#split()}.
  */
 public final class JahisTcReader {
 
@@ -34,7 +35,8 @@ public final class JahisTcReader {
     }
 
     public TcDocument read(TcText text) {
-        List<Part> parts = parts(text.lines());
+        TcLines lines = new TcLines();
+        List<Part> parts = parts(text.lines(), lines);
         Header header = parts.get(0).header();
         Optional<TcDocument.Split> split = split(parts);
         List<TcRecord> records = new ArrayList<>();
@@ -42,7 +44,8 @@ public final class JahisTcReader {
                 .sorted(Comparator.comparingInt(p -> p.splitControl() == null ? 0 : p.splitControl().part()))
                 .forEach(p -> records.addAll(p.records()));
         try {
-            return new TcStructure(records).document(header.version(), header.category(), text, split);
+            return new TcStructure(records, lines).document(Integer.parseInt(header.version()), header.category(), text,
+                    split);
         } catch (JahisFormatException e) {
             if (split.isPresent() && !split.get().complete()) {
                 throw new JahisFormatException(e.line(), e.record(), e.field(), e.fieldName(), e.reason()
@@ -62,8 +65,11 @@ public final class JahisTcReader {
     private record Part(Header header, List<TcRecord> records, SplitControl splitControl) {
     }
 
-    /** Cuts the lines into parts at each header; the first non-blank line must be a header. */
-    private static List<Part> parts(List<TcText.Line> lines) {
+    /**
+     * Cuts the lines into parts at each header; the first non-blank line must be a header. Blank lines and records
+     * of a number no version defines are listed as not mapped.
+     */
+    private static List<Part> parts(List<TcText.Line> lines, TcLines report) {
         List<Part> parts = new ArrayList<>();
         Header header = null;
         List<TcRecord> records = new ArrayList<>();
@@ -71,6 +77,7 @@ public final class JahisTcReader {
         for (TcText.Line line : lines) {
             String content = line.text().strip();
             if (content.isEmpty()) {
+                report.notMapped(line.number(), "blank", "blank line: nothing to import");
                 continue;
             }
             if (header == null || content.startsWith("JAHIS")) {
@@ -79,16 +86,24 @@ public final class JahisTcReader {
                     records = new ArrayList<>();
                     splitControl = null;
                 }
-                header = header(line.number(), content);
+                header = header(line.number(), content, report);
                 continue;
             }
-            TcRecord record = record(line.number(), content);
+            Optional<TcRecordType> type = TcRecordType.byNumber(fields(content).get(0).strip());
+            if (type.isEmpty()) {
+                report.notMapped(line.number(), "record " + abbreviate(fields(content).get(0).strip()), "unknown record"
+                        + " number '" + abbreviate(fields(content).get(0).strip()) + "' (not a record of JAHIS TC"
+                        + " versions 01 to " + String.format("%02d", NEWEST_KNOWN_VERSION) + "): not mapped");
+                continue;
+            }
+            TcRecord record = new TcRecord(line.number(), type.get(), fields(content).subList(1, fields(content).size()));
             if (record.type() == TcRecordType.SPLIT_CONTROL) {
                 if (splitControl != null) {
                     throw record.error("a second split-control record in one part (the first is on line "
                             + splitControl.line() + ")");
                 }
                 splitControl = splitControl(record);
+                report.imported(record, "split control: part " + splitControl.part() + " of " + splitControl.total());
             } else {
                 records.add(record);
             }
@@ -97,7 +112,7 @@ public final class JahisTcReader {
         return parts;
     }
 
-    private static Header header(int line, String content) {
+    private static Header header(int line, String content, TcLines report) {
         Matcher tc = TC_HEADER.matcher(content);
         if (!tc.matches()) {
             Matcher other = OTHER_JAHIS_HEADER.matcher(content);
@@ -117,19 +132,22 @@ public final class JahisTcReader {
         OutputCategory outputCategory = switch (category) {
             case "1" -> OutputCategory.FACILITY;
             case "2" -> OutputCategory.PATIENT;
-            default -> throw JahisFormatException.ofLine(line, null, "output category '" + category
-                    + "' in the header is not 1 (facility) or 2 (patient)");
+            default -> null;
         };
+        report.imported(line, "header", "version " + version + (outputCategory == null ? ""
+                : ", output category " + category + " (" + (outputCategory == OutputCategory.FACILITY
+                ? "written by a facility" : "written by the patient") + ")"));
+        if (outputCategory == null) {
+            // the category says who wrote the file, not what it means: the records are read all the same
+            report.warned(new JahisFormatException(line, "header", 1, "output category", (category.isEmpty()
+                    ? "missing" : "'" + category + "' is not 1 (facility) or 2 (patient)") + "; the records are"
+                    + " read all the same"));
+        }
         return new Header(line, version, outputCategory);
     }
 
-    private static TcRecord record(int line, String content) {
-        List<String> fields = Arrays.asList(content.split(",", -1));
-        String number = fields.get(0).strip();
-        TcRecordType type = TcRecordType.byNumber(number).orElseThrow(() -> JahisFormatException.ofLine(line, null,
-                "unknown record number '" + abbreviate(number) + "' (not a record of JAHIS TC versions 01 to "
-                        + String.format("%02d", NEWEST_KNOWN_VERSION) + ")"));
-        return new TcRecord(line, type, fields.subList(1, fields.size()));
+    private static List<String> fields(String content) {
+        return Arrays.asList(content.split(",", -1));
     }
 
     private static SplitControl splitControl(TcRecord record) {
@@ -157,6 +175,7 @@ public final class JahisTcReader {
             }
             SplitControl reference = parts.get(0).splitControl();
             if (!part.header().version().equals(first.version()) || part.header().category() != first.category()) {
+                // a null category (warned) compares like any other: parts of one output share it
                 throw JahisFormatException.ofLine(part.header().line(), null, "this part's header differs from the"
                         + " first part's (line " + first.line() + "): parts of one output share version and category");
             }

@@ -3,6 +3,7 @@ package jp.renkei.hub.gateway.jahis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -67,11 +68,17 @@ public class JahisUploadController {
      * @param reason              why it was quarantined, with line, record and field
      * @param location            the same place in the ingest core's notation ({@code 201[4]-6})
      * @param quarantineId        the quarantined item (re-process it at /api/gateway/quarantine/{id}/reprocess)
-     * @param warnings            accepted, but worth a look (records not imported, a lone split part)
+     * @param warnings            accepted, but worth a look (lines imported with a warning, lines not mapped, a
+     *                            lone split part)
+     * @param resources           the resources the file maps to, by type (without the Patient)
+     * @param lines               TC: every line of the file — imported (into what), WARNED (what was wrong, where,
+     *                            what was kept) or NOT_MAPPED (why)
+     * @param coverage            TC: the lines counted by outcome, in total and per record
      */
     public record JahisImportReport(String file, String format, IngestResult.Status status, IngestReport counts,
                                     int dispensings, int medicationDispenses, int medicationRequests, String reason, String location, UUID quarantineId,
-                                    List<String> warnings) {
+                                    List<String> warnings, Map<String, Integer> resources, List<TcLine> lines,
+                                    TcCoverage coverage) {
 
         static JahisImportReport of(String file, JahisImportResult imported) {
             IngestResult result = imported.result();
@@ -80,7 +87,8 @@ public class JahisUploadController {
             return new JahisImportReport(file, imported.format(), result.status(), tally.report(),
                     imported.dispensings(), imported.medicationDispenses(), imported.medicationRequests(), result.reason(),
                     result.location().isWhole() ? null : result.location().toString(), result.quarantineId(),
-                    result.warnings());
+                    result.warnings(), imported.resources(), imported.lines(),
+                    imported.lines().isEmpty() ? null : TcCoverage.of(imported.lines()));
         }
     }
 

@@ -67,9 +67,11 @@ class JahisDispensingMapperTest {
         assertThat(dispense.getQuantity().getCode()).isEqualTo("TAB");
         assertThat(dispense.getDaysSupply().getValue()).isEqualByComparingTo("3");
         assertThat(dispense.getDosageInstructionFirstRep().getText()).isEqualTo("毎食後服用");
-        assertThat(dispense.getNote()).extracting(n -> n.getText()).containsExactly("朝1錠、夕2錠",
-                "グレープフルーツジュースを避ける", "透析日は休薬", "眠気に注意", "他の薬との併用に注意", "粉砕して交付",
-                "残薬は5錠", "正しい飲み方は薬袋を参照");
+        // what tells how to take it is an additional instruction; what informs the next clinician a labelled note
+        assertThat(dispense.getDosageInstructionFirstRep().getAdditionalInstruction()).extracting(c -> c.getText())
+                .containsExactly("グレープフルーツジュースを避ける", "透析日は休薬", "眠気に注意", "他の薬との併用に注意");
+        assertThat(dispense.getNote()).extracting(n -> n.getText()).containsExactly("薬品補足: 朝1錠、夕2錠",
+                "医療機関等提供情報: 粉砕して交付", "残薬確認: 残薬は5錠", "備考: 正しい飲み方は薬袋を参照");
         Organization pharmacy = (Organization) contained(dispense, "pharmacy");
         assertThat(pharmacy.getName()).isEqualTo("株式会社 工業会薬局 駅前店");
         assertThat(pharmacy.getIdentifierFirstRep().getValue()).isEqualTo("1341234567");

@@ -87,6 +87,32 @@ class JpCoreConformanceTest {
         assertThat(errors(resources)).isEmpty();
     }
 
+    /**
+     * The shapes the JAHIS notebook import adds (issue W2-5): JP_AllergyIntolerance (allergy, side effect with
+     * reaction), JP_Condition, MedicationStatement (OTC), JP_Observation_Common (memo, patient-reported note), and
+     * dispenses without usage, quantity or amount — from the repository's own Shift_JIS notebooks.
+     */
+    @Test
+    void everyResourceMappedFromTheJahisNotebooksIsValidJpCore() throws IOException {
+        List<Resource> resources = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/test/resources/jahis"))) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
+                var document = new jp.renkei.hub.gateway.jahis.JahisTcReader().read(java.nio.file.Files.readAllBytes(file));
+                var source = new jp.renkei.hub.gateway.ingest.SourceRef("JAHIS_FILE", "P-1/" + file.getFileName());
+                for (MappedRecord record : jp.renkei.hub.gateway.jahis.JahisDispensingMapper.map(document, "f", "P-1", source)) {
+                    resources.addAll(record.resources());
+                }
+                for (MappedRecord record : jp.renkei.hub.gateway.jahis.JahisNotebookMapper.map(document, "f", "P-1", source)) {
+                    resources.addAll(record.resources());
+                }
+            }
+        }
+        assertThat(resources).extracting(Resource::fhirType).contains("AllergyIntolerance", "Condition",
+                "MedicationStatement", "Observation", "MedicationDispense");
+
+        assertThat(errors(resources)).isEmpty();
+    }
+
     private static List<String> errors(List<Resource> resources) {
         return resources.stream().flatMap(resource -> {
             Resource stored = asStored(resource);

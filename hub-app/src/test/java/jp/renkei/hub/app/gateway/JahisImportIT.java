@@ -92,23 +92,43 @@ class JahisImportIT {
     }
 
     @Test
-    void anInvalidFileIsQuarantinedWithItsReasonAndNothingIsStored() throws Exception {
+    void aFaultyLineIsImportedWithAWarningAndAFileWithoutPatientIsQuarantinedWhole() throws Exception {
         String patient = "J-" + UUID.randomUUID().toString().substring(0, 8);
-        String broken = new String(fixture("tc-multi-dispensing.txt", StandardCharsets.UTF_8, "\n"),
-                StandardCharsets.UTF_8).replace(",2,610406001,1,", ",2,,1,");
+        String text = new String(fixture("tc-multi-dispensing.txt", StandardCharsets.UTF_8, "\n"), StandardCharsets.UTF_8);
+        String faulty = text.replace(",2,610406001,1,", ",2,,1,");
 
-        FhirHttp.Response response = pharmacist.postBytes("/api/gateway/jahis?fileName=broken.txt&patientId=" + patient,
-                "text/plain", broken.getBytes(CP932));
+        FhirHttp.Response imported = pharmacist.postBytes("/api/gateway/jahis?fileName=faulty.txt&patientId=" + patient,
+                "text/plain", faulty.getBytes(CP932));
+
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        JsonNode report = JSON.readTree(imported.body());
+        assertThat(report.get("medicationDispenses").asInt()).isEqualTo(2);
+        assertThat(report.get("warnings").get(0).asText()).isEqualTo("line 16: MedicationDispense (Rp 1, drug 1); line"
+                + " 16, record 201 (drug), field 6 (drug code): empty, but code type 2 (receipt code) requires a code;"
+                + " the drug is imported by its name only");
+        JsonNode line16 = report.get("lines").get(15);
+        assertThat(line16.get("line").asInt()).isEqualTo(16);
+        assertThat(line16.get("outcome").asText()).isEqualTo("WARNED");
+        assertThat(report.get("lines")).hasSize(19);
+        assertThat(report.get("coverage").get("lines").get("WARNED").asInt()).isEqualTo(1);
+        assertThat(report.get("coverage").get("byRecord").get("201 (drug)").get("IMPORTED").asInt()).isEqualTo(1);
+        Bundle dispenses = pharmacist.get("/fhir/MedicationDispense?subject=Patient/"
+                + ingestIds.patientIdFor(pharmacy, patient)).resource(Bundle.class);
+        assertThat(dispenses.getEntry()).extracting(e -> ((MedicationDispense) e.getResource())
+                .getMedicationCodeableConcept().getText()).containsExactlyInAnyOrder("ノルバスク錠２．５ｍｇ", "ロキソニン錠６０ｍｇ");
+
+        String other = "J-" + UUID.randomUUID().toString().substring(0, 8);
+        String withoutPatient = text.replace("1,山田 太郎,1,19800101,105-0004,東京都港区新橋1-2-3,03-1234-5678,"
+                + "090-9999-8888,A+,52.3,ヤマダ タロウ\n", "");
+        FhirHttp.Response response = pharmacist.postBytes("/api/gateway/jahis?fileName=nobody.txt&patientId=" + other,
+                "text/plain", withoutPatient.getBytes(CP932));
 
         assertThat(response.status()).as(response.body()).isEqualTo(422);
-        JsonNode report = JSON.readTree(response.body());
-        assertThat(report.get("status").asText()).isEqualTo("QUARANTINED");
-        assertThat(report.get("reason").asText()).isEqualTo("line 16, record 201 (drug), field 6 (drug code): empty,"
-                + " but code type 2 (receipt code) requires a code");
-        assertThat(report.get("location").asText()).isEqualTo("201[16]-6");
-        assertThat(report.get("quarantineId").asText()).isNotBlank();
-        // the first dispensing of the file was fine, but nothing of a bad file is stored
-        assertThat(pharmacist.get("/fhir/MedicationDispense?subject=Patient/" + ingestIds.patientIdFor(pharmacy, patient))
+        JsonNode quarantined = JSON.readTree(response.body());
+        assertThat(quarantined.get("status").asText()).isEqualTo("QUARANTINED");
+        assertThat(quarantined.get("reason").asText()).isEqualTo("file: no patient record (1); every TC file names its patient");
+        assertThat(quarantined.get("quarantineId").asText()).isNotBlank();
+        assertThat(pharmacist.get("/fhir/MedicationDispense?subject=Patient/" + ingestIds.patientIdFor(pharmacy, other))
                 .resource(Bundle.class).getEntry()).isEmpty();
 
         FhirHttp.Response noPrescription = pharmacist.postBytes("/api/gateway/jahis?fileName=rx.txt&patientId="
@@ -169,7 +189,7 @@ class JahisImportIT {
             throws Exception {
         String patient = "D-" + UUID.randomUUID().toString().substring(0, 8);
         Files.write(drop.resolve(patient + "_20260312.txt"), fixture("tc-multi-dispensing.txt", CP932, "\r\n"));
-        Files.write(drop.resolve(patient + "_bad.txt"), fixture("tc-invalid-missing-drug-code.txt", CP932, "\r\n"));
+        Files.write(drop.resolve(patient + "_bad.txt"), "JAHISTC08,1\r\n5,20260310,1\r\n".getBytes(CP932));
         String unnamed = "nobody-" + patient + ".txt";
         Files.write(drop.resolve(unnamed), fixture("tc-minimal-valid.txt", CP932, "\r\n"));
         var directories = new jp.renkei.hub.gateway.jahis.JahisDropDirectories(
@@ -190,8 +210,7 @@ class JahisImportIT {
         var held = context.getBean(jp.renkei.hub.gateway.ingest.Quarantine.class).list(pharmacy, "HELD", 100);
         assertThat(held).anySatisfy(item -> {
             assertThat(item.sourceKind()).isEqualTo("JAHIS_FILE");
-            assertThat(item.reason()).isEqualTo("line 4, record 201 (drug), field 6 (drug code): empty, but code"
-                    + " type 2 (receipt code) requires a code");
+            assertThat(item.reason()).isEqualTo("file: no patient record (1); every TC file names its patient");
         });
         assertThat(held).anySatisfy(item -> {
             assertThat(item.source().reference()).isEqualTo("/" + unnamed);
