@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.StringType;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code Patient/$dispensing-history} and {@code Patient/$medication-check} (type level with
  * {@code ?patient=<event number>}, or on {@code Patient/<id>}): every visible dispense across pharmacies and
- * hospitals, and prescriptions no visible dispense fills, newest first, each with the facility it came from;
+ * hospitals, prescriptions no visible dispense fills, and OTC drugs the patient takes (MedicationStatement),
+ * newest first, each with the facility it came from;
  * then the duplicate-medication findings ({@link MedicationCheck}) as DetectedIssues; then, if the consent
  * gate withheld some facilities' data, an OperationOutcome naming those facilities.
  */
@@ -33,16 +35,19 @@ public class DispensingHistoryProvider {
 
     public static final String HISTORY = "$dispensing-history";
     public static final String CHECK = "$medication-check";
-    private static final List<String> TYPES = List.of("MedicationDispense", "MedicationRequest");
+    private static final List<String> TYPES = List.of("MedicationDispense", "MedicationRequest", "MedicationStatement");
 
     private final PatientViews views;
     private final ViewBundles bundles;
     private final FindingIssues issues;
+    private final MedicationCourses medicationCourses;
 
-    public DispensingHistoryProvider(PatientViews views, ViewBundles bundles, FindingIssues issues) {
+    public DispensingHistoryProvider(PatientViews views, ViewBundles bundles, FindingIssues issues,
+                                     MedicationCourses medicationCourses) {
         this.views = views;
         this.bundles = bundles;
         this.issues = issues;
+        this.medicationCourses = medicationCourses;
     }
 
     /**
@@ -88,8 +93,9 @@ public class DispensingHistoryProvider {
         return views.load(request, patientId, eventNumber == null ? null : eventNumber.getValue(), TYPES);
     }
 
-    private static List<MedicationCourse> courses(PatientData data) {
-        return MedicationCourses.of(data.all(MedicationDispense.class), data.all(MedicationRequest.class));
+    private List<MedicationCourse> courses(PatientData data) {
+        return medicationCourses.of(data.all(MedicationDispense.class), data.all(MedicationRequest.class),
+                data.all(MedicationStatement.class));
     }
 
     private void addWithheld(Bundle bundle, PatientData data, RequestDetails request) {
