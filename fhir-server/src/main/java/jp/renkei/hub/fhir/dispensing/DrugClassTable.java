@@ -68,7 +68,7 @@ public final class DrugClassTable {
     /** The table's ingredients in the drug: by YJ prefix of any YJ coding, or by generic name in its texts. */
     public static Set<Ingredient> ingredientsOf(CodeableConcept concept) {
         List<String> yjCodes = concept.getCoding().stream()
-                .filter(c -> DrugCode.YJ_SYSTEMS.contains(c.getSystem()) && c.hasCode()).map(Coding::getCode).toList();
+                .filter(c -> c.hasSystem() && DrugCode.YJ_SYSTEMS.contains(c.getSystem()) && c.hasCode()).map(Coding::getCode).toList();
         if (yjCodes.stream().anyMatch(code -> code.startsWith("26"))) {
             return Set.of();
         }

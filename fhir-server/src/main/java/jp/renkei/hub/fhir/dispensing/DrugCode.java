@@ -49,10 +49,10 @@ public record DrugCode(Optional<String> yj, Optional<String> hot7, String text, 
 
     public static DrugCode of(CodeableConcept concept) {
         Optional<Coding> yj = concept.getCoding().stream()
-                .filter(c -> YJ_SYSTEMS.contains(c.getSystem()) && c.hasCode() && c.getCode().length() >= YJ_INGREDIENT_LENGTH)
+                .filter(c -> c.hasSystem() && YJ_SYSTEMS.contains(c.getSystem()) && c.hasCode() && c.getCode().length() >= YJ_INGREDIENT_LENGTH)
                 .findFirst();
         Optional<Coding> hot = concept.getCoding().stream()
-                .filter(c -> HOT_SYSTEMS.contains(c.getSystem()) && c.hasCode() && c.getCode().length() >= HOT7_LENGTH)
+                .filter(c -> c.hasSystem() && HOT_SYSTEMS.contains(c.getSystem()) && c.hasCode() && c.getCode().length() >= HOT7_LENGTH)
                 .findFirst();
         String text = yj.or(() -> hot).filter(Coding::hasDisplay).map(Coding::getDisplay)
                 .orElseGet(() -> concept.hasText() ? concept.getText()
