@@ -70,6 +70,8 @@ class JahisNamedPartiesTest {
         assertThat(role.getOrganization().getIdentifier().getValue()).isEqualTo(HOSPITAL_B);
         assertThat(role.getOrganization().getDisplay()).isEqualTo("郡山総合病院 (登録)");
         assertThat(second.getContained()).noneMatch(r -> "prescribing-facility".equals(id(r)));
+        assertThat(JpCoreValidation.errors(first)).isEmpty();
+        assertThat(JpCoreValidation.errors(second)).isEmpty();
         // content, not provenance: nothing in the mapped record claims another source
         assertThat(records.stream().flatMap(r -> r.resources().stream()).map(SourceFacilityStamp::sourcesOf))
                 .allMatch(List::isEmpty);
