@@ -290,7 +290,8 @@ class PatientPageController {
     private Warning warning(MedicationFinding f) {
         List<String> arguments = new ArrayList<>(List.of(f.key()));
         for (MedicationCourse c : List.of(f.first(), f.second())) {
-            arguments.add(c.drug().text() + " (" + c.start() + "〜" + c.lastDay() + ")");
+            arguments.add(c.drug().text());
+            arguments.add(c.start() + "〜" + c.lastDay());
             arguments.add(c.pharmacy().isEmpty() ? "—" : c.pharmacy().name());
             arguments.add(c.prescriber().isEmpty() ? "—" : c.prescriber().name());
         }
