@@ -54,7 +54,7 @@ import org.springframework.context.ApplicationContext;
  * Shift_JIS with CRLF) listing its own dispensings and another pharmacy's, prescribed by two doctors; a pharmacy
  * the patient's consent lets see the demo pharmacy's dispensing data finds the one overlap, naming both
  * pharmacies and prescribers. A facility without that consent finds nothing and reads none of it. An OTC drug the
- * uploading pharmacy records (MedicationStatement) takes part.
+ * uploading pharmacy records (MedicationStatement, CLINICAL data) takes part once a CLINICAL consent shows it.
  */
 @HubIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -148,7 +148,7 @@ class NotebookMedicationCheckIT {
 
     @Test
     @Order(3)
-    void anOtcAspirinTheUploaderRecordsBesideTheNotebooksLoxoprofenIsAnNsaidFinding() {
+    void anOtcAspirinTheUploaderRecordsBesideTheNotebooksLoxoprofenIsAnNsaidFindingOnceTheViewerMaySeeIt() {
         MedicationStatement aspirin = new MedicationStatement();
         aspirin.setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE);
         aspirin.setSubject(new Reference("Patient/" + ingestIds.patientIdFor(pharmacy, localPatient)));
@@ -158,6 +158,13 @@ class NotebookMedicationCheckIT {
         String statement = "MedicationStatement/" + ok(pharmacist.post("/fhir/MedicationStatement", aspirin))
                 .resource(MedicationStatement.class).getIdElement().getIdPart();
 
+        // an OTC drug is a MedicationStatement, CLINICAL data: the dispensing consent alone does not show it, and
+        // the check cannot use what the viewer may not see
+        FhirHttp.Response withheld = ok(viewingPharmacist.get("/fhir/Patient/$medication-check?patient=" + eventNumber));
+        assertThat(issues(withheld.resource(Bundle.class))).hasSize(1);
+        assertThat(withheld.body()).doesNotContain("バイエルアスピリン").doesNotContain(statement);
+
+        consent(viewer, "CLINICAL", List.of(pharmacy));
         Bundle check = ok(viewingPharmacist.get("/fhir/Patient/$medication-check?patient=" + eventNumber))
                 .resource(Bundle.class);
         List<DetectedIssue> findings = issues(check);
