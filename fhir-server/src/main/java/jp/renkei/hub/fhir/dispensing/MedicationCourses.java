@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -20,6 +21,7 @@ import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,7 +71,7 @@ public class MedicationCourses {
                     .forEach(r -> filled.add(r.getReference()));
             LocalDate start = day(dispense.hasWhenHandedOver() ? dispense.getWhenHandedOver()
                     : dispense.hasWhenPrepared() ? dispense.getWhenPrepared() : null, dispense);
-            courses.add(new MedicationCourse(dispense, DrugCode.of(drugOf(dispense)), start,
+            courses.add(new MedicationCourse(dispense, DrugCode.of(drug(dispense, dispense.getMedication())), start,
                     start.plusDays(days(dispense.hasDaysSupply() ? dispense.getDaysSupply() : null)),
                     parties.prescriberOf(dispense, prescription), parties.pharmacyOf(dispense)));
         }
@@ -110,7 +112,7 @@ public class MedicationCourses {
                 ? day(statement.getEffectivePeriod().getEnd(), statement).plusDays(1) : start.plusDays(1);
         String id = statement.getIdElement().toUnqualifiedVersionless().getValue();
         Party self = new Party("otc:" + id, "一般用医薬品 (処方なし)");
-        return new MedicationCourse(statement, DrugCode.of(drugOf(statement)), start,
+        return new MedicationCourse(statement, DrugCode.of(drug(statement, statement.getMedication())), start,
                 end.isAfter(start) ? end : start.plusDays(1), self, Party.NONE);
     }
 
@@ -136,31 +138,18 @@ public class MedicationCourses {
         return Optional.empty();
     }
 
-    private static CodeableConcept drugOf(MedicationDispense dispense) {
-        if (dispense.hasMedicationCodeableConcept()) {
-            return dispense.getMedicationCodeableConcept();
+    /** The concept, or a contained Medication's code with its ingredients as further codings, else the display. */
+    private static CodeableConcept drug(DomainResource owner, Type medication) {
+        if (medication instanceof CodeableConcept concept) {
+            return concept;
         }
-        String ref = dispense.hasMedicationReference() ? dispense.getMedicationReference().getReference() : null;
-        return dispense.getContained().stream()
-                .filter(r -> r instanceof Medication && ref != null
-                        && ref.substring(1).equals(r.getIdElement().getIdPart().replaceFirst("^#", "")))
-                .map(r -> ((Medication) r).getCode()).findFirst()
-                .orElseGet(() -> new CodeableConcept().setText(dispense.hasMedicationReference()
-                        ? dispense.getMedicationReference().getDisplay() : null));
-    }
-
-    /** The statement's drug, with the ingredients of a contained Medication as further codings. */
-    private static CodeableConcept drugOf(MedicationStatement statement) {
-        if (statement.hasMedicationCodeableConcept()) {
-            return statement.getMedicationCodeableConcept();
-        }
-        String ref = statement.hasMedicationReference() ? statement.getMedicationReference().getReference() : null;
-        return statement.getContained().stream()
-                .filter(r -> r instanceof Medication && ref != null
+        Reference reference = medication instanceof Reference r ? r : new Reference();
+        String ref = reference.getReference();
+        return owner.getContained().stream()
+                .filter(r -> r instanceof Medication && ref != null && ref.startsWith("#")
                         && ref.substring(1).equals(r.getIdElement().getIdPart().replaceFirst("^#", "")))
                 .map(r -> withIngredients((Medication) r)).findFirst()
-                .orElseGet(() -> new CodeableConcept().setText(statement.hasMedicationReference()
-                        ? statement.getMedicationReference().getDisplay() : null));
+                .orElseGet(() -> new CodeableConcept().setText(reference.getDisplay()));
     }
 
     private static CodeableConcept withIngredients(Medication medication) {

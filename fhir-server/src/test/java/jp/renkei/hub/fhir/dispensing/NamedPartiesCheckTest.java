@@ -182,6 +182,24 @@ class NamedPartiesCheckTest {
     }
 
     @Test
+    void anOtcProductNamedByBrandIsRecognisedByTheIngredientsOfItsContainedMedication() {
+        MedicationStatement combination = otc("6", "ナロンエース", "2025-05-03", "2025-05-06");
+        org.hl7.fhir.r4.model.Medication product = new org.hl7.fhir.r4.model.Medication();
+        product.setId("otc-product");
+        product.getCode().setText("ナロンエース");
+        // the components as the notebook's record 31 lists them
+        product.addIngredient().setItem(new CodeableConcept(new Coding(JpCoreSystems.YJ, "1149001", "イブプロフェン")));
+        product.addIngredient().setItem(new CodeableConcept().addCoding(new Coding(null, null, "エテンザミド")));
+        combination.addContained(product);
+        combination.setMedication(new Reference("#otc-product"));
+        MedicationDispense loxoprofen = dispense("2", LOXOPROFEN, "ロキソプロフェンNa錠60mg「サワイ」", "2025-05-01", 7);
+        assertThat(MedicationCheck.findings(courses.of(List.of(loxoprofen), List.of(), List.of(combination))))
+                .extracting(MedicationFinding::rule).containsExactly(MedicationFinding.Rule.SAME_DRUG_CLASS);
+        MedicationStatement plain = otc("7", "ナロンエース", "2025-05-03", "2025-05-06");
+        assertThat(MedicationCheck.findings(courses.of(List.of(loxoprofen), List.of(), List.of(plain)))).isEmpty();
+    }
+
+    @Test
     void acetaminophenATopicalNsaidAndNonOverlappingOtcGiveNoFinding() {
         MedicationStatement aspirin = otc("1", "アスピリン", "2025-05-03", "2025-05-06");
         MedicationDispense acetaminophen = dispense("2", ACETAMINOPHEN, "アセトアミノフェン錠200mg", "2025-05-01", 7);
