@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,26 +15,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.renkei.hub.app.demo.DemoFacility;
 import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.HubIntegrationTest;
+import jp.renkei.hub.app.support.TestNetwork;
 import jp.renkei.hub.app.support.TestPeople;
-import jp.renkei.hub.core.facility.FacilityApplication;
-import jp.renkei.hub.core.facility.FacilityContact;
-import jp.renkei.hub.core.facility.FacilityDetails;
 import jp.renkei.hub.core.facility.FacilityKind;
 import jp.renkei.hub.core.facility.FacilityRegistry;
-import jp.renkei.hub.core.facility.FacilityStatus;
-import jp.renkei.hub.core.facility.MedicalInstitutionCode;
-import jp.renkei.hub.core.facility.PostalAddress;
 import jp.renkei.hub.core.person.Profession;
 import jp.renkei.hub.fhir.HubSystems;
 import jp.renkei.hub.fhir.dispensing.FindingIssues;
-import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import jp.renkei.hub.gateway.ingest.IngestIds;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationStatement;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +74,7 @@ class NotebookMedicationCheckIT {
     void aNotebookOfTwoPharmaciesIsUploadedAndShared() throws Exception {
         pharmacy = TestPeople.demoFacilityId(context, DemoFacility.PHARMACY);
         clinic = TestPeople.demoFacilityId(context, DemoFacility.CLINIC);
-        viewer = register("ひばり薬局 (試験)", "ヒバリヤッキョク");
+        viewer = TestNetwork.activeFacility(context, FacilityKind.PHARMACY, "074", "ひばり薬局 (試験)", "ヒバリヤッキョク");
         String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(100000, 999999));
 
         clinicDoctor = as(clinic, Profession.DOCTOR);
@@ -102,7 +93,8 @@ class NotebookMedicationCheckIT {
         link(pharmacy, localPatient);
 
         viewingPharmacist = as(viewer, Profession.PHARMACIST);
-        String viewerCode = registry().find(viewer).orElseThrow().medicalInstitutionCode().value();
+        String viewerCode = context.getBean(FacilityRegistry.class).find(viewer).orElseThrow()
+                .medicalInstitutionCode().value();
         patient(viewingPharmacist, viewerCode, "NV" + suffix);
         link(viewer, "NV" + suffix);
         consent(viewer, "DISPENSING", List.of(pharmacy));
@@ -148,7 +140,8 @@ class NotebookMedicationCheckIT {
 
     @Test
     @Order(3)
-    void anOtcAspirinTheUploaderRecordsBesideTheNotebooksLoxoprofenIsAnNsaidFindingOnceTheViewerMaySeeIt() {
+    void anOtcAspirinTheUploaderRecordsBesideTheNotebooksLoxoprofenIsAnNsaidFindingOnceTheViewerMaySeeIt()
+            throws Exception {
         MedicationStatement aspirin = new MedicationStatement();
         aspirin.setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE);
         aspirin.setSubject(new Reference("Patient/" + ingestIds.patientIdFor(pharmacy, localPatient)));
@@ -185,42 +178,16 @@ class NotebookMedicationCheckIT {
                 .filter(DetectedIssue.class::isInstance).map(DetectedIssue.class::cast).toList();
     }
 
-    private FacilityRegistry registry() {
-        return context.getBean(FacilityRegistry.class);
-    }
-
-    private String register(String name, String kana) {
-        String code = "074" + ThreadLocalRandom.current().nextInt(1000000, 9999999);
-        var facility = registry().apply(new FacilityApplication(FacilityKind.PHARMACY, new MedicalInstitutionCode(code),
-                new FacilityDetails(name, kana, new PostalAddress("963-0000", "福島県", "郡山市", "試験2-2"), "県中",
-                        new FacilityContact("024-000-0000", null), List.of())), "integration-test");
-        registry().changeStatus(facility.id(), FacilityStatus.APPROVED, "test network", "integration-test");
-        registry().changeStatus(facility.id(), FacilityStatus.ACTIVE, "test network", "integration-test");
-        return facility.id();
-    }
-
     private void patient(FhirHttp as, String facilityCode, String localId) {
-        Patient patient = new Patient();
-        patient.addIdentifier().setSystem(JpCoreSystems.facilityPatientIdSystem(facilityCode)).setValue(localId);
-        patient.addName().setFamily("郡山").addGiven("ハナ");
-        patient.setBirthDate(day("1946-04-15"));
-        ok(as.post("/fhir/Patient", patient));
+        TestNetwork.patient(as, facilityCode, localId, day("1946-04-15"));
     }
 
     private void link(String facilityId, String localId) {
-        ok(as(facilityId, Profession.CLERK).postJson("/api/patients/links", """
-                {"localPatientId":"%s","eventNumber":"%s","verification":"CARD","reason":"health passport presented"}"""
-                .formatted(localId, eventNumber)));
+        TestNetwork.link(as(facilityId, Profession.CLERK), localId, eventNumber);
     }
 
-    private void consent(String grantee, String category, List<String> sources) {
-        String body = """
-                {"eventNumber":"%s","category":"%s","grantees":{"scope":"LISTED","facilityIds":["%s"]},
-                 "sources":{"scope":"LISTED","facilityIds":[%s]},"validFrom":"%s","obtainedVia":"WRITTEN_FORM"}"""
-                .formatted(eventNumber, category, grantee, String.join(",", sources.stream().map(s -> "\"" + s + "\"").toList()),
-                        Instant.now().minus(1, ChronoUnit.DAYS));
-        FhirHttp.Response recorded = clinicDoctor.postJson("/api/consents", body);
-        assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+    private void consent(String grantee, String category, List<String> sources) throws Exception {
+        TestNetwork.consent(clinicDoctor, eventNumber, grantee, category, sources);
     }
 
     private FhirHttp as(String facilityId, Profession profession) {
@@ -233,7 +200,6 @@ class NotebookMedicationCheckIT {
     }
 
     private static FhirHttp.Response ok(FhirHttp.Response response) {
-        assertThat(response.status()).as(response.body()).isIn(200, 201);
-        return response;
+        return TestNetwork.ok(response);
     }
 }
