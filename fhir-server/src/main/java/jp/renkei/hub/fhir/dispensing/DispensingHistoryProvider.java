@@ -1,7 +1,6 @@
 package jp.renkei.hub.fhir.dispensing;
 
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -26,8 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code Patient/$dispensing-history} and {@code Patient/$medication-check} (type level with
  * {@code ?patient=<event number>}, or on {@code Patient/<id>}): every visible dispense across pharmacies and
- * hospitals, and prescriptions no visible dispense fills, newest first, each with the facility it came from; then
- * the medication statements (OTC drugs a notebook lists);
+ * hospitals, prescriptions no visible dispense fills, and OTC drugs the patient takes (MedicationStatement),
+ * newest first, each with the facility it came from;
  * then the duplicate-medication findings ({@link MedicationCheck}) as DetectedIssues; then, if the consent
  * gate withheld some facilities' data, an OperationOutcome naming those facilities.
  */
@@ -36,17 +35,19 @@ public class DispensingHistoryProvider {
 
     public static final String HISTORY = "$dispensing-history";
     public static final String CHECK = "$medication-check";
-    private static final List<String> TYPES = List.of("MedicationDispense", "MedicationRequest",
-            "MedicationStatement");
+    private static final List<String> TYPES = List.of("MedicationDispense", "MedicationRequest", "MedicationStatement");
 
     private final PatientViews views;
     private final ViewBundles bundles;
     private final FindingIssues issues;
+    private final MedicationCourses medicationCourses;
 
-    public DispensingHistoryProvider(PatientViews views, ViewBundles bundles, FindingIssues issues) {
+    public DispensingHistoryProvider(PatientViews views, ViewBundles bundles, FindingIssues issues,
+                                     MedicationCourses medicationCourses) {
         this.views = views;
         this.bundles = bundles;
         this.issues = issues;
+        this.medicationCourses = medicationCourses;
     }
 
     /**
@@ -69,7 +70,6 @@ public class DispensingHistoryProvider {
         List<MedicationCourse> shown = all.stream().filter(c -> within(c, first, last)).toList();
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
         shown.forEach(course -> bundles.add(bundle, course.record(), request));
-        addStatements(bundle, data, first, last, request);
         // the check looks at every course, so a duplicate that began before the range is not missed
         MedicationCheck.findings(all).stream()
                 .filter(f -> shown.contains(f.first()) || shown.contains(f.second()))
@@ -93,29 +93,9 @@ public class DispensingHistoryProvider {
         return views.load(request, patientId, eventNumber == null ? null : eventNumber.getValue(), TYPES);
     }
 
-    private static List<MedicationCourse> courses(PatientData data) {
-        return MedicationCourses.of(data.all(MedicationDispense.class), data.all(MedicationRequest.class));
-    }
-
-    /**
-     * What the patient takes besides dispensed drugs (OTC drugs from an e-medication notebook, as
-     * MedicationStatements) is listed after the dispenses and prescriptions, newest first; one without a date is
-     * listed unless a range is asked for.
-     */
-    private void addStatements(Bundle bundle, PatientData data, LocalDate first, LocalDate last,
-                               RequestDetails request) {
-        data.all(MedicationStatement.class).stream()
-                .filter(s -> start(s) == null ? first == null && last == null
-                        : (first == null || !start(s).isBefore(first)) && (last == null || !start(s).isAfter(last)))
-                .sorted(Comparator.comparing(DispensingHistoryProvider::start,
-                        Comparator.nullsLast(Comparator.<LocalDate>reverseOrder())))
-                .forEach(statement -> bundles.add(bundle, statement, request));
-    }
-
-    private static LocalDate start(MedicationStatement statement) {
-        java.util.Date start = statement.hasEffectivePeriod() ? statement.getEffectivePeriod().getStart()
-                : statement.hasEffectiveDateTimeType() ? statement.getEffectiveDateTimeType().getValue() : null;
-        return start == null ? null : start.toInstant().atZone(java.time.ZoneId.of("Asia/Tokyo")).toLocalDate();
+    private List<MedicationCourse> courses(PatientData data) {
+        return medicationCourses.of(data.all(MedicationDispense.class), data.all(MedicationRequest.class),
+                data.all(MedicationStatement.class));
     }
 
     private void addWithheld(Bundle bundle, PatientData data, RequestDetails request) {

@@ -22,8 +22,13 @@ import org.hl7.fhir.r4.model.Coding;
  * @param yj   the YJ code, when the drug carries one
  * @param hot7 the HOT7 product prefix (from a HOT7, HOT9 or HOT13 code), when the drug carries one
  * @param text what people read: the display of the coding used, or the concept's text
+ * @param known the ingredients of {@link DrugClassTable} the drug holds (by YJ prefix or generic name)
  */
-public record DrugCode(Optional<String> yj, Optional<String> hot7, String text) {
+public record DrugCode(Optional<String> yj, Optional<String> hot7, String text, Set<DrugClassTable.Ingredient> known) {
+
+    public DrugCode {
+        known = Set.copyOf(known);
+    }
 
     static final Set<String> YJ_SYSTEMS = JpCoreSystems.YJ_SYSTEMS;
     static final Set<String> HOT_SYSTEMS = JpCoreSystems.HOT_SYSTEMS;
@@ -37,16 +42,17 @@ public record DrugCode(Optional<String> yj, Optional<String> hot7, String text) 
 
     public static DrugCode of(CodeableConcept concept) {
         Optional<Coding> yj = concept.getCoding().stream()
-                .filter(c -> YJ_SYSTEMS.contains(c.getSystem()) && c.hasCode() && c.getCode().length() >= YJ_INGREDIENT_LENGTH)
+                .filter(c -> c.hasSystem() && YJ_SYSTEMS.contains(c.getSystem()) && c.hasCode() && c.getCode().length() >= YJ_INGREDIENT_LENGTH)
                 .findFirst();
         Optional<Coding> hot = concept.getCoding().stream()
-                .filter(c -> HOT_SYSTEMS.contains(c.getSystem()) && c.hasCode() && c.getCode().length() >= HOT7_LENGTH)
+                .filter(c -> c.hasSystem() && HOT_SYSTEMS.contains(c.getSystem()) && c.hasCode() && c.getCode().length() >= HOT7_LENGTH)
                 .findFirst();
         String text = yj.or(() -> hot).filter(Coding::hasDisplay).map(Coding::getDisplay)
                 .orElseGet(() -> concept.hasText() ? concept.getText()
                         : concept.getCoding().stream().filter(Coding::hasDisplay).map(Coding::getDisplay).findFirst()
                         .orElse("(名称なし)"));
-        return new DrugCode(yj.map(Coding::getCode), hot.map(c -> c.getCode().substring(0, HOT7_LENGTH)), text);
+        return new DrugCode(yj.map(Coding::getCode), hot.map(c -> c.getCode().substring(0, HOT7_LENGTH)), text,
+                DrugClassTable.ingredientsOf(concept));
     }
 
     /** YJ characters 1–7, the same-ingredient key. */

@@ -2,22 +2,25 @@ package jp.renkei.hub.fhir.dispensing;
 
 import java.time.LocalDate;
 
+import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * One drug taken over a period, as one record says: a dispense (調剤), or a prescription that no visible
- * dispense fills.
+ * One drug taken over a period, as one record says: a dispense (調剤), a prescription that no visible dispense
+ * fills, or a drug the patient takes without prescription (OTC, a MedicationStatement).
  *
- * @param record            the MedicationDispense or MedicationRequest
- * @param drug              the drug's codes
- * @param start             first day (hand-over date, or the prescription's validity start / authoring date)
- * @param end               the day after the last day: the period is [start, end)
- * @param prescriber        who prescribed: the practitioner's reference or display, else the prescribing facility
- * @param prescribingFacility hub ID of the prescribing facility, "" when unknown
- * @param pharmacy          hub ID of the dispensing facility; "" for an undispensed prescription
+ * @param record     the MedicationDispense, MedicationRequest or MedicationStatement
+ * @param drug       the drug's codes
+ * @param start      first day (hand-over date, the prescription's validity start / authoring date, or the start the
+ *                   statement gives)
+ * @param end        the day after the last day: the period is [start, end)
+ * @param prescriber who prescribed, as the record names them (doctor and institution); for an OTC drug the
+ *                   patient's own choice, one per statement
+ * @param pharmacy   the dispensing pharmacy the record names (else its source facility); {@link Party#NONE} for an
+ *                   undispensed prescription or an OTC drug
  */
-public record MedicationCourse(Resource record, DrugCode drug, LocalDate start, LocalDate end, String prescriber,
-                               String prescribingFacility, String pharmacy) {
+public record MedicationCourse(Resource record, DrugCode drug, LocalDate start, LocalDate end, Party prescriber,
+                               Party pharmacy) {
 
     /** Whether both periods share at least one day. */
     public boolean overlaps(MedicationCourse other) {
@@ -26,7 +29,12 @@ public record MedicationCourse(Resource record, DrugCode drug, LocalDate start, 
 
     /** Whether the other course came from another prescriber or another pharmacy. */
     public boolean fromElsewhere(MedicationCourse other) {
-        return !prescriber.equals(other.prescriber) || !pharmacy.equals(other.pharmacy);
+        return !prescriber.key().equals(other.prescriber.key()) || !pharmacy.key().equals(other.pharmacy.key());
+    }
+
+    /** Whether this is a drug the patient takes without prescription. */
+    public boolean otc() {
+        return record instanceof MedicationStatement;
     }
 
     /** {@code MedicationDispense/12}. */

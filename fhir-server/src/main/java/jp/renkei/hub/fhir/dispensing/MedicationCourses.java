@@ -12,37 +12,55 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import jp.renkei.hub.fhir.views.SourceFacilities;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
+import org.springframework.stereotype.Component;
 
 /**
- * Turns dispenses and prescriptions into {@link MedicationCourse}s, newest first. A prescription that a
- * dispense in the list fills ({@code MedicationDispense.authorizingPrescription}) is not a course of its own.
+ * Turns dispenses, prescriptions and OTC statements into {@link MedicationCourse}s, newest first. A prescription
+ * that a dispense in the list fills ({@code MedicationDispense.authorizingPrescription}) is not a course of its own.
  *
  * <ul>
  *   <li>Dispense: from {@code whenHandedOver} (else {@code whenPrepared}) for {@code daysSupply} days;
- *       pharmacy = its source facility; prescriber = the filled prescription's requester (a loaded or contained
- *       MedicationRequest), else the display of {@code authorizingPrescription}.</li>
+ *       pharmacy = the organization the record names as performer (registry facility when its code is
+ *       registered), else its source facility; prescriber = the filled prescription's requester (a loaded or
+ *       contained MedicationRequest), else the prescriber extension (JAHIS: doctor and institution), else the
+ *       display of {@code authorizingPrescription} ({@link NamedParties}).</li>
  *   <li>Prescription: from {@code dispenseRequest.validityPeriod.start} (else {@code authoredOn}) for
  *       {@code dispenseRequest.expectedSupplyDuration} (else the first dosage's {@code timing.repeat.boundsDuration});
- *       prescriber = its requester (reference, else display), else its source facility.</li>
+ *       prescriber = its requester as named (contained doctor and institution, reference, display), else its
+ *       source facility.</li>
+ *   <li>OTC drug (MedicationStatement): from {@code effectivePeriod.start} (else {@code effectiveDateTime}, else
+ *       {@code dateAsserted}) to {@code effectivePeriod.end} (inclusive), else one day; no pharmacy; its own
+ *       "prescriber" (the patient's choice), so it is compared with every other course.</li>
  *   <li>Without a date the record's last update is taken; without a duration, one day.</li>
  * </ul>
  */
-public final class MedicationCourses {
+@Component
+public class MedicationCourses {
 
     static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
-    private MedicationCourses() {
+    private final NamedParties parties;
+
+    public MedicationCourses(FacilityDirectory directory) {
+        this.parties = new NamedParties(directory);
     }
 
-    public static List<MedicationCourse> of(List<MedicationDispense> dispenses, List<MedicationRequest> requests) {
+    public List<MedicationCourse> of(List<MedicationDispense> dispenses, List<MedicationRequest> requests) {
+        return of(dispenses, requests, List.of());
+    }
+
+    public List<MedicationCourse> of(List<MedicationDispense> dispenses, List<MedicationRequest> requests,
+                                     List<MedicationStatement> statements) {
         Map<String, MedicationRequest> requestsById = new HashMap<>();
         requests.forEach(r -> requestsById.put(r.getIdElement().toUnqualifiedVersionless().getValue(), r));
         Set<String> filled = new HashSet<>();
@@ -53,14 +71,9 @@ public final class MedicationCourses {
                     .forEach(r -> filled.add(r.getReference()));
             LocalDate start = day(dispense.hasWhenHandedOver() ? dispense.getWhenHandedOver()
                     : dispense.hasWhenPrepared() ? dispense.getWhenPrepared() : null, dispense);
-            String prescriber = prescription.map(MedicationCourses::prescriberOf)
-                    .orElseGet(() -> dispense.getAuthorizingPrescription().stream().filter(Reference::hasDisplay)
-                            .map(Reference::getDisplay).findFirst().orElse(""));
-            String prescribingFacility = prescription.filter(p -> p.getIdElement().hasResourceType())
-                    .map(SourceFacilities::sourceOf).orElse("");
-            courses.add(new MedicationCourse(dispense, DrugCode.of(drugOf(dispense)), start,
-                    start.plusDays(days(dispense.hasDaysSupply() ? dispense.getDaysSupply() : null)), prescriber,
-                    prescribingFacility, SourceFacilities.sourceOf(dispense)));
+            courses.add(new MedicationCourse(dispense, DrugCode.of(drug(dispense, dispense.getMedication())), start,
+                    start.plusDays(days(dispense.hasDaysSupply() ? dispense.getDaysSupply() : null)),
+                    parties.prescriberOf(dispense, prescription), parties.pharmacyOf(dispense)));
         }
         for (MedicationRequest request : requests) {
             if (filled.contains(request.getIdElement().toUnqualifiedVersionless().getValue())) {
@@ -75,11 +88,32 @@ public final class MedicationCourses {
                     .filter(d -> d.getTiming().getRepeat().hasBoundsDuration())
                     .map(d -> (Quantity) d.getTiming().getRepeat().getBoundsDuration()).findFirst().orElse(null);
             courses.add(new MedicationCourse(request, DrugCode.of(request.getMedicationCodeableConcept()), start,
-                    start.plusDays(days(duration)), prescriberOf(request), SourceFacilities.sourceOf(request), ""));
+                    start.plusDays(days(duration)), parties.prescriberOf(request), Party.NONE));
+        }
+        for (MedicationStatement statement : statements) {
+            if (statement.getStatus() == MedicationStatement.MedicationStatementStatus.ENTEREDINERROR
+                    || statement.getStatus() == MedicationStatement.MedicationStatementStatus.NOTTAKEN) {
+                continue;
+            }
+            courses.add(otc(statement));
         }
         courses.sort(Comparator.comparing(MedicationCourse::start).reversed()
                 .thenComparing(MedicationCourse::recordId));
         return courses;
+    }
+
+    private static MedicationCourse otc(MedicationStatement statement) {
+        Date from = statement.hasEffectivePeriod() && statement.getEffectivePeriod().hasStart()
+                ? statement.getEffectivePeriod().getStart()
+                : statement.hasEffectiveDateTimeType() ? statement.getEffectiveDateTimeType().getValue()
+                : statement.getDateAsserted();
+        LocalDate start = day(from, statement);
+        LocalDate end = statement.hasEffectivePeriod() && statement.getEffectivePeriod().hasEnd()
+                ? day(statement.getEffectivePeriod().getEnd(), statement).plusDays(1) : start.plusDays(1);
+        String id = statement.getIdElement().toUnqualifiedVersionless().getValue();
+        Party self = new Party("otc:" + id, "一般用医薬品 (処方なし)");
+        return new MedicationCourse(statement, DrugCode.of(drug(statement, statement.getMedication())), start,
+                end.isAfter(start) ? end : start.plusDays(1), self, Party.NONE);
     }
 
     private static Optional<MedicationRequest> prescriptionOf(MedicationDispense dispense,
@@ -91,7 +125,8 @@ public final class MedicationCourses {
             String ref = reference.getReference();
             if (ref.startsWith("#")) {
                 Optional<MedicationRequest> contained = dispense.getContained().stream()
-                        .filter(r -> r instanceof MedicationRequest && ref.substring(1).equals(r.getIdElement().getIdPart()))
+                        .filter(r -> r instanceof MedicationRequest
+                                && ref.substring(1).equals(r.getIdElement().getIdPart().replaceFirst("^#", "")))
                         .map(MedicationRequest.class::cast).findFirst();
                 if (contained.isPresent()) {
                     return contained;
@@ -103,32 +138,25 @@ public final class MedicationCourses {
         return Optional.empty();
     }
 
-    private static CodeableConcept drugOf(MedicationDispense dispense) {
-        if (dispense.hasMedicationCodeableConcept()) {
-            return dispense.getMedicationCodeableConcept();
+    /** The concept, or a contained Medication's code with its ingredients as further codings, else the display. */
+    private static CodeableConcept drug(DomainResource owner, Type medication) {
+        if (medication instanceof CodeableConcept concept) {
+            return concept;
         }
-        String ref = dispense.hasMedicationReference() ? dispense.getMedicationReference().getReference() : null;
-        return dispense.getContained().stream()
-                .filter(r -> r instanceof Medication && ref != null && ref.equals("#" + r.getIdElement().getIdPart()))
-                .map(r -> ((Medication) r).getCode()).findFirst()
-                .orElseGet(() -> new CodeableConcept().setText(dispense.hasMedicationReference()
-                        ? dispense.getMedicationReference().getDisplay() : null));
+        Reference reference = medication instanceof Reference r ? r : new Reference();
+        String ref = reference.getReference();
+        return owner.getContained().stream()
+                .filter(r -> r instanceof Medication && ref != null && ref.startsWith("#")
+                        && ref.substring(1).equals(r.getIdElement().getIdPart().replaceFirst("^#", "")))
+                .map(r -> withIngredients((Medication) r)).findFirst()
+                .orElseGet(() -> new CodeableConcept().setText(reference.getDisplay()));
     }
 
-    /** The practitioner (reference, else display, else identifier), else the prescription's facility. */
-    static String prescriberOf(MedicationRequest request) {
-        Reference requester = request.getRequester();
-        if (requester.hasReference()) {
-            return requester.getReference();
-        }
-        if (requester.hasDisplay()) {
-            return requester.getDisplay();
-        }
-        if (requester.hasIdentifier()) {
-            return requester.getIdentifier().getSystem() + "|" + requester.getIdentifier().getValue();
-        }
-        String facility = SourceFacilities.sourceOf(request);
-        return facility.isEmpty() ? "" : "facility:" + facility;
+    private static CodeableConcept withIngredients(Medication medication) {
+        CodeableConcept drug = medication.getCode().copy();
+        medication.getIngredient().stream().filter(Medication.MedicationIngredientComponent::hasItemCodeableConcept)
+                .flatMap(i -> i.getItemCodeableConcept().getCoding().stream()).forEach(c -> drug.addCoding(c.copy()));
+        return drug;
     }
 
     private static LocalDate day(Date date, Resource record) {

@@ -60,7 +60,7 @@ public class RequesterSummaries {
     public record Page(Summary summary, PatientData data) {
     }
 
-    /** What a patient page loads: the summary's types and the documents. */
+    /** What a patient page loads: the summary's types, the documents and OTC drugs (MedicationStatement). */
     public static final List<String> PAGE_TYPES = pageTypes();
 
     /**
@@ -134,6 +134,10 @@ public class RequesterSummaries {
         List<String> types = new ArrayList<>(SummarySections.TYPES);
         types.add(DocumentReference.class.getSimpleName());
         types.add(Composition.class.getSimpleName());
+        // OTC drugs take part in the page's duplicate-medication check
+        if (!types.contains("MedicationStatement")) {
+            types.add("MedicationStatement");
+        }
         return List.copyOf(types);
     }
 }

@@ -16,6 +16,7 @@ import jp.renkei.hub.gateway.ingest.IngestStore;
 import jp.renkei.hub.gateway.ingest.MappedRecord;
 import jp.renkei.hub.gateway.ingest.Quarantine;
 import jp.renkei.hub.gateway.ingest.QuarantineSource;
+import jp.renkei.hub.gateway.ingest.RegisteredFacilityReferences;
 import jp.renkei.hub.gateway.ingest.SourceRef;
 import jp.renkei.hub.gateway.ingest.StoreOutcome;
 import org.hl7.fhir.r4.model.Patient;
@@ -36,10 +37,12 @@ public class JahisImport implements QuarantineSource {
     private final JahisRxReader rxReader = new JahisRxReader();
     private final IngestStore store;
     private final Quarantine quarantine;
+    private final RegisteredFacilityReferences namedFacilities;
 
-    public JahisImport(IngestStore store, Quarantine quarantine) {
+    public JahisImport(IngestStore store, Quarantine quarantine, RegisteredFacilityReferences namedFacilities) {
         this.store = store;
         this.quarantine = quarantine;
+        this.namedFacilities = namedFacilities;
     }
 
     /** Where a JAHIS input came from: the facility's local ID of its patient (TC files carry none) and the file. */
@@ -148,7 +151,9 @@ public class JahisImport implements QuarantineSource {
 
     private Mapped notebook(TcText text, String facilityId, String localPatientId, SourceRef ref) {
         TcDocument document = tcReader.read(text);
-        List<MappedRecord> dispensings = JahisDispensingMapper.map(document, facilityId, localPatientId, ref);
+        // the pharmacy and prescribing institution a dispensing names: the registry facility when its code is registered
+        List<MappedRecord> dispensings = namedFacilities.resolve(
+                JahisDispensingMapper.map(document, facilityId, localPatientId, ref));
         int dispenses = dispensings.stream().mapToInt(r -> r.resources().size() - 1).sum();
         List<MappedRecord> records = new ArrayList<>(dispensings);
         records.addAll(JahisNotebookMapper.map(document, facilityId, localPatientId, ref));

@@ -18,7 +18,8 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * OMP-01 (prescription order, RDE^O11) → one JP_MedicationRequest per RXE: the drug RXE-2 (HOT9/YJ), the dose per
  * time RXE-3 with its unit RXE-5 (MERIT-9), the daily dose RXE-19, the JAMI dosage TQ1-3 (JAMISDP01), the number of
- * days TQ1-6, the dispensed amount RXE-10/11, the route RXR-1; Rp number ORC-4 with the drug's position in it.
+ * days TQ1-6, the dispensed amount RXE-10/11, the route RXR-1; Rp number ORC-4 with the drug's position in it; the
+ * requester from ORC-12 and ORC-21 ({@link OrderingParties}).
  */
 final class PrescriptionMapper implements Ss2Mapper {
 
@@ -45,6 +46,7 @@ final class PrescriptionMapper implements Ss2Mapper {
         request.getMedicationCodeableConcept().addCoding(drug).setText(drug.getDisplay());
         request.setSubject(MappedRecord.subject());
         Hl7Dates.dateTime(orc, 9).ifPresent(request::setAuthoredOnElement);
+        OrderingParties.addRequester(request, orc);
 
         Dosage dosage = request.addDosageInstruction();
         Optional<Hl7Segment> tq1 = group.stream().filter(s -> s.name().equals("TQ1")).findFirst();

@@ -122,6 +122,21 @@ public class FacilityRegistry {
         return parse(id).flatMap(repository::find);
     }
 
+    /**
+     * The facility registered under the medical-institution code, whatever its status; empty for a code that is
+     * not well-formed or not registered (records name facilities by code, see the duplicate-medication check).
+     */
+    @Transactional(readOnly = true)
+    public Optional<Facility> findByMedicalInstitutionCode(String code) {
+        MedicalInstitutionCode parsed;
+        try {
+            parsed = new MedicalInstitutionCode(code);
+        } catch (IllegalArgumentException | NullPointerException notACode) {
+            return Optional.empty();
+        }
+        return repository.holderOfCode(parsed).flatMap(holder -> find(holder.facilityId()));
+    }
+
     /** The facility that registered the DICOM AE title, whatever its status. */
     @Transactional(readOnly = true)
     public Optional<Facility> findByAeTitle(AeTitle aeTitle) {

@@ -37,6 +37,7 @@ import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -89,8 +90,11 @@ class PatientPageController {
                      boolean duplicate) {
     }
 
-    /** A duplicate-medication finding as a sentence. */
-    record Warning(String rule, String explanation) {
+    /**
+     * A duplicate-medication finding: the rule's message key, the sentence's message key and its arguments
+     * (what they share, then each record with the pharmacy and prescriber it names).
+     */
+    record Warning(String rule, String sentence, List<String> arguments) {
     }
 
     record DocumentRow(LocalDate date, String type, String title, String source, String href) {
@@ -103,6 +107,7 @@ class PatientPageController {
     private final SourceFacilities facilities;
     private final RecentPatients recent;
     private final VitalCharts careNetVitals;
+    private final MedicationCourses medicationCourses;
     private final java.util.concurrent.ConcurrentHashMap<String, CachedName> names =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -112,8 +117,9 @@ class PatientPageController {
     private static final long NAME_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
     PatientPageController(RequesterSummaries summaries, SourceFacilities facilities, RecentPatients recent,
-                          VitalCharts careNetVitals) {
+                          VitalCharts careNetVitals, MedicationCourses medicationCourses) {
         this.summaries = summaries;
+        this.medicationCourses = medicationCourses;
         this.facilities = facilities;
         this.recent = recent;
         this.careNetVitals = careNetVitals;
@@ -263,8 +269,8 @@ class PatientPageController {
     }
 
     private void dispensing(PatientData data, Model model) {
-        List<MedicationCourse> courses = MedicationCourses.of(data.all(MedicationDispense.class),
-                data.all(MedicationRequest.class));
+        List<MedicationCourse> courses = medicationCourses.of(data.all(MedicationDispense.class),
+                data.all(MedicationRequest.class), data.all(MedicationStatement.class));
         List<MedicationFinding> findings = MedicationCheck.findings(courses);
         Set<MedicationCourse> flagged = new java.util.HashSet<>();
         findings.forEach(f -> {
@@ -275,31 +281,21 @@ class PatientPageController {
                 .sorted(Comparator.comparing(MedicationCourse::start).reversed())
                 .map(c -> new CourseRow(c.start(), c.lastDay(), c.drug().text(),
                         c.record() instanceof MedicationDispense ? "patient.dispensing.kind.dispense"
-                                : "patient.dispensing.kind.prescription",
-                        c.prescribingFacility().isEmpty() ? c.prescriber() : facilityName(c.prescribingFacility()),
-                        c.pharmacy().isEmpty() ? "" : facilityName(c.pharmacy()), flagged.contains(c))).toList());
+                                : c.otc() ? "patient.dispensing.kind.otc" : "patient.dispensing.kind.prescription",
+                        c.prescriber().name(), c.pharmacy().name(), flagged.contains(c))).toList());
         model.addAttribute("warnings", findings.stream().map(this::warning).toList());
     }
 
+    /** The rule and both records with what they name, as message arguments: the sentence is in the bundle. */
     private Warning warning(MedicationFinding f) {
-        String why = switch (f.rule()) {
-            case SAME_INGREDIENT -> "同じ成分の薬";
-            case SAME_PRODUCT -> "同じ製品 (HOT7 が一致)";
-            case SAME_THERAPEUTIC_CLASS -> "同じ薬効分類の薬";
-        };
-        return new Warning(f.rule().label(), "「" + f.first().drug().text() + "」(" + origin(f.first()) + "、"
-                + f.first().start() + "〜" + f.first().lastDay() + ") と「" + f.second().drug().text() + "」("
-                + origin(f.second()) + "、" + f.second().start() + "〜" + f.second().lastDay() + ") は" + why
-                + "で、服用期間が重なっています。処方元または調剤した薬局が異なるため、重複投薬の可能性があります。"
-                + "処方医または薬局に確認してください。");
-    }
-
-    private String origin(MedicationCourse c) {
-        if (!c.pharmacy().isEmpty()) {
-            return facilityName(c.pharmacy()) + "で調剤";
+        List<String> arguments = new ArrayList<>(List.of(f.key()));
+        for (MedicationCourse c : List.of(f.first(), f.second())) {
+            arguments.add(c.drug().text());
+            arguments.add(c.start() + "〜" + c.lastDay());
+            arguments.add(c.pharmacy().isEmpty() ? "—" : c.pharmacy().name());
+            arguments.add(c.prescriber().isEmpty() ? "—" : c.prescriber().name());
         }
-        return (c.prescribingFacility().isEmpty() ? c.prescriber() : facilityName(c.prescribingFacility()))
-                + "の処方";
+        return new Warning("patient.dispensing.rule." + f.rule().code(), "patient.dispensing.warning", arguments);
     }
 
     private List<DocumentRow> documents(PatientData data, EventNumber number) {

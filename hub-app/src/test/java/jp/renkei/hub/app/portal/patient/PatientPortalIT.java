@@ -313,6 +313,11 @@ class PatientPortalIT {
         Page other = browser.get("/portal/patients/" + hospitalPatient("N000003").formatted());
         assertThat(other.status()).isEqualTo(200);
         assertThat(other.body()).contains("調剤・処方の履歴").doesNotContain("【同一成分】");
+        // the English interface says it in English; drug, pharmacy and doctor names stay as the records give them
+        browser.cookie("__Host-renkei-lang", "en");
+        Page english = browser.get("/portal/patients/" + hospitalPatient("N000002").formatted());
+        assertThat(english.body()).contains("【Same ingredient】", "アムロジピンOD錠5mg「乙」", "dispensed by:",
+                "prescribed by:", "their periods overlap").doesNotContain("服用期間が重なっています");
     }
 
     @Test
