@@ -24,6 +24,10 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * takes requests, so that {@code $validate} resolves their profiles. Dependencies are never fetched: the
  * hub reaches no package registry, and {@code hl7.fhir.r4.core} is built into HAPI.
  *
+ * <p>A package CodeSystem that claims an international terminology's canonical URL with only a few of its codes
+ * (JP-CLINS 1.5.2 declares {@code http://loinc.org} with two codes as "complete") is installed as a fragment
+ * ({@link InternationalTerminologies}): as "complete" it would make every other LOINC code an error.
+ *
  * <p>A configured path that does not exist or is not a readable package stops start-up: running without a
  * profile the operator asked for would make validation silently weaker.
  */
@@ -76,6 +80,13 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
             contents = Files.readAllBytes(packageFile);
             try (InputStream in = Files.newInputStream(packageFile)) {
                 npm = NpmPackage.fromPackage(in);
+            }
+            List<String> fragments = InternationalTerminologies.markAsFragments(npm);
+            if (!fragments.isEmpty()) {
+                contents = InternationalTerminologies.repacked(npm);
+                log.info("FHIR package {}#{}: its CodeSystems {} claim international terminologies and are installed"
+                        + " as fragments (codes not in them are warnings, not errors)", npm.name(), npm.version(),
+                        fragments);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read FHIR package " + packageFile, e);
