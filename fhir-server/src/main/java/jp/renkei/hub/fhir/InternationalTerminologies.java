@@ -8,13 +8,15 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 
 /**
- * International terminologies that no implementation guide defines in full: a CodeSystem in an IG package under one
- * of their canonical URLs lists the codes the guide uses, so it is a {@code fragment}, whatever its
- * {@code content} says.
+ * International terminologies that no implementation guide defines: a CodeSystem in an IG package under one of their
+ * canonical URLs lists only the few codes the guide uses. Installed, it would make the hub "know" the terminology and
+ * judge every other code of it by that list: JP-CLINS 1.5.2's two-code {@code http://loinc.org} turned JP Core's
+ * LOINC category of a lab DiagnosticReport into an error, as "complete" (unknown code) and as "fragment" alike (the
+ * required binding's code is not in the CodeSystem). Such CodeSystems are left out of the package; the guide's
+ * ValueSets still list the codes they allow, and the terminology stays an external one ({@code ExternalCodeSystems}).
  */
 final class InternationalTerminologies {
 
@@ -25,30 +27,22 @@ final class InternationalTerminologies {
     private InternationalTerminologies() {
     }
 
-    /**
-     * Sets {@code content} to {@code fragment} on the package's CodeSystems of these terminologies that claim to be
-     * complete; returns their file names (nothing changed when empty).
-     */
-    static List<String> markAsFragments(NpmPackage npm) throws IOException {
-        List<String> marked = new ArrayList<>();
+    /** Removes the package's CodeSystems of these terminologies; returns their file names (none: nothing changed). */
+    static List<String> leaveOut(NpmPackage npm) throws IOException {
+        List<String> removed = new ArrayList<>();
         NpmPackage.NpmPackageFolder folder = npm.getFolders().get("package");
         if (folder == null) {
-            return marked;
+            return removed;
         }
         Map<String, byte[]> files = folder.getContent();
         for (String name : List.copyOf(files.keySet())) {
-            if (!name.startsWith("CodeSystem") || !name.endsWith(".json")) {
-                continue;
-            }
-            if (JSON.readTree(files.get(name)) instanceof ObjectNode codeSystem
-                    && URLS.contains(codeSystem.path("url").asText())
-                    && "complete".equals(codeSystem.path("content").asText())) {
-                codeSystem.put("content", "fragment");
-                files.put(name, JSON.writeValueAsBytes(codeSystem));
-                marked.add(name);
+            if (name.startsWith("CodeSystem") && name.endsWith(".json")
+                    && URLS.contains(JSON.readTree(files.get(name)).path("url").asText())) {
+                folder.removeFile(name);
+                removed.add(name);
             }
         }
-        return marked;
+        return removed;
     }
 
     /** The package as a {@code .tgz} again. */

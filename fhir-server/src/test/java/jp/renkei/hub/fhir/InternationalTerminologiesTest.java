@@ -17,31 +17,29 @@ class InternationalTerminologiesTest {
     private static final Path JP_FHIR = Path.of("../../shared/testdata/jp-fhir");
 
     @Test
-    void jpClinsTwoCodeLoincIsInstalledAsAFragmentAndNothingElseChanges() throws IOException {
+    void jpClinsTwoCodeLoincIsLeftOutAndNothingElseChanges() throws IOException {
         NpmPackage clins = read(JP_FHIR.resolve("jp-clins.r4-1.5.2-snap.tgz"));
-        java.util.Set<String> files = java.util.Set.copyOf(clins.getFolders().get("package").getContent().keySet());
+        java.util.Set<String> files = new java.util.HashSet<>(clins.getFolders().get("package").getContent().keySet());
 
-        assertThat(InternationalTerminologies.markAsFragments(clins))
+        assertThat(InternationalTerminologies.leaveOut(clins))
                 .containsExactly("CodeSystem-jp-codeSystem-eCS-document-code.json");
 
         NpmPackage repacked = NpmPackage.fromPackage(new ByteArrayInputStream(InternationalTerminologies.repacked(clins)));
         assertThat(repacked.name()).isEqualTo(clins.name());
-        assertThat(repacked.getFolders().get("package").getContent().keySet()).containsAll(files);
-        try (InputStream loinc = repacked.load("package", "CodeSystem-jp-codeSystem-eCS-document-code.json")) {
-            var json = new ObjectMapper().readTree(loinc);
-            assertThat(json.path("url").asText()).isEqualTo("http://loinc.org");
-            assertThat(json.path("content").asText()).isEqualTo("fragment");
-            assertThat(json.path("concept")).hasSize(2);
-        }
-        // JP-specific code systems under OIDs stay complete
+        files.remove("CodeSystem-jp-codeSystem-eCS-document-code.json");
+        assertThat(repacked.getFolders().get("package").getContent().keySet()).containsAll(files)
+                .doesNotContain("CodeSystem-jp-codeSystem-eCS-document-code.json");
+        assertThat(repacked.listResources("CodeSystem")).isNotEmpty()
+                .doesNotContain("CodeSystem-jp-codeSystem-eCS-document-code.json");
+        // JP-specific code systems under OIDs stay
         try (InputStream jp = repacked.load("package", "CodeSystem-jp-SpecialCheckup-LaboResult-2102-CS.json")) {
-            assertThat(new ObjectMapper().readTree(jp).path("content").asText()).isEqualTo("complete");
+            assertThat(new ObjectMapper().readTree(jp).path("url").asText()).isEqualTo("urn:oid:1.2.392.200119.6.2102");
         }
     }
 
     @Test
     void jpCoreClaimsNoInternationalTerminology() throws IOException {
-        assertThat(InternationalTerminologies.markAsFragments(read(JP_FHIR.resolve("jp-core.r4-1.1.2.tgz")))).isEmpty();
+        assertThat(InternationalTerminologies.leaveOut(read(JP_FHIR.resolve("jp-core.r4-1.1.2.tgz")))).isEmpty();
     }
 
     private static NpmPackage read(Path file) throws IOException {
