@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
 /**
  * Writes each indexed study as a FHIR ImagingStudy (JP Core's JP_ImagingStudy_Radiology), stamped with the
  * sending facility and about that facility's Patient with the study's PatientID as local ID — resolved, and
- * created when the facility has not sent one yet, by {@link FacilityPatients} like every other way data comes in. It is rewritten from the index whenever instances were added, so it always
- * shows every series and instance indexed. Writes are the hub's own (no principal).
+ * created when the facility has not sent one yet, by {@link FacilityPatients} like every other way data comes in.
+ * It is rewritten from the index whenever instances were added, so it always shows every series and instance
+ * indexed. Writes are the hub's own (no principal).
  */
 @Component
 public class ImagingStudyPublisher {

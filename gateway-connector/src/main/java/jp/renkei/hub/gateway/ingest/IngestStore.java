@@ -69,7 +69,8 @@ public class IngestStore {
     private final DataArrivals arrivals;
 
     public IngestStore(DaoRegistry daos, PlatformTransactionManager transactionManager, SourceRecords records,
-                       ActingFacilities facilities, FacilityPatients facilityPatients, Clock clock, IngestIds ids, IngestIdMigration migration, DataArrivals arrivals) {
+                       ActingFacilities facilities, FacilityPatients facilityPatients, Clock clock, IngestIds ids,
+                       IngestIdMigration migration, DataArrivals arrivals) {
         this.daos = daos;
         this.fhirContext = daos.getFhirContext();
         this.transactions = new TransactionTemplate(transactionManager);
