@@ -56,7 +56,7 @@ public class FacilityPatients {
     private final DaoRegistry daos;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    /** Patient IDs by facility and local ID, filled after commit (so a rolled-back Patient is never cached). */
+    /** Patient IDs ({@link #idFor}) by facility and local ID, filled after commit (a rolled-back one is never kept). */
     private final Map<FacilityPatientId, String> known = new ConcurrentHashMap<>();
 
     public FacilityPatients(PatientStore patients, ActingFacilities facilities, PatientCrossReference crossReference,
@@ -157,6 +157,10 @@ public class FacilityPatients {
             Patient created = prepare(demographics.copy(), facilityId, localPatientId, id);
             SourceFacilityStamp.tag(created, facilityId);
             daos.getResourceDao(Patient.class).update(created, new SystemRequestDetails());
+        }
+        if (!id.equals(idFor(facilityId, localPatientId))) {
+            // Only IDs of this scheme are remembered: an older one may still be renamed (IngestIdMigration).
+            return id;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -3,6 +3,7 @@ package jp.renkei.hub.app.patients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,10 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import jp.renkei.hub.app.demo.DemoFacility;
 import jp.renkei.hub.app.support.HubIntegrationTest;
 import jp.renkei.hub.app.support.TestPeople;
+import jp.renkei.hub.core.patient.PatientEnrolment;
+import jp.renkei.hub.core.security.HubPrincipal;
+import jp.renkei.hub.core.security.HubRole;
+import jp.renkei.hub.fhir.HubSystems;
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import jp.renkei.hub.fhir.patient.ActingFacilities;
 import jp.renkei.hub.fhir.patient.FacilityPatients;
@@ -63,7 +68,7 @@ class FacilityPatientsIT {
                 });
                 Future<String> image = pool.submit(() -> {
                     start.await(10, TimeUnit.SECONDS);
-                    return arrivals.ctStudy(hospital, localId, "競合^花子=キョウゴウ^ハナコ");
+                    return arrivals.ctStudy(hospital, localId, "Kyogo^Hanako=競合^花子=キョウゴウ^ハナコ");
                 });
                 IngestResult ingested = lab.get(60, TimeUnit.SECONDS);
                 String imagingStudyId = image.get(60, TimeUnit.SECONDS);
@@ -101,7 +106,7 @@ class FacilityPatientsIT {
 
         HubDataArrivals arrivals = new HubDataArrivals(context);
         assertThat(arrivals.labResult(hospital, localId).accepted()).isTrue();
-        String imagingStudyId = arrivals.ctStudy(hospital, localId, "旧^太郎");
+        String imagingStudyId = arrivals.ctStudy(hospital, localId, "Kyu^Taro=旧^太郎=キュウ^タロウ");
 
         assertThat(oldId).isNotEqualTo(facilityPatients.idFor(hospital, localId));
         assertThat(facilityPatients.idOf(hospital, localId)).isEqualTo(oldId);
@@ -111,5 +116,23 @@ class FacilityPatientsIT {
         assertThat(daos.getResourceDao(Observation.class).search(SearchParameterMap.newSynchronous(
                 Observation.SP_SUBJECT, new ReferenceParam("Patient/" + oldId)), new SystemRequestDetails())
                 .getAllResources()).isNotEmpty();
+    }
+
+    @Test
+    void aPatientFirstSeenInAnImageCarriesTheEventNumberOfItsEnrolment() throws Exception {
+        String hospital = TestPeople.demoFacilityId(context, DemoFacility.HOSPITAL);
+        String localId = "EN" + UUID.randomUUID().toString().substring(0, 8);
+        String number = context.getBean(PatientEnrolment.class).enrol(hospital, localId, new HubPrincipal(
+                HubPrincipal.Kind.PERSON, "facility-patients-it", "IT", hospital, Set.of(HubRole.CLERK)))
+                .eventNumber().formatted();
+
+        new HubDataArrivals(context).ctStudy(hospital, localId, "Bango^Ichiro=番号^一郎=バンゴウ^イチロウ");
+
+        Patient patient = patients.byIdentifier(facilities.localSystemOf(hospital).orElseThrow(), localId).get(0);
+        assertThat(patient.getIdentifier()).anySatisfy(identifier -> {
+            assertThat(identifier.getSystem()).isEqualTo(HubSystems.EVENT_NUMBER);
+            assertThat(identifier.getValue()).isEqualTo(number);
+        });
+        assertThat(patient.getNameFirstRep().getText()).isEqualTo("番号 一郎");
     }
 }

@@ -109,7 +109,7 @@ class HubProducedResourcesValidationIT {
         }
         // a CT study by C-STORE
         String imagingStudy = arrivals.ctStudy(hospital, "V" + UUID.randomUUID().toString().substring(0, 8),
-                "検証^花子=ケンショウ^ハナコ");
+                "Kensho^Hanako=検証^花子=ケンショウ^ハナコ");
         produced.put("ImagingStudy/" + imagingStudy, read("ImagingStudy/" + imagingStudy));
         // the Patients all of these are about
         for (Resource resource : List.copyOf(produced.values())) {
