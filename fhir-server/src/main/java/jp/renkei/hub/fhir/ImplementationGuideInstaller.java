@@ -24,6 +24,10 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * takes requests, so that {@code $validate} resolves their profiles. Dependencies are never fetched: the
  * hub reaches no package registry, and {@code hl7.fhir.r4.core} is built into HAPI.
  *
+ * <p>A package CodeSystem that claims an international terminology's canonical URL with only a few of its codes
+ * (JP-CLINS 1.5.2 declares {@code http://loinc.org} with two codes) is left out ({@link InternationalTerminologies}):
+ * installed, it would make every other LOINC code an error.
+ *
  * <p>A configured path that does not exist or is not a readable package stops start-up: running without a
  * profile the operator asked for would make validation silently weaker.
  */
@@ -76,6 +80,12 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
             contents = Files.readAllBytes(packageFile);
             try (InputStream in = Files.newInputStream(packageFile)) {
                 npm = NpmPackage.fromPackage(in);
+            }
+            List<String> leftOut = InternationalTerminologies.leaveOut(npm);
+            if (!leftOut.isEmpty()) {
+                contents = InternationalTerminologies.repacked(npm);
+                log.info("FHIR package {}#{}: its CodeSystems {} claim an international terminology with a few of its"
+                        + " codes and are left out", npm.name(), npm.version(), leftOut);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read FHIR package " + packageFile, e);

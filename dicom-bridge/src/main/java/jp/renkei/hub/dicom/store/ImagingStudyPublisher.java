@@ -8,15 +8,10 @@ import java.util.TimeZone;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import jp.renkei.hub.core.patient.EventNumber;
-import jp.renkei.hub.core.patient.FacilityPatientId;
-import jp.renkei.hub.core.patient.PatientCrossReference;
 import jp.renkei.hub.dicom.encoding.PersonName;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
-import jp.renkei.hub.fhir.patient.ActingFacilities;
-import jp.renkei.hub.fhir.patient.EventNumberIdentifiers;
-import jp.renkei.hub.fhir.patient.PatientStore;
+import jp.renkei.hub.fhir.patient.FacilityPatients;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumerations;
@@ -30,9 +25,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes each indexed study as a FHIR ImagingStudy (JP Core's JP_ImagingStudy_Radiology), stamped with the
- * sending facility and about that facility's Patient with the study's PatientID as local ID — created when
- * the facility has not sent one yet. It is rewritten from the index whenever instances were added, so it always
- * shows every series and instance indexed. Writes are the hub's own (no principal).
+ * sending facility and about that facility's Patient with the study's PatientID as local ID — resolved, and
+ * created when the facility has not sent one yet, by {@link FacilityPatients} like every other way data comes in.
+ * It is rewritten from the index whenever instances were added, so it always shows every series and instance
+ * indexed. Writes are the hub's own (no principal).
  */
 @Component
 public class ImagingStudyPublisher {
@@ -46,17 +42,12 @@ public class ImagingStudyPublisher {
 
     private final ImageIndex index;
     private final DaoRegistry daos;
-    private final PatientStore patients;
-    private final ActingFacilities facilities;
-    private final PatientCrossReference crossReference;
+    private final FacilityPatients facilityPatients;
 
-    ImagingStudyPublisher(ImageIndex index, DaoRegistry daos, PatientStore patients, ActingFacilities facilities,
-                          PatientCrossReference crossReference) {
+    ImagingStudyPublisher(ImageIndex index, DaoRegistry daos, FacilityPatients facilityPatients) {
         this.index = index;
         this.daos = daos;
-        this.patients = patients;
-        this.facilities = facilities;
-        this.crossReference = crossReference;
+        this.facilityPatients = facilityPatients;
     }
 
     /** Publishes the given studies; a failure is logged and the study stays unpublished for a later attempt. */
@@ -128,31 +119,22 @@ public class ImagingStudyPublisher {
         return resource;
     }
 
-    /** The sending facility's Patient with the study's PatientID, created from the DICOM patient module if absent. */
+    /**
+     * The sending facility's Patient with the study's PatientID ({@link FacilityPatients}, as gateway ingest finds
+     * it), created from the DICOM patient module if absent.
+     */
     private String patientOf(ImageIndex.Study study) {
-        String system = facilities.localSystemOf(study.facilityId()).orElseThrow(() -> new IllegalStateException(
-                "facility " + study.facilityId() + " has no medical-institution code for local patient IDs"));
-        List<Patient> existing = patients.byIdentifier(system, study.patientLocalId());
-        if (!existing.isEmpty()) {
-            return existing.get(0).getIdElement().getIdPart();
-        }
-        Patient patient = new Patient();
-        SourceFacilityStamp.tag(patient, study.facilityId());
-        patient.addIdentifier().setSystem(system).setValue(study.patientLocalId());
+        Patient demographics = new Patient();
         if (study.patientName() != null) {
-            names(PersonName.parse(study.patientName())).forEach(patient::addName);
+            names(PersonName.parse(study.patientName())).forEach(demographics::addName);
         }
-        gender(study.patientSex()).ifPresent(patient::setGender);
+        gender(study.patientSex()).ifPresent(demographics::setGender);
         if (study.patientBirthDate() != null && study.patientBirthDate().matches("\\d{8}")) {
             String d = study.patientBirthDate();
-            patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(d.substring(0, 4) + "-" + d.substring(4, 6)
-                    + "-" + d.substring(6)));
+            demographics.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(d.substring(0, 4) + "-"
+                    + d.substring(4, 6) + "-" + d.substring(6)));
         }
-        FacilityPatientId local = new FacilityPatientId(study.facilityId(), study.patientLocalId());
-        Optional<EventNumber> number = crossReference.eventNumberOf(local);
-        List<EventNumber> retired = number.map(crossReference::retiredInto).orElse(List.of());
-        Patient withNumbers = EventNumberIdentifiers.reconciled(patient, number, retired).orElse(patient);
-        return daos.getResourceDao(Patient.class).create(withNumbers, new SystemRequestDetails()).getId().getIdPart();
+        return facilityPatients.findOrCreate(study.facilityId(), study.patientLocalId(), demographics);
     }
 
     /** Kanji (IDE) and kana (SYL) names as JP Core writes them; the alphabetic group only when it is all there is. */

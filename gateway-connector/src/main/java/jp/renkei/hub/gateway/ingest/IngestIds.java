@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 import jp.renkei.hub.core.ids.HubKeyedIds;
+import jp.renkei.hub.fhir.patient.FacilityPatients;
 import org.hl7.fhir.r4.model.Identifier;
 import org.springframework.stereotype.Component;
 
@@ -65,9 +66,9 @@ public class IngestIds {
         return STORED_PREFIX + keyed.hex(20, "ingest-id", itemId);
     }
 
-    /** The ID of the Patient the hub creates for a facility's local patient ID. */
+    /** The ID of the Patient the hub creates for a facility's local patient ID ({@link FacilityPatients#idFor}). */
     public String patientIdFor(String facilityId, String localPatientId) {
-        return storedId(itemId(facilityId, "Patient", localPatientId, ""));
+        return FacilityPatients.idFor(keyed, facilityId, localPatientId);
     }
 
     /** The stored value of a {@link #SOURCE_RECORD} identifier: {@code <facility ID>|} and the keyed digest. */

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -17,14 +16,9 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import jp.renkei.hub.core.arrival.DataArrivals;
 import jp.renkei.hub.core.arrival.DataChannel;
-import jp.renkei.hub.core.patient.EventNumber;
-import jp.renkei.hub.core.patient.FacilityPatientId;
-import jp.renkei.hub.core.patient.PatientCrossReference;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
-import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import jp.renkei.hub.fhir.patient.ActingFacilities;
-import jp.renkei.hub.fhir.patient.EventNumberIdentifiers;
-import jp.renkei.hub.fhir.patient.PatientStore;
+import jp.renkei.hub.fhir.patient.FacilityPatients;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -35,8 +29,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -54,9 +46,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       rewrites, and items it no longer has are marked entered-in-error, not deleted.</li>
  *   <li>Cancellation: resources of a cancelled record are written with {@link CancelledStatus}.</li>
  *   <li>Patients: {@link MappedRecord#SUBJECT} references point at the facility's Patient with the record's local
- *       ID, created (held: visible to the source facility only) when there is none; a Patient gets the event
- *       number identifiers the cross-reference has for it, and {@code PatientIdentifierSync} adds them later
- *       when the patient is enrolled or linked.</li>
+ *       ID, resolved by {@link FacilityPatients} (as the DICOM bridge does) and created (held: visible to the source
+ *       facility only) when there is none; a Patient gets the event number identifiers the cross-reference has
+ *       for it, and {@code PatientIdentifierSync} adds them later when the patient is enrolled or linked.</li>
  * </ul>
  */
 @Component
@@ -70,25 +62,21 @@ public class IngestStore {
     private final TransactionTemplate transactions;
     private final SourceRecords records;
     private final ActingFacilities facilities;
-    private final PatientStore patients;
-    private final PatientCrossReference crossReference;
+    private final FacilityPatients facilityPatients;
     private final Clock clock;
     private final IngestIds ids;
     private final IngestIdMigration migration;
     private final DataArrivals arrivals;
-    /** Patient IDs by facility and local ID, filled after commit (so a rolled-back Patient is never cached). */
-    private final Map<FacilityPatientId, String> patientIds = new ConcurrentHashMap<>();
 
     public IngestStore(DaoRegistry daos, PlatformTransactionManager transactionManager, SourceRecords records,
-                       ActingFacilities facilities, PatientStore patients, PatientCrossReference crossReference,
-                       Clock clock, IngestIds ids, IngestIdMigration migration, DataArrivals arrivals) {
+                       ActingFacilities facilities, FacilityPatients facilityPatients, Clock clock, IngestIds ids,
+                       IngestIdMigration migration, DataArrivals arrivals) {
         this.daos = daos;
         this.fhirContext = daos.getFhirContext();
         this.transactions = new TransactionTemplate(transactionManager);
         this.records = records;
         this.facilities = facilities;
-        this.patients = patients;
-        this.crossReference = crossReference;
+        this.facilityPatients = facilityPatients;
         this.clock = clock;
         this.ids = ids;
         this.migration = migration;
@@ -111,12 +99,14 @@ public class IngestStore {
     public StoreOutcome store(MappedRecord record, Runnable alsoInTransaction) throws IngestFailure {
         // Nothing is stored under keyed IDs while data under the old unkeyed ones is still being renamed.
         migration.ensureDone();
-        String localSystem = facilities.localSystemOf(record.facilityId()).orElseThrow(() -> IngestFailure.rejected(
-                "facility " + record.facilityId() + " is not registered with a medical-institution code"));
+        if (facilities.localSystemOf(record.facilityId()).isEmpty()) {
+            throw IngestFailure.rejected("facility " + record.facilityId()
+                    + " is not registered with a medical-institution code");
+        }
         String contentHash = contentHash(record);
         for (int attempt = 1; ; attempt++) {
             try {
-                StoreOutcome outcome = transactions.execute(status -> apply(record, localSystem, contentHash,
+                StoreOutcome outcome = transactions.execute(status -> apply(record, contentHash,
                         alsoInTransaction));
                 // after the commit: the VPN status shows when data last arrived from the site
                 arrivals.record(record.facilityId(), DataChannel.INGEST);
@@ -134,7 +124,7 @@ public class IngestStore {
         }
     }
 
-    private StoreOutcome apply(MappedRecord record, String localSystem, String contentHash, Runnable also) {
+    private StoreOutcome apply(MappedRecord record, String contentHash, Runnable also) {
         Optional<SourceRecords.Applied> applied = records.lock(record.facilityId(), record.recordKey());
         if (applied.isPresent()) {
             SourceRecords.Applied stored = applied.get();
@@ -148,13 +138,13 @@ public class IngestStore {
             }
         }
         boolean carriesPatient = record.resources().stream().anyMatch(Patient.class::isInstance);
-        String patientId = patientIdOf(record, localSystem, !carriesPatient);
+        String patientId = patientIdOf(record, !carriesPatient);
         Map<String, String> storedIds = storedIds(record);
         List<String> written = new ArrayList<>();
         for (Resource resource : record.resources()) {
             Resource copy = resource.copy();
             if (copy instanceof Patient patient) {
-                preparePatient(patient, record, localSystem, patientId);
+                facilityPatients.prepare(patient, record.facilityId(), record.localPatientId(), patientId);
             } else {
                 copy.setId(storedIds.get(copy.fhirType() + "/" + copy.getIdElement().getIdPart()));
             }
@@ -188,54 +178,15 @@ public class IngestStore {
         return stored;
     }
 
-    /** The ID of the facility's Patient for the record; a held Patient is created when there is none. */
-    private String patientIdOf(MappedRecord record, String localSystem, boolean createWhenMissing) {
-        FacilityPatientId key = new FacilityPatientId(record.facilityId(), record.localPatientId());
-        String known = patientIds.get(key);
-        if (known != null) {
-            return known;
+    /**
+     * The ID of the facility's Patient for the record ({@link FacilityPatients}, in the record's transaction): a
+     * held Patient is created when there is none and the record does not carry one.
+     */
+    private String patientIdOf(MappedRecord record, boolean createWhenMissing) {
+        if (!createWhenMissing) {
+            return facilityPatients.idOf(record.facilityId(), record.localPatientId());
         }
-        // Records of one new patient arriving together would otherwise race to create its Patient.
-        records.advisoryLock("patient\n" + record.facilityId() + "\n" + record.localPatientId());
-        List<Patient> found = patients.byIdentifier(localSystem, record.localPatientId());
-        String id;
-        if (!found.isEmpty()) {
-            if (found.size() > 1) {
-                log.warn("Facility {} has {} Patients with one local ID; ingest uses the first", record.facilityId(),
-                        found.size());
-            }
-            id = found.get(0).getIdElement().getIdPart();
-        } else {
-            id = ids.patientIdFor(record.facilityId(), record.localPatientId());
-            if (createWhenMissing) {
-                Patient held = new Patient();
-                held.getMeta().addProfile(JpCoreSystems.JP_PATIENT);
-                preparePatient(held, record, localSystem, id);
-                write(held, record.facilityId());
-            }
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                patientIds.put(key, id);
-            }
-        });
-        return id;
-    }
-
-    private void preparePatient(Patient patient, MappedRecord record, String localSystem, String patientId) {
-        patient.setId("Patient/" + patientId);
-        if (patient.getIdentifier().stream().noneMatch(i -> localSystem.equals(i.getSystem())
-                && record.localPatientId().equals(i.getValue()))) {
-            patient.addIdentifier().setSystem(localSystem).setValue(record.localPatientId());
-        }
-        FacilityPatientId id = new FacilityPatientId(record.facilityId(), record.localPatientId());
-        Optional<EventNumber> number = crossReference.eventNumberOf(id);
-        List<EventNumber> retired = number.map(crossReference::retiredInto).orElse(List.of());
-        EventNumberIdentifiers.reconciled(patient, number, retired).ifPresent(reconciled -> {
-            patient.getIdentifier().clear();
-            patient.getIdentifier().addAll(reconciled.getIdentifier());
-        });
+        return facilityPatients.findOrCreate(record.facilityId(), record.localPatientId(), new Patient());
     }
 
     private void pointAtPatient(Resource resource, String patientId) {

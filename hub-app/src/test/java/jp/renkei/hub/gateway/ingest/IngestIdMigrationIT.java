@@ -25,6 +25,7 @@ import jp.renkei.hub.core.arrival.DataArrivals;
 import jp.renkei.hub.core.ids.HubKeyedIds;
 import jp.renkei.hub.core.patient.PatientCrossReference;
 import jp.renkei.hub.fhir.patient.ActingFacilities;
+import jp.renkei.hub.fhir.patient.FacilityPatients;
 import jp.renkei.hub.fhir.patient.PatientStore;
 import jp.renkei.hub.gateway.ss2.Hl7MessageIngest;
 import jp.renkei.hub.gateway.ss2.Ss2Pipeline;
@@ -170,8 +171,15 @@ class IngestIdMigrationIT {
             void checkStored(String id) {
             }
         };
-        return new IngestStore(daos, transactionManager, records, facilities, patients, crossReference,
-                Clock.systemUTC(), unkeyed, migration, context.getBean(DataArrivals.class));
+        FacilityPatients unkeyedPatients = new FacilityPatients(patients, facilities, crossReference,
+                HubKeyedIds.withRandomKey(), daos, jdbc, transactionManager) {
+            @Override
+            public String idFor(String facilityId, String localPatientId) {
+                return IngestIdMigration.legacyPatientId(facilityId, localPatientId);
+            }
+        };
+        return new IngestStore(daos, transactionManager, records, facilities, unkeyedPatients, Clock.systemUTC(),
+                unkeyed, migration, context.getBean(DataArrivals.class));
     }
 
     private List<byte[]> sampleMessages() throws IOException {
