@@ -25,8 +25,8 @@ import org.hl7.fhir.r4.model.Resource;
  * (category LOINC LP7819-8, code 18725-2 微生物学的検査報告書) with the specimen (SPM-4, collected SPM-17) contained;</li>
  * <li>each isolate (OBX-4 sub-ID; without one, each CWE organism OBX starts the next isolate) → an
  * {@code organism-panels} Observation (code: the culture test OBX-3) whose members are the {@code organism}
- * Observation (code: the identification test OBX-3, value: the organism CWE OBX-5 — JANIS infectious-agent code
- * when the coding system says so), the {@code growth} Observations (other OBX of the isolate: text such as
+ * Observation (code: the identification test OBX-3 plus, as JP Core's {@code infectious-agent} slice, the JANIS
+ * organism code; value: the organism CWE OBX-5 — JANIS infectious-agent code when the coding system says so), the {@code growth} Observations (other OBX of the isolate: text such as
  * {@code 3+}, or a quantity) and, when present, the {@code susceptibility-panels} Observation;</li>
  * <li>a susceptibility OBR (linked to its culture by OBR-26 parent result, OBR-29 parent order, or following it)
  * → per isolate (OBR-26.2 or OBX-4) a {@code susceptibility-panels} Observation (code: the organism) with one
@@ -185,6 +185,9 @@ final class MicrobiologyMapper {
 
         Observation identified = observation(input, item + "/organism", organismObx, obr, "organism");
         identified.setCode(Ss2Observations.code(organismObx));
+        // JP_Observation_Microbiology slices the identified organism into code.coding (infectious-agent, JANIS)
+        organism.getCoding().stream().filter(c -> JpCoreSystems.INFECTIOUS_AGENT.equals(c.getSystem())).findFirst()
+                .ifPresent(c -> identified.getCode().addCoding(c.copy()));
         identified.setValue(organism);
         resources.add(identified);
 

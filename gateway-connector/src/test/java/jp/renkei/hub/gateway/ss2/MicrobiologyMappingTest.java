@@ -51,6 +51,10 @@ class MicrobiologyMappingTest {
                                 "Staphylococcus aureus (MRSA)"),
                         org.assertj.core.groups.Tuple.tuple(JpCoreSystems.INFECTIOUS_AGENT, "2351",
                                 "Klebsiella pneumoniae subsp. pneumoniae"));
+        // and in code, as JP_Observation_Microbiology's infectious-agent slice
+        assertThat(organisms).extracting(o -> o.getCode().getCoding().stream()
+                        .filter(c -> JpCoreSystems.INFECTIOUS_AGENT.equals(c.getSystem())).map(Coding::getCode).toList())
+                .containsExactly(List.of("1303"), List.of("2351"));
         assertThat(organisms).allSatisfy(o -> {
             assertThat(o.getCode().getCodingFirstRep().getSystem()).isEqualTo(JpCoreSystems.JLAC10);
             assertThat(o.getCode().getCodingFirstRep().getCode()).isEqualTo("6B010000006174149");
