@@ -6,9 +6,7 @@ import static jp.renkei.hub.app.dicom.DicomFixtures.run;
 import static jp.renkei.hub.app.dicom.DicomFixtures.uncompressed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,10 +19,8 @@ import jp.renkei.hub.app.dicom.DicomFixtures.Result;
 import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.HubIntegrationTest;
 import jp.renkei.hub.app.support.TestPeople;
-import jp.renkei.hub.dicom.encoding.TransferSyntax;
 import jp.renkei.hub.dicom.file.HubUids;
 import jp.renkei.hub.dicom.net.Pdu;
-import jp.renkei.hub.dicom.net.PduCodec;
 import jp.renkei.hub.dicom.server.DicomBridgeConfig;
 import jp.renkei.hub.dicom.store.ImageIndex;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,18 +145,7 @@ class DicomTlsIT {
     private Pdu associateOverTls(SSLContext tls, String source) throws IOException {
         try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(InetAddress.getByName("127.0.0.1"),
                 listener.tlsPort(), InetAddress.getByName(source), 0)) {
-            socket.setSoTimeout(10_000);
-            PduCodec.write(socket.getOutputStream(), new Pdu.AssociateRequest(HUB_AE, PACS, "1.2.840.10008.3.1.1.1",
-                    List.of(new Pdu.ProposedContext(1, "1.2.840.10008.1.1",
-                            List.of(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid()))),
-                    new Pdu.UserInformation(16384, "1.2.3.4", "TLSIT")));
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            Pdu answer = PduCodec.read(in, 1 << 20);
-            if (answer instanceof Pdu.AssociateAccept) {
-                PduCodec.write(socket.getOutputStream(), new Pdu.ReleaseRequest());
-                PduCodec.read(in, 1 << 20);
-            }
-            return answer;
+            return DicomFixtures.askVerification(socket, PACS, "TLSIT");
         }
     }
 }
