@@ -7,22 +7,36 @@ import static jp.renkei.hub.app.dicom.DicomFixtures.uncompressed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import javax.security.auth.x500.X500Principal;
 
 import jp.renkei.hub.app.demo.DemoFacility;
 import jp.renkei.hub.app.dicom.DicomFixtures.Result;
 import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.HubIntegrationTest;
 import jp.renkei.hub.app.support.TestPeople;
+import jp.renkei.hub.core.pki.DeviceCertificates;
+import jp.renkei.hub.core.pki.DeviceKind;
+import jp.renkei.hub.core.pki.IssuedDeviceCertificate;
+import jp.renkei.hub.core.pki.RevocationReason;
 import jp.renkei.hub.dicom.file.HubUids;
 import jp.renkei.hub.dicom.net.Pdu;
 import jp.renkei.hub.dicom.server.DicomBridgeConfig;
 import jp.renkei.hub.dicom.store.ImageIndex;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +63,8 @@ class DicomTlsIT {
     ImageIndex index;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DeviceCertificates devices;
 
     String hospitalId;
     String clinicId;
@@ -104,6 +120,29 @@ class DicomTlsIT {
     }
 
     @Test
+    void aRevokedCertificateOfTheFacilityNoLongerVouchesForItsAeTitle(@TempDir Path dir) throws Exception {
+        // a PACS forwarder of the hospital's own, so that the demo's gateway certificate stays usable
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair keys = generator.generateKeyPair();
+        String csr = pem(new JcaPKCS10CertificationRequestBuilder(new X500Principal("CN=dicom-tls-it"),
+                keys.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+        IssuedDeviceCertificate issued = devices.issue(hospitalId, "dicom-tls-it-" + System.nanoTime(),
+                DeviceKind.PACS_FORWARDER, csr, "DicomTlsIT");
+        Files.writeString(dir.resolve("pacs.key"), pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
+        Files.writeString(dir.resolve("pacs.crt"), issued.certificatePem());
+        SSLContext forwarder = FhirHttp.deviceContext(HubIntegrationTest.HOME, dir.resolve("pacs.key"),
+                dir.resolve("pacs.crt"));
+        assertThat(associateOverTls(forwarder, "127.0.0.2")).isInstanceOf(Pdu.AssociateAccept.class);
+
+        devices.revoke(hospitalId, issued.deviceId(), RevocationReason.KEY_COMPROMISE, "DicomTlsIT");
+
+        // still a certificate of the hub CA, so the handshake passes; the policy refuses it
+        assertThat(associateOverTls(FhirHttp.deviceContext(HubIntegrationTest.HOME, dir.resolve("pacs.key"),
+                dir.resolve("pacs.crt")), "127.0.0.1")).isEqualTo(new Pdu.AssociateReject(1, 1, 3));
+    }
+
+    @Test
     void withoutAClientCertificateThereIsNoTlsSession() throws Exception {
         Result echo = run("echoscu", "+tla", "+cf", CA.toString(), "-aet", PACS, "-aec", HUB_AE, "127.0.0.1", port());
         assertThat(echo.exit()).as(echo.output()).isNotZero();
@@ -122,6 +161,14 @@ class DicomTlsIT {
         Result current = run("openssl", "s_client", "-connect", "127.0.0.1:" + port(), "-tls1_2",
                 "-cert", certificate("hospital"), "-key", key("hospital"), "-CAfile", CA.toString());
         assertThat(current.output()).as(current.output()).contains("Protocol  : TLSv1.2");
+    }
+
+    private static String pem(Object object) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(object);
+        }
+        return text.toString();
     }
 
     private String port() {
