@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
 
 import jp.renkei.hub.dicom.encoding.DataSet;
 import jp.renkei.hub.dicom.encoding.DicomWriter;
@@ -92,6 +97,10 @@ public final class Association {
         boolean released = false;
         try {
             socket.setSoTimeout((int) settings.associationTimeout().toMillis());
+            if (socket instanceof SSLSocket tls) {
+                // The handshake is part of the time allowed to ask for the association.
+                tls.startHandshake();
+            }
             Pdu first = PduCodec.read(in, settings.maxPduLength());
             if (!(first instanceof Pdu.AssociateRequest request)) {
                 if (first != null) {
@@ -118,6 +127,10 @@ public final class Association {
         } catch (SocketTimeoutException e) {
             log.info("DICOM association {} -> {} timed out; aborting", callingAeTitle, calledAeTitle);
             abort(Pdu.Abort.NOT_SPECIFIED);
+        } catch (SSLException e) {
+            // No TLS session, so no DICOM to abort: the connection is just closed.
+            log.warn("DICOM TLS connection from {} failed: {}", socket.getInetAddress().getHostAddress(),
+                    e.getMessage());
         } catch (PduCodec.PduException e) {
             log.warn("DICOM association {} -> {} aborted: {}", callingAeTitle, calledAeTitle, e.getMessage());
             abort(e.abortReason());
@@ -137,12 +150,25 @@ public final class Association {
             return Optional.of(Rejection.applicationContextNotSupported("application context "
                     + request.applicationContext() + " is not DICOM's"));
         }
-        AssociationPolicy.Admission admission = policy.admit(callingAeTitle, calledAeTitle, socket.getInetAddress());
+        AssociationPolicy.Admission admission = policy.admit(new AssociationRequester(callingAeTitle, calledAeTitle,
+                socket.getInetAddress(), clientCertificate()));
         if (!admission.accepted()) {
             return Optional.of(admission.rejection());
         }
         peer = admission.peer();
         return Optional.empty();
+    }
+
+    /** The client certificate the TLS handshake verified; empty over plain TCP. */
+    private Optional<X509Certificate> clientCertificate() {
+        if (!(socket instanceof SSLSocket tls)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of((X509Certificate) tls.getSession().getPeerCertificates()[0]);
+        } catch (SSLPeerUnverifiedException e) {
+            return Optional.empty();
+        }
     }
 
     private Pdu.AssociateAccept accept(Pdu.AssociateRequest request) {

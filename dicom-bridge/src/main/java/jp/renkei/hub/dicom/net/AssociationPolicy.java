@@ -1,9 +1,8 @@
 package jp.renkei.hub.dicom.net;
 
-import java.net.InetAddress;
-
 /**
- * Who may associate: decides on every A-ASSOCIATE-RQ by its AE titles and peer address, and hears when an
+ * Who may associate: decides on every A-ASSOCIATE-RQ by its {@link AssociationRequester} (AE titles, peer address,
+ * verified TLS client certificate), and hears when an
  * accepted association ends. The network layer knows nothing of facilities; the policy does.
  */
 public interface AssociationPolicy {
@@ -24,7 +23,7 @@ public interface AssociationPolicy {
         }
     }
 
-    Admission admit(String callingAeTitle, String calledAeTitle, InetAddress peerAddress);
+    Admission admit(AssociationRequester requester);
 
     /**
      * Called once when an accepted association ends, before the A-RELEASE-RP is sent on a release (so that

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -14,21 +15,30 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The DICOM upper-layer listener: accepts TCP connections and runs each as an {@link Association} on its own
  * thread. Stopping closes the listener, lets running associations finish for a grace period, then closes
- * what is left.
+ * what is left. Over TLS ({@link #overTls}) it is a DICOM TLS listener in the manner of the Basic TLS Secure
+ * Transport Connection Profile (PS3.15 B.1): TLS 1.3 or 1.2 only, a client certificate the hub CA verifies
+ * required in the handshake, and the verified certificate handed to the {@link AssociationPolicy}.
  */
 public final class DicomServer {
 
     private static final Logger log = LoggerFactory.getLogger(DicomServer.class);
+    /** No TLS 1.1 or older (BCP 195, and the non-downgrading profile DCMTK uses by default). */
+    private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private final DicomServerSettings settings;
     private final AssociationPolicy policy;
     private final List<DimseService> services;
+    /** TLS of the listener; null for plain TCP. */
+    private final SSLContext tls;
     private final AtomicInteger active = new AtomicInteger();
     private final Set<Association> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threads = new AtomicInteger();
@@ -37,30 +47,52 @@ public final class DicomServer {
     private Thread acceptor;
 
     public DicomServer(DicomServerSettings settings, AssociationPolicy policy, List<DimseService> services) {
+        this(settings, policy, services, null);
+    }
+
+    private DicomServer(DicomServerSettings settings, AssociationPolicy policy, List<DimseService> services,
+                        SSLContext tls) {
         this.settings = settings;
         this.policy = policy;
         this.services = List.copyOf(services);
+        this.tls = tls;
+    }
+
+    /**
+     * A DICOM TLS listener: {@code tls} holds the hub's key and a trust manager of the hub CA, which decides
+     * whether a client certificate passes the handshake; who it belongs to is the policy's question.
+     */
+    public static DicomServer overTls(DicomServerSettings settings, AssociationPolicy policy,
+                                      List<DimseService> services, SSLContext tls) {
+        return new DicomServer(settings, policy, services, Objects.requireNonNull(tls));
     }
 
     public synchronized void start() throws IOException {
         if (listener != null) {
             return;
         }
-        ServerSocket socket = new ServerSocket();
+        ServerSocket socket = tls == null ? new ServerSocket() : tlsSocket();
         socket.setReuseAddress(true);
         InetAddress address = settings.bindAddress() == null || settings.bindAddress().isBlank() ? null
                 : InetAddress.getByName(settings.bindAddress());
         socket.bind(new InetSocketAddress(address, settings.port()), 50);
         listener = socket;
         workers = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "dicom-association-" + threads.incrementAndGet());
+            Thread thread = new Thread(r, (tls == null ? "dicom" : "dicom-tls") + "-association-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        acceptor = new Thread(this::acceptLoop, "dicom-listener");
+        acceptor = new Thread(this::acceptLoop, tls == null ? "dicom-listener" : "dicom-tls-listener");
         acceptor.setDaemon(true);
         acceptor.start();
-        log.info("DICOM listener {} on port {}", settings.aeTitle(), port());
+        log.info("DICOM {}listener {} on port {}", tls == null ? "" : "TLS ", settings.aeTitle(), port());
+    }
+
+    private ServerSocket tlsSocket() throws IOException {
+        SSLServerSocket socket = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+        socket.setNeedClientAuth(true);
+        socket.setEnabledProtocols(TLS_PROTOCOLS);
+        return socket;
     }
 
     /** The bound port (useful when configured as 0). */
@@ -121,6 +153,6 @@ public final class DicomServer {
             running.forEach(Association::close);
         }
         listener = null;
-        log.info("DICOM listener {} stopped", settings.aeTitle());
+        log.info("DICOM {}listener {} stopped", tls == null ? "" : "TLS ", settings.aeTitle());
     }
 }

@@ -10,6 +10,7 @@ import jp.renkei.hub.core.arrival.DataArrivals;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.network.SiteBinding;
 import jp.renkei.hub.core.network.SiteNetworks;
+import jp.renkei.hub.core.pki.DeviceCertificates;
 import jp.renkei.hub.dicom.echo.EchoService;
 import jp.renkei.hub.dicom.net.DicomServer;
 import jp.renkei.hub.dicom.net.DicomServerSettings;
@@ -29,6 +30,7 @@ import jp.renkei.hub.dicom.store.StoreService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +39,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 @EnableConfigurationProperties(DicomProperties.class)
 public class DicomBridgeConfig {
+
+    /** The SSL bundle of the hub's server key and CA (hub-core's PKI). */
+    static final String SSL_BUNDLE = "hub";
 
     @Bean
     ObjectStore dicomObjectStore(DicomProperties properties, @Value("${renkei.home}") String home) {
@@ -59,19 +64,28 @@ public class DicomBridgeConfig {
     DicomListener dicomListener(DicomProperties properties, InstanceStore instances,
                                 FacilityRegistry facilities, AuditTrail audit, ImagingStudyPublisher publisher,
                                 FindService find, Retrieval retrieval, InstanceFiles files,
-                                ObjectProvider<SiteNetworks> siteNetworks) {
+                                ObjectProvider<SiteNetworks> siteNetworks, DeviceCertificates devices,
+                                ObjectProvider<SslBundles> sslBundles) {
         // Without vpn-provisioning there are no site records: no DICOM nodes, and binding refuses or allows all.
         SiteNetworks networks = siteNetworks.getIfAvailable(() -> SiteNetworks.NONE);
         List<DimseService> services = List.of(new EchoService(), new StoreService(instances), find,
                 new GetService(retrieval, files, audit), new MoveService(retrieval, files, audit, networks,
                         new OutboundAssociation.Settings(properties.aeTitle(), properties.maxPduLength(),
                                 properties.associationTimeout(), properties.idleTimeout())));
-        DicomServer server = new DicomServer(new DicomServerSettings(properties.aeTitle(), properties.bindAddress(),
-                properties.port(), properties.maxPduLength(), properties.associationTimeout(),
-                properties.idleTimeout(), properties.maxAssociations()),
-                new FacilityAePolicy(properties.aeTitle(), facilities, audit, publisher, new SiteBinding(networks,
-                        properties.bindAeToSite(), properties.allowFacilitiesWithoutSite())), services);
-        return new DicomListener(server, properties.enabled(), publisher);
+        FacilityAePolicy policy = new FacilityAePolicy(properties.aeTitle(), facilities, audit, publisher,
+                new SiteBinding(networks, properties.bindAeToSite(), properties.allowFacilitiesWithoutSite()), devices);
+        DicomServer server = new DicomServer(settings(properties, properties.port()), policy, services);
+        // The hub's key and CA trust, as HTTPS and MLLP: the handshake admits certificates of the hub CA only.
+        DicomServer tls = properties.tls().enabled() ? DicomServer.overTls(settings(properties,
+                properties.tls().port()), policy, services, sslBundles.getObject().getBundle(SSL_BUNDLE)
+                .createSslContext()) : null;
+        return new DicomListener(server, tls, properties.enabled(), publisher);
+    }
+
+    private static DicomServerSettings settings(DicomProperties properties, int port) {
+        return new DicomServerSettings(properties.aeTitle(), properties.bindAddress(), port,
+                properties.maxPduLength(), properties.associationTimeout(), properties.idleTimeout(),
+                properties.maxAssociations());
     }
 
     /** Runs the listener with the application context; graceful on shutdown. */
@@ -80,11 +94,14 @@ public class DicomBridgeConfig {
         private static final long GRACE_MILLIS = 10_000;
 
         private final DicomServer server;
+        /** The DICOM TLS listener; null when it is off. */
+        private final DicomServer tls;
         private final boolean enabled;
         private final ImagingStudyPublisher publisher;
 
-        DicomListener(DicomServer server, boolean enabled, ImagingStudyPublisher publisher) {
+        DicomListener(DicomServer server, DicomServer tls, boolean enabled, ImagingStudyPublisher publisher) {
             this.server = server;
+            this.tls = tls;
             this.enabled = enabled;
             this.publisher = publisher;
         }
@@ -92,6 +109,11 @@ public class DicomBridgeConfig {
         /** The port the listener is bound to, or -1 when it is not running. */
         public int port() {
             return server.port();
+        }
+
+        /** The port of the DICOM TLS listener, or -1 when it is off or not running. */
+        public int tlsPort() {
+            return tls == null ? -1 : tls.port();
         }
 
         @Override
@@ -103,6 +125,9 @@ public class DicomBridgeConfig {
             publisher.publishUnpublished();
             try {
                 server.start();
+                if (tls != null) {
+                    tls.start();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("the DICOM listener cannot start", e);
             }
@@ -111,6 +136,9 @@ public class DicomBridgeConfig {
         @Override
         public void stop() {
             server.stop(GRACE_MILLIS);
+            if (tls != null) {
+                tls.stop(GRACE_MILLIS);
+            }
         }
 
         @Override

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           facility's VPN site prefixes (docs/security.md)
  * @param allowFacilitiesWithoutSite with binding on, still admit facilities that have no VPN site record
  *                           (refused by default; the demo and the tests turn it on)
+ * @param tls                the DICOM TLS listener beside the plain one
  */
 @ConfigurationProperties("renkei.dicom")
 public record DicomProperties(
@@ -34,5 +35,16 @@ public record DicomProperties(
         @DefaultValue("60s") Duration idleTimeout,
         @DefaultValue("50") int maxAssociations,
         @DefaultValue("true") boolean bindAeToSite,
-        @DefaultValue("false") boolean allowFacilitiesWithoutSite) {
+        @DefaultValue("false") boolean allowFacilitiesWithoutSite,
+        @DefaultValue Tls tls) {
+
+    /**
+     * The DICOM TLS listener ({@code renkei.dicom.tls.*}): the hub's key and CA (SSL bundle {@code hub}), client
+     * certificates required; an AE title counts over it with a device certificate of its own facility.
+     *
+     * @param enabled whether it runs (off by default)
+     * @param port    its TCP port (0 = any free port; 2762 is DICOM's registered port for TLS)
+     */
+    public record Tls(@DefaultValue("false") boolean enabled, @DefaultValue("2762") int port) {
+    }
 }

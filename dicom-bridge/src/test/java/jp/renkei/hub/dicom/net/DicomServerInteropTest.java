@@ -3,7 +3,6 @@ package jp.renkei.hub.dicom.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,7 +20,9 @@ class DicomServerInteropTest {
     void start() throws Exception {
         AssociationPolicy policy = new AssociationPolicy() {
             @Override
-            public Admission admit(String calling, String called, InetAddress peer) {
+            public Admission admit(AssociationRequester requester) {
+                String called = requester.calledAeTitle();
+                String calling = requester.callingAeTitle();
                 if (!"TESTHUB".equals(called)) {
                     return Admission.reject(Rejection.calledAeNotRecognized("called " + called));
                 }

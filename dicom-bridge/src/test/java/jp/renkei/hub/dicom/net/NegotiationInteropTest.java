@@ -3,7 +3,6 @@ package jp.renkei.hub.dicom.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +38,7 @@ class NegotiationInteropTest {
                 association.respond(context, command, Dimse.SUCCESS, null, null);
             }
         };
-        AssociationPolicy anyone = (calling, called, peer) -> AssociationPolicy.Admission.accept(calling);
+        AssociationPolicy anyone = requester -> AssociationPolicy.Admission.accept(requester.callingAeTitle());
         DicomServer server = new DicomServer(new DicomServerSettings("TESTHUB", "127.0.0.1", 0, 16384,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), 4), anyone, List.of(storage));
         server.start();

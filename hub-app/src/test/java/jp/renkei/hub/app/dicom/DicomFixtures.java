@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +34,8 @@ import jp.renkei.hub.dicom.encoding.Vr;
 import jp.renkei.hub.dicom.file.DicomFile;
 import jp.renkei.hub.dicom.file.FileMetaInformation;
 import jp.renkei.hub.dicom.file.HubUids;
+import jp.renkei.hub.dicom.net.Pdu;
+import jp.renkei.hub.dicom.net.PduCodec;
 
 /** Test instances, DCMTK runs and test facilities shared by the DICOM integration tests. */
 public final class DicomFixtures {
@@ -45,6 +50,25 @@ public final class DicomFixtures {
             assumeTrue(Files.isExecutable(Path.of("/usr/bin", tool)), "DCMTK's " + tool
                     + " is not installed (apt-get install dcmtk): DICOM interoperability test skipped");
         }
+    }
+
+    /**
+     * Asks for a Verification association as {@code callingAe} on a connected socket and returns the hub's answer,
+     * releasing the association when it is accepted.
+     */
+    static Pdu askVerification(Socket socket, String callingAe, String implementationVersion) throws IOException {
+        socket.setSoTimeout(10_000);
+        PduCodec.write(socket.getOutputStream(), new Pdu.AssociateRequest(HUB_AE, callingAe, "1.2.840.10008.3.1.1.1",
+                List.of(new Pdu.ProposedContext(1, "1.2.840.10008.1.1",
+                        List.of(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid()))),
+                new Pdu.UserInformation(16384, "1.2.3.4", implementationVersion)));
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        Pdu answer = PduCodec.read(in, 1 << 20);
+        if (answer instanceof Pdu.AssociateAccept) {
+            PduCodec.write(socket.getOutputStream(), new Pdu.ReleaseRequest());
+            PduCodec.read(in, 1 << 20);
+        }
+        return answer;
     }
 
     public static Result run(String... command) throws Exception {

@@ -3,9 +3,7 @@ package jp.renkei.hub.app.dicom;
 import static jp.renkei.hub.app.dicom.DicomFixtures.HUB_AE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,9 +12,7 @@ import java.util.List;
 import jp.renkei.hub.app.demo.DemoFacility;
 import jp.renkei.hub.app.support.HubIntegrationTest;
 import jp.renkei.hub.app.support.TestPeople;
-import jp.renkei.hub.dicom.encoding.TransferSyntax;
 import jp.renkei.hub.dicom.net.Pdu;
-import jp.renkei.hub.dicom.net.PduCodec;
 import jp.renkei.hub.dicom.server.DicomBridgeConfig;
 import jp.renkei.hub.vpn.site.IpPrefix;
 import jp.renkei.hub.vpn.site.Sites;
@@ -69,18 +65,7 @@ class DicomSiteBindingIT {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
             socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), listener.port()), 5000);
-            socket.setSoTimeout(10_000);
-            PduCodec.write(socket.getOutputStream(), new Pdu.AssociateRequest(HUB_AE, PACS, "1.2.840.10008.3.1.1.1",
-                    List.of(new Pdu.ProposedContext(1, "1.2.840.10008.1.1",
-                            List.of(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid()))),
-                    new Pdu.UserInformation(16384, "1.2.3.4", "BINDIT")));
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            Pdu answer = PduCodec.read(in, 1 << 20);
-            if (answer instanceof Pdu.AssociateAccept) {
-                PduCodec.write(socket.getOutputStream(), new Pdu.ReleaseRequest());
-                PduCodec.read(in, 1 << 20);
-            }
-            return answer;
+            return DicomFixtures.askVerification(socket, PACS, "BINDIT");
         }
     }
 }

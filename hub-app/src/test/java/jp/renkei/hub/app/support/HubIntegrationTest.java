@@ -22,6 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "renkei.fhir.ig-packages=" + TestPaths.JP_CORE_PACKAGE,
                 "renkei.demo.enabled=true",
                 "renkei.dicom.port=0",
+                "renkei.dicom.tls.enabled=true",
+                "renkei.dicom.tls.port=0",
                 "renkei.gateway.mllp.enabled=true",
                 "renkei.gateway.mllp.port=0",
                 // Test facilities other than the demo hospital (whose site is the loopback host) have no VPN site.
