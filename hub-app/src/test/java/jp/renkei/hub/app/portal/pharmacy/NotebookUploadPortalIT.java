@@ -147,8 +147,9 @@ class NotebookUploadPortalIT {
             assertThat(refused.status()).as(refused.body()).isEqualTo(403);
             assertThat(refused.body()).contains("この操作はできません").doesNotContain("お薬手帳ファイルの取り込み");
         }
-        assertThat(clinicPharmacist.get("/portal").body()).contains("お薬手帳の取り込み"); // menu by role
-        assertThat(doctor.get("/portal").body()).doesNotContain("お薬手帳の取り込み");
+        // the menu follows the role rule
+        assertThat(clinicPharmacist.get("/portal/patients").body()).contains("href=\"/portal/pharmacy/notebook\"");
+        assertThat(doctor.get("/portal/patients").body()).doesNotContain("/portal/pharmacy/notebook");
         assertThat(ownForm.status()).isEqualTo(200);
         Bundle dispenses = person(clinic, Profession.DOCTOR).get("/fhir/MedicationDispense?subject=Patient/"
                 + ingestIds.patientIdFor(clinic, localId)).resource(Bundle.class);
