@@ -27,13 +27,16 @@ record NotebookResult(String fileName, String eventNumber, String localPatientId
                       int dispensings, Map<String, Integer> resources, List<Line> warned, List<Line> notMapped,
                       List<String> fileWarnings, String reason, Place place, int storedBefore) {
 
-    /** One line of the file: its number, the record's number (for its Japanese name) and label, and what was said. */
-    record Line(int line, String recordNumber, String record, String detail) {
+    /**
+     * One line of the file: its number, the record's number (for its Japanese name) and label, the fields a warning
+     * names, and what was said.
+     */
+    record Line(int line, String recordNumber, String record, List<TcLine.Problem> fields, String detail) {
 
         static Line of(TcLine line) {
             String number = line.record().split(" ")[0];
             return new Line(line.line(), number.chars().allMatch(Character::isDigit) ? number : line.record(),
-                    line.record(), line.detail());
+                    line.record(), line.problems().stream().filter(p -> p.field() > 0).toList(), line.detail());
         }
     }
 

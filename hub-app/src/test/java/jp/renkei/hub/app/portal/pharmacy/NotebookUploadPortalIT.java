@@ -85,9 +85,9 @@ class NotebookUploadPortalIT {
         assertThat(page).containsPattern(row("調剤", "1"))
                 .containsPattern(row("薬剤 (調剤された薬)", "5"));
         assertThat(page).contains("警告付きで取り込んだ行 (3 行)")
-                .containsPattern(Pattern.quote("<th scope=\"row\">13</th> <td>用法 (301)</td>")
+                .containsPattern(Pattern.quote("<th scope=\"row\">13</th> <td>用法 (301)</td> <td><span>2 番目の項目 (usage name)</span></td>")
                         + " <td lang=\"en\">[^<]*line 13, record 301 \\(usage\\), field 2 \\(usage name\\): empty")
-                .containsPattern(Pattern.quote("<th scope=\"row\">16</th> <td>薬品 (201)</td>")
+                .containsPattern(Pattern.quote("<th scope=\"row\">16</th> <td>薬品 (201)</td> <td><span>3 番目の項目 (dose)</span></td>")
                         + " <td lang=\"en\">[^<]*field 3 \\(dose\\): empty");
         Bundle dispenses = pharmacist().get("/fhir/MedicationDispense?subject=Patient/"
                 + ingestIds.patientIdFor(pharmacy, localId)).resource(Bundle.class);
