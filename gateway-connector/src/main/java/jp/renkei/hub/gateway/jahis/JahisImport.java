@@ -62,18 +62,22 @@ public class JahisImport implements QuarantineSource {
     /**
      * What one import did: the ingest result and what the file held.
      *
-     * @param format TC (e-medication notebook) or RX (prescription 2D symbol); null when the header was unreadable
+     * @param format                 TC (e-medication notebook) or RX (prescription 2D symbol); null when the header
+     *                               was unreadable
+     * @param storedBeforeQuarantine records of a quarantined file stored before one failed to store (0: nothing of
+     *                               the file was stored)
      */
     public record JahisImportResult(IngestResult result, String format, int dispensings, int medicationDispenses,
-                                    int medicationRequests, Map<String, Integer> resources, List<TcLine> lines) {
+                                    int medicationRequests, Map<String, Integer> resources, List<TcLine> lines,
+                                    int storedBeforeQuarantine) {
 
         public JahisImportResult {
             resources = Map.copyOf(resources);
             lines = List.copyOf(lines);
         }
 
-        static JahisImportResult refused(IngestResult result, String format, int dispensings) {
-            return new JahisImportResult(result, format, dispensings, 0, 0, Map.of(), List.of());
+        static JahisImportResult refused(IngestResult result, String format, int dispensings, int storedBefore) {
+            return new JahisImportResult(result, format, dispensings, 0, 0, Map.of(), List.of(), storedBefore);
         }
     }
 
@@ -129,7 +133,7 @@ public class JahisImport implements QuarantineSource {
         } catch (JahisFormatException e) {
             IngestFailure failure = new IngestFailure(e.getMessage(), location(e));
             return JahisImportResult.refused(IngestResult.quarantined(failure, quarantine.hold(facilityId, ref, bytes,
-                    failure)), format, 0);
+                    failure)), format, 0, 0);
         }
         List<StoreOutcome> outcomes = new ArrayList<>();
         for (MappedRecord record : mapped.records()) {
@@ -142,11 +146,11 @@ public class JahisImport implements QuarantineSource {
                         + " record(s) were stored; re-processing stores the rest and leaves those unchanged)"),
                         e.location(), e.rejected(), e);
                 return JahisImportResult.refused(IngestResult.quarantined(failure, quarantine.hold(facilityId, ref, bytes,
-                        failure)), format, mapped.dispensings());
+                        failure)), format, mapped.dispensings(), outcomes.size());
             }
         }
         return new JahisImportResult(IngestResult.stored(outcomes, mapped.warnings()), format, mapped.dispensings(),
-                mapped.dispenses(), mapped.requests(), mapped.resources(), mapped.lines());
+                mapped.dispenses(), mapped.requests(), mapped.resources(), mapped.lines(), 0);
     }
 
     private Mapped notebook(TcText text, String facilityId, String localPatientId, SourceRef ref) {

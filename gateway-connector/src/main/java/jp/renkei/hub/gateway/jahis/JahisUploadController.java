@@ -8,21 +8,17 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jp.renkei.hub.core.facility.FacilityKind;
-import jp.renkei.hub.core.facility.FacilityRegistry;
-import jp.renkei.hub.core.patient.EventNumber;
-import jp.renkei.hub.core.patient.PatientCrossReference;
-import jp.renkei.hub.core.security.HubPrincipal;
+import jakarta.servlet.http.HttpServletRequest;
+import jp.renkei.hub.core.security.Requester;
+import jp.renkei.hub.core.security.Requesters;
 import jp.renkei.hub.core.web.ApiException;
 import jp.renkei.hub.gateway.ingest.IngestResult;
 import jp.renkei.hub.gateway.ingest.IngestTally;
 import jp.renkei.hub.gateway.ingest.IngestReport;
 import jp.renkei.hub.gateway.jahis.JahisImport.JahisImportResult;
-import jp.renkei.hub.gateway.jahis.JahisImport.JahisSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,7 +30,7 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * Upload of a JAHIS e-medication-notebook (TC) file, or of a prescription's 2D symbol as scanned (JAHIS10), by a
  * pharmacy: its pharmacy system or pharmacists (the rule
- * is in {@code HubAccessRules}); the acting facility must be a pharmacy. The data is attributed to the acting
+ * is in {@code HubAccessRules}); {@link JahisUpload} checks the acting facility is a pharmacy and finds the patient. The data is attributed to the acting
  * pharmacy, and the patient is that pharmacy's patient, named by its local ID or by an event number the pharmacy
  * has linked. A file the hub cannot read is quarantined (answer 422 with the reason and the quarantined item);
  * a stored file answers 200 with the import report.
@@ -45,15 +41,10 @@ import org.springframework.web.multipart.MultipartFile;
         + " prescriptions as their 2D symbol decodes (JAHIS10)")
 public class JahisUploadController {
 
-    private final JahisImport jahisImport;
-    private final FacilityRegistry facilities;
-    private final PatientCrossReference crossReference;
+    private final JahisUpload jahisUpload;
 
-    public JahisUploadController(JahisImport jahisImport, FacilityRegistry facilities,
-                                 PatientCrossReference crossReference) {
-        this.jahisImport = jahisImport;
-        this.facilities = facilities;
-        this.crossReference = crossReference;
+    public JahisUploadController(JahisUpload jahisUpload) {
+        this.jahisUpload = jahisUpload;
     }
 
     /**
@@ -100,9 +91,9 @@ public class JahisUploadController {
     public ResponseEntity<JahisImportReport> uploadMultipart(@RequestPart("file") MultipartFile file,
                                                              @RequestParam(required = false) String patientId,
                                                              @RequestParam(required = false) String eventNumber,
-                                                             @AuthenticationPrincipal HubPrincipal principal) {
+                                                             HttpServletRequest request) {
         try {
-            return upload(file.getOriginalFilename(), file.getBytes(), patientId, eventNumber, principal);
+            return upload(file.getOriginalFilename(), file.getBytes(), patientId, eventNumber, Requesters.current(request));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -115,49 +106,29 @@ public class JahisUploadController {
                                                         @RequestParam(required = false) String fileName,
                                                         @RequestParam(required = false) String patientId,
                                                         @RequestParam(required = false) String eventNumber,
-                                                        @AuthenticationPrincipal HubPrincipal principal) {
-        return upload(fileName, body, patientId, eventNumber, principal);
+                                                        HttpServletRequest request) {
+        return upload(fileName, body, patientId, eventNumber, Requesters.current(request));
     }
 
     private ResponseEntity<JahisImportReport> upload(String fileName, byte[] bytes, String patientId,
-                                                     String eventNumber, HubPrincipal principal) {
-        String facilityId = principal.actingFacilityId();
-        var facility = facilities.find(facilityId).orElseThrow(() -> ApiException.notFound("facility " + facilityId));
-        if (facility.kind() != FacilityKind.PHARMACY) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "JAHIS dispensing records are uploaded by pharmacies;"
-                    + " the acting facility " + facilityId + " is a " + facility.kind());
+                                                     String eventNumber, Requester requester) {
+        JahisUpload.Uploaded uploaded;
+        try {
+            uploaded = jahisUpload.upload(requester, fileName, bytes,
+                    new JahisUpload.PatientRef(patientId, eventNumber));
+        } catch (JahisUpload.UploadRefused e) {
+            throw switch (e.refusal()) {
+                case NOT_A_PHARMACY -> new ApiException(HttpStatus.FORBIDDEN, e.getMessage());
+                case TOO_LARGE -> new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+                case EMPTY -> ApiException.invalid("file", e.getMessage());
+                case PATIENT_MISSING -> ApiException.invalid("patientId", e.getMessage());
+                case NUMBER_INVALID, NUMBER_NOT_LINKED, NUMBER_AMBIGUOUS -> ApiException.invalid("eventNumber",
+                        e.getMessage());
+            };
         }
-        String localPatientId = localPatientId(facilityId, patientId, eventNumber);
-        String name = fileName == null || fileName.isBlank() ? "upload-" + UUID.randomUUID() + ".txt" : fileName.strip();
-        JahisImportResult imported = jahisImport.importFile(facilityId, new JahisSource(localPatientId, name), bytes);
-        JahisImportReport report = JahisImportReport.of(name, imported);
+        JahisImportResult imported = uploaded.imported();
+        JahisImportReport report = JahisImportReport.of(uploaded.fileName(), imported);
         return ResponseEntity.status(imported.result().accepted() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY)
                 .body(report);
-    }
-
-    /** The pharmacy's own local ID of the patient: given, or the one it linked to the event number. */
-    private String localPatientId(String facilityId, String patientId, String eventNumber) {
-        boolean byId = patientId != null && !patientId.isBlank();
-        boolean byNumber = eventNumber != null && !eventNumber.isBlank();
-        if (byId == byNumber) {
-            throw ApiException.invalid("patientId", "give exactly one of patientId (the pharmacy's local patient"
-                    + " ID) and eventNumber: a TC file does not identify its patient");
-        }
-        if (byId) {
-            return patientId.strip();
-        }
-        EventNumber number = EventNumber.parse(eventNumber);
-        List<String> local = crossReference.resolve(number).map(n -> crossReference.localIdsOf(n, facilityId))
-                .orElse(List.of());
-        if (local.isEmpty()) {
-            // Unknown and unlinked numbers answer alike: the hub does not tell which numbers exist.
-            throw ApiException.invalid("eventNumber", "this pharmacy has no local patient ID linked to "
-                    + number.formatted() + "; link the patient first (POST /api/patients/links) or give patientId");
-        }
-        if (local.size() > 1) {
-            throw ApiException.invalid("eventNumber", "this pharmacy linked several local patient IDs to "
-                    + number.formatted() + "; give patientId");
-        }
-        return local.get(0);
     }
 }

@@ -21,6 +21,7 @@ final class TcLines {
         Outcome outcome;
         String what;
         final List<String> warnings = new ArrayList<>();
+        final List<TcLine.Problem> problems = new ArrayList<>();
         String reason;
 
         Entry(String record, Outcome outcome, String what) {
@@ -50,6 +51,7 @@ final class TcLines {
             entry.outcome = Outcome.WARNED;
         }
         entry.warnings.add(problem.getMessage());
+        entry.problems.add(new TcLine.Problem(problem.field(), problem.fieldName(), problem.reason()));
     }
 
     void notMapped(int line, String record, String reason) {
@@ -87,7 +89,7 @@ final class TcLines {
                     case IMPORTED -> e.what;
                     case WARNED -> (e.what == null ? "" : e.what + "; ") + String.join("; ", e.warnings);
                     case NOT_MAPPED -> e.reason;
-                })));
+                }, e.outcome == Outcome.WARNED ? e.problems : List.of())));
         return built;
     }
 }

@@ -65,7 +65,7 @@ public final class HubAccessRules {
             HubRole.PHARMACY_SYSTEM, HubRole.HUB_ADMIN));
 
     /** Who uploads a pharmacy's JAHIS dispensing records: its pharmacy system and its pharmacists. */
-    static final Set<HubRole> JAHIS_UPLOADERS = Set.copyOf(EnumSet.of(HubRole.PHARMACY_SYSTEM, HubRole.PHARMACIST));
+    public static final Set<HubRole> JAHIS_UPLOADERS = Set.copyOf(EnumSet.of(HubRole.PHARMACY_SYSTEM, HubRole.PHARMACIST));
 
     /** Who asks another facility for a second read of their own facility's studies, and acknowledges the report. */
     public static final Set<HubRole> SECOND_READ_REQUESTERS =
@@ -219,6 +219,9 @@ public final class HubAccessRules {
             rule(POST, anyOf(IMAGE_SENDERS), "DICOMweb STOW-RS upload", "/dicomweb/studies", "/dicomweb/studies/{study}"),
             rule(GET, anyOf(IMAGE_VIEWERS), "DICOMweb QIDO-RS and WADO-RS, behind the IMAGING consent decision (5.2)",
                     "/dicomweb/**"),
+            // the portal's JAHIS upload page (docs/portal.md), with the API's role rule
+            rule(null, people(JAHIS_UPLOADERS).note("of a pharmacy (checked by the page, as by the API)"),
+                    "the portal's e-medication-notebook (JAHIS) upload and its result", "/portal/pharmacy/notebook"),
             rule(null, anyOf(HubRole.HUB_ADMIN), "the other actuator endpoints", "/actuator/**"));
 
     private HubAccessRules() {
