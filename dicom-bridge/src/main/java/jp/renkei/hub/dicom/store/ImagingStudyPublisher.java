@@ -1,5 +1,9 @@
 package jp.renkei.hub.dicom.store;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -21,14 +25,19 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes each indexed study as a FHIR ImagingStudy (JP Core's JP_ImagingStudy_Radiology), stamped with the
  * sending facility and about that facility's Patient with the study's PatientID as local ID — resolved, and
  * created when the facility has not sent one yet, by {@link FacilityPatients} like every other way data comes in.
  * It is rewritten from the index whenever instances were added, so it always shows every series and instance
- * indexed. Writes are the hub's own (no principal).
+ * indexed. Writes are the hub's own (no principal). Associations of one study often end together (a PACS sends
+ * a CT over several associations): each study is published under a PostgreSQL transaction-level lock and re-read
+ * inside it, so the last writer always sees every instance indexed before it and there is one ImagingStudy.
  */
 @Component
 public class ImagingStudyPublisher {
@@ -43,18 +52,27 @@ public class ImagingStudyPublisher {
     private final ImageIndex index;
     private final DaoRegistry daos;
     private final FacilityPatients facilityPatients;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
 
-    ImagingStudyPublisher(ImageIndex index, DaoRegistry daos, FacilityPatients facilityPatients) {
+    ImagingStudyPublisher(ImageIndex index, DaoRegistry daos, FacilityPatients facilityPatients, JdbcClient jdbc,
+                          PlatformTransactionManager transactionManager) {
         this.index = index;
         this.daos = daos;
         this.facilityPatients = facilityPatients;
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /** Publishes the given studies; a failure is logged and the study stays unpublished for a later attempt. */
     public void publish(Collection<String> studyUids) {
         for (String uid : studyUids) {
             try {
-                index.study(uid).ifPresent(this::publish);
+                transactions.executeWithoutResult(status -> {
+                    lock(uid);
+                    // read under the lock: the ImagingStudy another association just created, every instance so far
+                    index.study(uid).ifPresent(this::publish);
+                });
             } catch (RuntimeException e) {
                 log.error("The ImagingStudy of study {} could not be written; it will be retried", uid, e);
             }
@@ -78,6 +96,18 @@ public class ImagingStudyPublisher {
             id = study.imagingStudyId();
         }
         index.published(study.studyUid(), id, study.updatedAt());
+    }
+
+    /** Serialises the publishing of one study until the transaction ends. */
+    private void lock(String studyUid) {
+        long key;
+        try {
+            key = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
+                    .digest(("imaging-study\n" + studyUid).getBytes(StandardCharsets.UTF_8))).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(key).query((rs, n) -> 1).list();
     }
 
     private ImagingStudy imagingStudy(ImageIndex.Study study, String patientId) {
