@@ -1,9 +1,5 @@
 package jp.renkei.hub.dicom.store;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -98,16 +94,10 @@ public class ImagingStudyPublisher {
         index.published(study.studyUid(), id, study.updatedAt());
     }
 
-    /** Serialises the publishing of one study until the transaction ends. */
+    /** Serialises the publishing of one study until the transaction ends (as ConsentStore locks an event number). */
     private void lock(String studyUid) {
-        long key;
-        try {
-            key = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
-                    .digest(("imaging-study\n" + studyUid).getBytes(StandardCharsets.UTF_8))).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
-        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(key).query((rs, n) -> 1).list();
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('dicom.imaging_study:' || :uid))").param("uid", studyUid)
+                .query((rs, n) -> 1).list();
     }
 
     private ImagingStudy imagingStudy(ImageIndex.Study study, String patientId) {
