@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionMaxLifetime  a session ends this long after login, used or not
  * @param activationValidity  how long an invitation's activation code works
  * @param totpIssuer          the issuer name shown in authenticator apps
+ * @param lookupCacheTtl      how long a device certificate's or facility's status, read for a request, is reused;
+ *                            changes made on this hub node apply to the next request at once, changes made on
+ *                            another node sharing the database after at most this long ({@code 0s}: read every time)
  */
 @ConfigurationProperties("renkei.auth")
 public record AuthProperties(
@@ -24,5 +27,6 @@ public record AuthProperties(
         @DefaultValue("30m") Duration sessionIdleTimeout,
         @DefaultValue("12h") Duration sessionMaxLifetime,
         @DefaultValue("72h") Duration activationValidity,
-        @DefaultValue("Renkei Hub") String totpIssuer) {
+        @DefaultValue("Renkei Hub") String totpIssuer,
+        @DefaultValue("5s") Duration lookupCacheTtl) {
 }

@@ -8,12 +8,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jp.renkei.hub.core.auth.AuthProperties;
+import jp.renkei.hub.core.cache.RecentAnswers;
 import jp.renkei.hub.core.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -33,10 +36,13 @@ public class FacilityRegistry {
 
     private final FacilityRepository repository;
     private final ApplicationEventPublisher events;
+    /** {@link #isActive} answers by ID, asked on every request; forgotten on every change here. */
+    private final RecentAnswers<String, Boolean> activeAnswers;
 
-    FacilityRegistry(FacilityRepository repository, ApplicationEventPublisher events) {
+    FacilityRegistry(FacilityRepository repository, ApplicationEventPublisher events, AuthProperties auth) {
         this.repository = repository;
         this.events = events;
+        this.activeAnswers = new RecentAnswers<>(auth.lookupCacheTtl());
     }
 
     /** Registers the applicant as {@link FacilityStatus#APPLIED}. */
@@ -111,10 +117,15 @@ public class FacilityRegistry {
         return facility;
     }
 
-    /** Whether people and systems may act for the facility now: only ACTIVE facilities take part. */
-    @Transactional(readOnly = true)
+    /**
+     * Whether people and systems may act for the facility now: only ACTIVE facilities take part. A change made in
+     * this hub node applies to the next call after its commit; one made by another node sharing the database
+     * within {@code renkei.auth.lookup-cache-ttl}. Runs in the caller's transaction if any.
+     */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public boolean isActive(String id) {
-        return id != null && find(id).map(f -> f.status() == FacilityStatus.ACTIVE).orElse(false);
+        return id != null && activeAnswers.get(id,
+                key -> find(key).map(f -> f.status() == FacilityStatus.ACTIVE).orElse(false));
     }
 
     @Transactional(readOnly = true)
@@ -179,6 +190,7 @@ public class FacilityRegistry {
     }
 
     private Facility publishedAfterCommit(UUID id) {
+        activeAnswers.forgetAllAfterCommit();
         Facility facility = repository.find(id).orElseThrow();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -11,12 +11,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import jp.renkei.hub.core.auth.AuthProperties;
+import jp.renkei.hub.core.cache.RecentAnswers;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.facility.FacilityStatus;
 import jp.renkei.hub.core.web.ApiException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -31,13 +34,16 @@ public class DeviceCertificates {
     private final RevocationList revocationList;
 
     private final FacilityRegistry facilities;
+    /** {@link #authenticate} answers by certificate (equal = same encoding); forgotten on every change here. */
+    private final RecentAnswers<X509Certificate, Optional<DeviceIdentity>> authentications;
 
     public DeviceCertificates(JdbcClient jdbc, HubCertificateAuthority ca, RevocationList revocationList,
-                              FacilityRegistry facilities) {
+                              FacilityRegistry facilities, AuthProperties auth) {
         this.jdbc = jdbc;
         this.ca = ca;
         this.revocationList = revocationList;
         this.facilities = facilities;
+        this.authentications = new RecentAnswers<>(auth.lookupCacheTtl());
     }
 
     /**
@@ -91,6 +97,7 @@ public class DeviceCertificates {
         }
         DeviceCsr csr = DeviceCsr.parse(csrPem);
         Instant now = ca.now();
+        authentications.forgetAllAfterCommit(); // a previous certificate is revoked or retired below
         Optional<Device> existing = selectDevices("d.facility_id = :facility AND d.name = :name AND d.status = 'ACTIVE' FOR UPDATE OF d")
                 .param("facility", facilityId)
                 .param("name", deviceName)
@@ -168,6 +175,7 @@ public class DeviceCertificates {
     @Transactional
     public boolean revokeCertificate(String facilityId, UUID deviceId, String serial, RevocationReason reason,
                                      String actorId) {
+        authentications.forgetAllAfterCommit();
         int revoked = jdbc.sql("""
                         UPDATE hub.device_certificate c
                         SET status = 'REVOKED', revoked_at = :now, revoked_by = :actor, revocation_reason = :reason
@@ -220,6 +228,7 @@ public class DeviceCertificates {
             throw ApiException.conflict("Device " + deviceId + " is already revoked");
         }
         Instant now = ca.now();
+        authentications.forgetAllAfterCommit();
         jdbc.sql("UPDATE hub.device SET status = 'REVOKED' WHERE id = :id").param("id", deviceId).update();
         revokeIssuedCertificate(deviceId, reason, actorId, now);
         revocationList.republish();
@@ -228,11 +237,21 @@ public class DeviceCertificates {
 
     /**
      * The active device a client certificate belongs to, if the hub CA issued it, it is valid now, and it is the
-     * device's current certificate. Asks the database every time, so a revocation takes effect at once.
+     * device's current certificate. Every change of devices and certificates in this hub node applies to the next
+     * call after its commit; one made by another node sharing the database within {@code renkei.auth.lookup-cache-ttl}.
+     * Runs in the caller's transaction if any: a request's authentication needs no transaction of its own.
      */
-    @Transactional(readOnly = true)
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public Optional<DeviceIdentity> authenticate(X509Certificate presented) {
-        if (presented == null || !ca.vouchesFor(presented)) {
+        // Expiry is checked every time (no database needed): a remembered answer must not outlive the certificate.
+        if (presented == null || !ca.isValidNow(presented)) {
+            return Optional.empty();
+        }
+        return authentications.get(presented, this::lookUp);
+    }
+
+    private Optional<DeviceIdentity> lookUp(X509Certificate presented) {
+        if (!ca.vouchesFor(presented)) {
             return Optional.empty();
         }
         return jdbc.sql("""

@@ -158,6 +158,16 @@ public final class HubCertificateAuthority {
         }
     }
 
+    /** Whether the certificate's validity period contains the CA's now (its issuer and signature unchecked). */
+    boolean isValidNow(X509Certificate presented) {
+        try {
+            presented.checkValidity(Date.from(now()));
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
     PkiDirectory directory() {
         return directory;
     }
