@@ -1,0 +1,134 @@
+package jp.renkei.hub.app.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import jp.renkei.hub.app.demo.DemoDataLoader;
+import jp.renkei.hub.app.demo.DemoFacility;
+import jp.renkei.hub.app.demo.DemoSharing;
+import jp.renkei.hub.app.support.FhirHttp;
+import jp.renkei.hub.app.support.HubIntegrationTest;
+import jp.renkei.hub.app.support.TestPeople;
+import jp.renkei.hub.fhir.HubSystems;
+import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * How many audit events the benchmark's two kinds of request append (issue 17, measured before making the append
+ * cheaper): a gateway's transaction bundle is one event, however many resources it writes; a gated search is the
+ * request's event plus one access decision per patient, which the consent gate writes after the answer.
+ */
+@HubIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditAppendsPerRequestIT {
+
+    private static final String HOSPITAL_SYSTEM = JpCoreSystems.facilityPatientIdSystem(DemoFacility.HOSPITAL.code());
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    JdbcClient jdbc;
+
+    FhirHttp hospitalGateway;
+    FhirHttp clinicGateway;
+    String hospitalId;
+    String clinicId;
+
+    @BeforeAll
+    void demoGateways() {
+        hospitalGateway = FhirHttp.forDevice(port, HubIntegrationTest.HOME,
+                HubIntegrationTest.HOME.resolve("demo/hospital-gateway.key"),
+                HubIntegrationTest.HOME.resolve("demo/hospital-gateway.crt"));
+        clinicGateway = FhirHttp.forDevice(port, HubIntegrationTest.HOME,
+                HubIntegrationTest.HOME.resolve("demo/clinic-gateway.key"),
+                HubIntegrationTest.HOME.resolve("demo/clinic-gateway.crt"));
+        hospitalId = TestPeople.demoFacilityId(context, DemoFacility.HOSPITAL);
+        clinicId = TestPeople.demoFacilityId(context, DemoFacility.CLINIC);
+    }
+
+    @Test
+    void aTransactionBundleOfSeveralResourcesIsOneAuditEvent() {
+        long before = lastSeq();
+        Bundle transaction = new Bundle().setType(BundleType.TRANSACTION);
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(HOSPITAL_SYSTEM).setValue("AUDIT-COUNT-" + System.nanoTime());
+        patient.addName().setFamily("監査").addGiven("数");
+        patient.setGender(AdministrativeGender.FEMALE);
+        String patientUrl = "urn:uuid:7d1e4c2a-0000-4000-8000-" + String.format("%012d", System.nanoTime() % 1_000_000_000_000L);
+        transaction.addEntry().setFullUrl(patientUrl).setResource(patient)
+                .getRequest().setMethod(HTTPVerb.POST).setUrl("Patient");
+        for (int i = 0; i < 3; i++) {
+            Observation observation = new Observation();
+            observation.setStatus(Observation.ObservationStatus.FINAL);
+            observation.getCode().addCoding().setSystem("http://loinc.org").setCode("2345-7").setDisplay("Glucose");
+            observation.setSubject(new Reference(patientUrl));
+            observation.setEffective(new DateTimeType("2026-11-0" + (i + 1) + "T09:00:00+09:00"));
+            observation.setValue(new Quantity(95 + i).setUnit("mg/dL").setSystem("http://unitsofmeasure.org")
+                    .setCode("mg/dL"));
+            transaction.addEntry().setResource(observation).getRequest().setMethod(HTTPVerb.POST).setUrl("Observation");
+        }
+
+        FhirHttp.Response response = hospitalGateway.post("/fhir", transaction);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(eventsSince(before, hospitalId)).containsExactly("EXECUTE POST /fhir SUCCESS");
+    }
+
+    @Test
+    void aGatedSearchIsTheRequestsEventAndOneAccessDecision() throws Exception {
+        assertThat(DemoSharing.consents(0)).isTrue();
+        String number = eventNumberOf(DemoDataLoader.networkPatient(0));
+        long before = lastSeq();
+
+        FhirHttp.Response search = clinicGateway.get("/fhir/Observation?patient=" + number + "&_sort=-date");
+
+        assertThat(search.status()).as(search.body()).isEqualTo(200);
+        assertThat(search.resource(Bundle.class).getEntry()).isNotEmpty();
+        List<String> events = List.of();
+        for (int attempt = 0; attempt < 50 && events.size() < 2; attempt++) {
+            Thread.sleep(100); // the decision is written after the answer
+            events = eventsSince(before, clinicId);
+        }
+        assertThat(events).containsExactly(
+                "SEARCH GET /fhir/Observation?patient=" + number + "&_sort=-date SUCCESS",
+                "READ access-decision CLINICAL from " + hospitalId + " SUCCESS");
+    }
+
+    private long lastSeq() {
+        return jdbc.sql("SELECT coalesce(max(seq), 0) FROM hub.audit_event").query(Long.class).single();
+    }
+
+    /** The events of the facility's systems after {@code seq}, as "action resource outcome", in order. */
+    private List<String> eventsSince(long seq, String facilityId) {
+        return jdbc.sql("SELECT action || ' ' || resource || ' ' || outcome FROM hub.audit_event"
+                        + " WHERE seq > ? AND facility_id = ? AND actor_kind = 'SYSTEM' ORDER BY seq")
+                .param(seq).param(facilityId).query(String.class).list();
+    }
+
+    private String eventNumberOf(DemoDataLoader.DemoPatient demo) {
+        FhirHttp.Response response = hospitalGateway.get("/fhir/Patient?identifier=" + HOSPITAL_SYSTEM + "|"
+                + demo.localId());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        Patient patient = (Patient) response.resource(Bundle.class).getEntryFirstRep().getResource();
+        return patient.getIdentifier().stream().filter(i -> HubSystems.EVENT_NUMBER.equals(i.getSystem()))
+                .findFirst().orElseThrow().getValue();
+    }
+}
