@@ -7,10 +7,10 @@ import java.util.List;
 import jp.renkei.hub.app.demo.DemoDataLoader;
 import jp.renkei.hub.app.demo.DemoFacility;
 import jp.renkei.hub.app.demo.DemoSharing;
+import jp.renkei.hub.app.support.DemoGateways;
 import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.HubIntegrationTest;
 import jp.renkei.hub.app.support.TestPeople;
-import jp.renkei.hub.fhir.HubSystems;
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
@@ -54,12 +54,8 @@ class AuditAppendsPerRequestIT {
 
     @BeforeAll
     void demoGateways() {
-        hospitalGateway = FhirHttp.forDevice(port, HubIntegrationTest.HOME,
-                HubIntegrationTest.HOME.resolve("demo/hospital-gateway.key"),
-                HubIntegrationTest.HOME.resolve("demo/hospital-gateway.crt"));
-        clinicGateway = FhirHttp.forDevice(port, HubIntegrationTest.HOME,
-                HubIntegrationTest.HOME.resolve("demo/clinic-gateway.key"),
-                HubIntegrationTest.HOME.resolve("demo/clinic-gateway.crt"));
+        hospitalGateway = DemoGateways.hospital(port);
+        clinicGateway = DemoGateways.clinic(port);
         hospitalId = TestPeople.demoFacilityId(context, DemoFacility.HOSPITAL);
         clinicId = TestPeople.demoFacilityId(context, DemoFacility.CLINIC);
     }
@@ -95,7 +91,7 @@ class AuditAppendsPerRequestIT {
     @Test
     void aGatedSearchIsTheRequestsEventAndOneAccessDecision() throws Exception {
         assertThat(DemoSharing.consents(0)).isTrue();
-        String number = eventNumberOf(DemoDataLoader.networkPatient(0));
+        String number = DemoGateways.eventNumberOf(hospitalGateway, DemoDataLoader.networkPatient(0));
         long before = lastSeq();
 
         FhirHttp.Response search = clinicGateway.get("/fhir/Observation?patient=" + number + "&_sort=-date");
@@ -121,14 +117,5 @@ class AuditAppendsPerRequestIT {
         return jdbc.sql("SELECT action || ' ' || resource || ' ' || outcome FROM hub.audit_event"
                         + " WHERE seq > ? AND facility_id = ? AND actor_kind = 'SYSTEM' ORDER BY seq")
                 .param(seq).param(facilityId).query(String.class).list();
-    }
-
-    private String eventNumberOf(DemoDataLoader.DemoPatient demo) {
-        FhirHttp.Response response = hospitalGateway.get("/fhir/Patient?identifier=" + HOSPITAL_SYSTEM + "|"
-                + demo.localId());
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        Patient patient = (Patient) response.resource(Bundle.class).getEntryFirstRep().getResource();
-        return patient.getIdentifier().stream().filter(i -> HubSystems.EVENT_NUMBER.equals(i.getSystem()))
-                .findFirst().orElseThrow().getValue();
     }
 }

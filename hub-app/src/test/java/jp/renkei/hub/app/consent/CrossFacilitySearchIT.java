@@ -7,6 +7,7 @@ import java.util.List;
 import jp.renkei.hub.app.demo.DemoDataLoader;
 import jp.renkei.hub.app.demo.DemoFacility;
 import jp.renkei.hub.app.demo.DemoSharing;
+import jp.renkei.hub.app.support.DemoGateways;
 import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.HubIntegrationTest;
 import jp.renkei.hub.app.support.TestPeople;
@@ -44,12 +45,8 @@ class CrossFacilitySearchIT {
 
     @BeforeAll
     void demoGateways() {
-        hospitalGateway = FhirHttp.forDevice(port, HubIntegrationTest.HOME,
-                HubIntegrationTest.HOME.resolve("demo/hospital-gateway.key"),
-                HubIntegrationTest.HOME.resolve("demo/hospital-gateway.crt"));
-        clinicGateway = FhirHttp.forDevice(port, HubIntegrationTest.HOME,
-                HubIntegrationTest.HOME.resolve("demo/clinic-gateway.key"),
-                HubIntegrationTest.HOME.resolve("demo/clinic-gateway.crt"));
+        hospitalGateway = DemoGateways.hospital(port);
+        clinicGateway = DemoGateways.clinic(port);
         clinicId = TestPeople.demoFacilityId(context, DemoFacility.CLINIC);
     }
 
@@ -124,13 +121,7 @@ class CrossFacilitySearchIT {
     }
 
     private String eventNumberOf(DemoDataLoader.DemoPatient demo) {
-        FhirHttp.Response response = hospitalGateway.get("/fhir/Patient?identifier=" + HOSPITAL_SYSTEM + "|"
-                + demo.localId());
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        Patient patient = (Patient) response.resource(Bundle.class).getEntryFirstRep().getResource();
-        return patient.getIdentifier().stream().filter(i -> HubSystems.EVENT_NUMBER.equals(i.getSystem()))
-                .findFirst().orElseThrow(() -> new AssertionError("demo network patient " + demo.localId()
-                        + " has no event number")).getValue();
+        return DemoGateways.eventNumberOf(hospitalGateway, demo);
     }
 
     private static List<String> observationIds(FhirHttp.Response response) {
