@@ -14,13 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultPageSize search page size when the client does not ask for one
  * @param maxPageSize     upper bound on {@code _count}
  * @param serverAddress   the public base URL written into bundles; empty means "derived from each request"
+ * @param unloggedSearchCache HAPI's search cache (paging) in PostgreSQL unlogged tables: searches wait for no WAL
+ *                        flush; see {@link SearchCacheTables}
  */
 @ConfigurationProperties("renkei.fhir")
 public record FhirServerProperties(
         @DefaultValue List<String> igPackages,
         @DefaultValue("20") int defaultPageSize,
         @DefaultValue("200") int maxPageSize,
-        @DefaultValue("") String serverAddress) {
+        @DefaultValue("") String serverAddress,
+        @DefaultValue("true") boolean unloggedSearchCache) {
 
     /** Package locations as file-system paths, relative to the working directory (not classpath resources). */
     public List<Path> igPackagePaths() {

@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
 
 import jp.renkei.hub.app.demo.DemoDataLoader;
 import jp.renkei.hub.app.demo.DemoDataLoader.DemoPatient;
@@ -36,6 +43,9 @@ class FhirEndpointIT {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    DataSource dataSource;
 
     @BeforeEach
     void client() {
@@ -101,6 +111,47 @@ class FhirEndpointIT {
         List<java.util.Date> dates = observations.stream().map(o -> o.getEffectiveDateTimeType().getValue()).toList();
         assertThat(dates).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(dates.get(0)).isAfter(dates.get(dates.size() - 1));
+    }
+
+    @Test
+    void pagesOfASearchComeFromTheUnloggedSearchCache() throws Exception {
+        Patient patient = demoPatient(DemoDataLoader.demoPatient(0));
+        List<String> seen = new ArrayList<>();
+        String next = "/fhir/Observation?patient=" + patient.getIdElement().getIdPart() + "&_sort=-date&_count=15";
+        int pages = 0;
+        while (next != null) {
+            FhirHttp.Response page = fhir.get(next);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            Bundle bundle = page.resource(Bundle.class);
+            bundle.getEntry().forEach(e -> seen.add(e.getResource().getIdElement().getIdPart()));
+            pages++;
+            Bundle.BundleLinkComponent link = bundle.getLink(Bundle.LINK_NEXT);
+            next = link == null ? null : link.getUrl().substring(link.getUrl().indexOf("/fhir"));
+        }
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).hasSize(40).doesNotHaveDuplicates();
+        try (Connection connection = dataSource.getConnection();
+             ResultSet rs = connection.createStatement().executeQuery("SELECT relname, relpersistence FROM pg_class"
+                     + " WHERE relname IN ('hfj_search', 'hfj_search_result', 'hfj_search_include')")) {
+            Map<String, String> persistence = new HashMap<>();
+            while (rs.next()) {
+                persistence.put(rs.getString(1), rs.getString(2));
+            }
+            assertThat(persistence).containsOnly(Map.entry("hfj_search", "u"), Map.entry("hfj_search_result", "u"),
+                    Map.entry("hfj_search_include", "u"));
+        }
+    }
+
+    @Test
+    void theTextModifierOfTokensIsRefusedWithAReason() {
+        Patient patient = demoPatient(DemoDataLoader.demoPatient(0));
+
+        FhirHttp.Response response = fhir.get("/fhir/Observation?patient=" + patient.getIdElement().getIdPart()
+                + "&code:text=HbA1c");
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.body()).contains(":text");
     }
 
     private Patient demoPatient(DemoPatient demo) {
