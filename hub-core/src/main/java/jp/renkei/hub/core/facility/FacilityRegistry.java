@@ -38,11 +38,14 @@ public class FacilityRegistry {
     private final ApplicationEventPublisher events;
     /** {@link #isActive} answers by ID, asked on every request; forgotten on every change here. */
     private final RecentAnswers<String, Boolean> activeAnswers;
+    /** {@link #find} answers by ID (names and codes are looked up several times per request); forgotten likewise. */
+    private final RecentAnswers<UUID, Optional<Facility>> facilityAnswers;
 
     FacilityRegistry(FacilityRepository repository, ApplicationEventPublisher events, AuthProperties auth) {
         this.repository = repository;
         this.events = events;
         this.activeAnswers = new RecentAnswers<>(auth.lookupCacheTtl());
+        this.facilityAnswers = new RecentAnswers<>(auth.lookupCacheTtl());
     }
 
     /** Registers the applicant as {@link FacilityStatus#APPLIED}. */
@@ -128,9 +131,14 @@ public class FacilityRegistry {
                 key -> find(key).map(f -> f.status() == FacilityStatus.ACTIVE).orElse(false));
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * The facility, whatever its status. Like {@link #isActive}: a change made in this node is seen by the next call
+     * after its commit, one made by another node within {@code renkei.auth.lookup-cache-ttl}. Runs in the caller's
+     * transaction if any (a recent answer needs none).
+     */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public Optional<Facility> find(String id) {
-        return parse(id).flatMap(repository::find);
+        return parse(id).flatMap(key -> facilityAnswers.get(key, repository::find));
     }
 
     /**
@@ -191,6 +199,7 @@ public class FacilityRegistry {
 
     private Facility publishedAfterCommit(UUID id) {
         activeAnswers.forgetAllAfterCommit();
+        facilityAnswers.forgetAllAfterCommit();
         Facility facility = repository.find(id).orElseThrow();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
