@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param keepHome  keep the hub's temporary home (database, logs) for inspection instead of deleting it
  * @param vanilla   also measure the vanilla HAPI FHIR server in the same run (ABBA) and print hub/vanilla ratios
  * @param home      a preloaded hub home to measure on (the scale curve), kept afterwards; hub-only
+ * @param startupLimitSeconds how long a server may take to its first {@code /fhir/metadata} before the run fails
  */
 public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searches, int warmup, int threads,
-                           long seed, boolean keepHome, int demoPatients, boolean vanilla, Optional<Path> home) {
+                           long seed, boolean keepHome, int demoPatients, boolean vanilla, Optional<Path> home,
+                           int startupLimitSeconds) {
 
     static final String USAGE = """
             usage: hub-bench/run.sh [options]
@@ -34,6 +36,7 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
               --no-vanilla   measure the hub only (no vanilla HAPI FHIR server in the same run)
               --home PATH    measure on this preloaded hub home (e.g. hub-bench/target/views-home from views.sh)
                              instead of a fresh one: the scale curve. Hub-only; the patients written stay there.
+              --startup-limit S  seconds a server may take to its first /fhir/metadata (default 180)
             """;
 
     public static BenchOptions parse(String[] args) {
@@ -48,6 +51,7 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
         int demoPatients = 40;
         boolean vanilla = true;
         Path home = null;
+        int startupLimit = 180;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -60,6 +64,7 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
                 case "--keep-home" -> keepHome = true;
                 case "--no-vanilla" -> vanilla = false;
+                case "--startup-limit" -> startupLimit = positive(arg, value(args, ++i, arg));
                 case "--home" -> home = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
                 case "--demo-patients" -> demoPatients = positive(arg, value(args, ++i, arg));
                 case "-h", "--help" -> throw new UsageException("");
@@ -74,7 +79,8 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
         }
         // A preloaded home has no vanilla twin: loading the same million resources into HAPI is not part of this.
         return new BenchOptions(repo.normalize(), Optional.ofNullable(jar), bundles, searches, warmup, threads,
-                seed, keepHome || home != null, demoPatients, vanilla && home == null, Optional.ofNullable(home));
+                seed, keepHome || home != null, demoPatients, vanilla && home == null, Optional.ofNullable(home),
+                startupLimit);
     }
 
     private static String value(String[] args, int index, String option) {
