@@ -31,7 +31,6 @@ import jp.renkei.hub.app.database.EmbeddedPostgresServer;
 import org.hibernate.cfg.AvailableSettings;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.orm.jpa.JpaTransactionManager;
@@ -42,8 +41,12 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
  * the hub imports ({@code FhirServerConfig}), HAPI's default {@link JpaStorageSettings}, the Hibernate settings
  * hapi-fhir-jpaserver-starter ships for PostgreSQL (its dialect, {@code hbm2ddl=update}, no JDBC batching, no
  * Hibernate Search, a pool of 10), and none of the hub's interceptors, providers or security.
+ *
+ * <p>Deliberately not a {@code @Configuration}: the bench loaders start the hub's own application in-process, whose
+ * component scan covers {@code jp.renkei.hub}, and must not find a second data source here. Registered explicitly
+ * by {@link VanillaHapiServer}, its {@code @Bean} methods and {@code @Import} work as well (lite mode; no bean
+ * method calls another).
  */
-@Configuration(proxyBeanMethods = false)
 @Import({
     ThreadPoolFactoryConfig.class,
     JpaR4Config.class,
