@@ -186,6 +186,14 @@ public final class HubBenchmark {
                         new TransactionLoad(vanillaClient, fhir), vanillaStartup);
             }
             List<ServerSide> sides = vanilla == null ? List.of(hub) : List.of(hub, vanilla);
+            for (ServerSide side : sides) {
+                String settings = side.postgresSettings();
+                out.println("hub-bench: " + side.name() + "'s PostgreSQL runs with " + settings);
+                summary.put(side == hub ? "pg_settings" : "vanilla_pg_settings", settings);
+            }
+            if (vanilla != null && !hub.postgresSettings().equals(vanilla.postgresSettings())) {
+                out.println("hub-bench: WARNING: the two PostgreSQL servers do not run with the same settings");
+            }
 
             for (ServerSide side : sides) {
                 PhaseResult warmup = side.warmUp(warmupBundles);

@@ -52,6 +52,18 @@ final class PostgresCounters implements AutoCloseable {
         }
     }
 
+    /** The durability settings the server really runs with, e.g. {@code fsync=on full_page_writes=on ...}. */
+    String durabilitySettings() {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
+                "SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings WHERE name IN "
+                        + "('fsync', 'full_page_writes', 'synchronous_commit', 'wal_sync_method', 'server_version')")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read PostgreSQL's settings: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The commit count once every backend has published its own: polled until it stops changing, after at least
      * {@link #SETTLE_MIN}. A server's background work may keep it moving; then it gives up after {@link #SETTLE_MAX}.

@@ -50,6 +50,11 @@ final class ServerSide implements AutoCloseable {
         return client;
     }
 
+    /** fsync, full-page writes, synchronous commit, WAL sync method and version of its PostgreSQL, as it runs. */
+    String postgresSettings() {
+        return counters.durabilitySettings();
+    }
+
     Duration startup() {
         return startup;
     }
