@@ -1,5 +1,6 @@
 package jp.renkei.hub.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import ca.uhn.fhir.context.FhirContext;
 import jp.renkei.hub.app.demo.DemoFacility;
@@ -98,9 +101,12 @@ public final class HubBenchmark {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         HubProcess.Launch launch = new HubProcess.Launch(java, jvmOptions, jar, environment);
         // The vanilla server runs from this benchmark's own classpath (HAPI, zonky and the hub's embedded-database
-        // class come with hub-app), with the same JVM options as the hub.
+        // class come with hub-app), with the same JVM options as the hub; made absolute, as it runs in its home.
+        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
         HubProcess.Launch vanillaLaunch = new HubProcess.Launch(java, jvmOptions,
-                List.of("-cp", System.getProperty("java.class.path"), VanillaHapiServer.class.getName()), Map.of());
+                List.of("-cp", classpath, VanillaHapiServer.class.getName()), Map.of());
 
         Summary summary = machineFacts(launch, jar, jpCore);
         summary.put("vanilla", options.vanilla())
