@@ -234,6 +234,18 @@ public final class HubBenchmark {
                 failures.addAll(result.failures());
             }
             SearchLoad.SearchResult search = hub.searches();
+            long ticksPerSecond = ProcFs.clockTicksPerSecond();
+            PeerComparison peers = null;
+            if (vanilla != null) {
+                // Printed now, before the hub-only gate comparison, so that it is there even if a later step fails.
+                peers = compare(hub, vanilla, threadCounts, ticksPerSecond, hubProcess.jvmMemory(),
+                        vanilla.process().jvmMemory());
+                out.println();
+                out.println("hub-bench: the hub and vanilla HAPI FHIR " + HAPI_VERSION + " in the same run (ABBA), "
+                        + "load average now " + ProcFs.loadAverage() + ":");
+                peers.print(out);
+                out.println();
+            }
 
             List<GateLoad.GateResult> gateResults = new ArrayList<>();
             if (options.home().isEmpty()) {
@@ -248,7 +260,6 @@ public final class HubBenchmark {
             out.printf(Locale.ROOT, "hub-bench: after load: JVM RSS %.0f MB (peak %.0f MB); PostgreSQL %d processes, "
                             + "RSS sum %.0f MB, PSS sum %.0f MB%n", jvmAfterLoad.rssMb(), jvmAfterLoad.hwmMb(),
                     pgAfterLoad.processes(), pgAfterLoad.rssMb(), pgAfterLoad.pssMb());
-            ProcFs.MemorySample vanillaJvm = vanilla == null ? null : vanilla.process().jvmMemory();
             ProcFs.ProcessTreeMemory vanillaPg = vanilla == null ? null : vanilla.process().postgresMemory();
 
             for (GateLoad.GateResult result : gateResults) {
@@ -286,7 +297,6 @@ public final class HubBenchmark {
                     .put("pg_processes_after_load", pgAfterLoad.processes())
                     .put("pg_rss_sum_after_load_mb", pgAfterLoad.rssMb(), 0)
                     .put("pg_pss_sum_after_load_mb", pgAfterLoad.pssMb(), 0);
-            long ticksPerSecond = ProcFs.clockTicksPerSecond();
             for (int threads : threadCounts) {
                 phase(summary, "write_" + threadLabel(threads).replace(' ', '_'), hub.writes(threads),
                         hub.usage(threads).perBundle(hub.writes(threads).bundles(), ticksPerSecond));
@@ -302,13 +312,7 @@ public final class HubBenchmark {
                     .put("startup_target_met", seconds(startup) <= STARTUP_TARGET_S)
                     .put("rss_target_mb", RSS_TARGET_MB, 0)
                     .put("rss_target_met", jvmAfterLoad.hwmMb() <= RSS_TARGET_MB);
-            if (vanilla != null) {
-                PeerComparison peers = compare(hub, vanilla, threadCounts, ticksPerSecond, jvmAfterLoad, vanillaJvm);
-                out.println();
-                out.println("hub-bench: the hub and vanilla HAPI FHIR " + HAPI_VERSION + " in the same run (ABBA), "
-                        + "load average now " + ProcFs.loadAverage() + ":");
-                peers.print(out);
-                out.println();
+            if (peers != null) {
                 peers.putInto(summary);
                 summary.put("vanilla_pg_pss_sum_after_load_mb", vanillaPg.pssMb(), 0)
                         .put("vanilla_stop_graceful", vanillaStop.graceful())
@@ -380,7 +384,7 @@ public final class HubBenchmark {
         PeerComparison peers = new PeerComparison()
                 .add("Start-up to first 200 on /fhir/metadata (s)", "startup_s",
                         seconds(hub.startup()), seconds(vanilla.startup()), 1)
-                .add("Peak JVM RSS after the load (MB)", "jvm_hwm_mb", hubJvm.hwmMb(), vanillaJvm.hwmMb(), 0);
+                .add("Peak JVM RSS after writes and searches (MB)", "jvm_hwm_mb", hubJvm.hwmMb(), vanillaJvm.hwmMb(), 0);
         for (int threads : threadCounts) {
             String label = "Writes, " + threadLabel(threads);
             String key = "write_" + threadLabel(threads).replace(' ', '_');
