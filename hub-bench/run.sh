@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks the packaged Renkei Hub: builds it (and this module), then starts the exec jar as a separate
-# process with config/jvm.options and measures start-up, write throughput, search latency and memory.
-# See docs/benchmarks.md.
+# process with config/jvm.options and measures start-up, write throughput, search latency and memory, beside a
+# vanilla HAPI FHIR JPA server in the same run (ABBA, hub/vanilla ratios). See docs/benchmarks.md.
 #
 #   bash hub-bench/run.sh [--bundles 200] [--searches 200] [--warmup 20] [--threads 4] [--jar PATH] [--keep-home]
+#                         [--no-vanilla] [--home PATH (a preloaded home: hub-only scale curve)]
 #
 # HUB_BENCH_SKIP_BUILD=1 skips the Maven build and uses what is already in */target.
 set -euo pipefail

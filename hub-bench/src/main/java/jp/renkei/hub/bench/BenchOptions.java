@@ -14,9 +14,13 @@ import java.util.Optional;
  * @param warmup    unmeasured transactions and searches before the measured ones
  * @param threads   client threads of the concurrent write phase
  * @param keepHome  keep the hub's temporary home (database, logs) for inspection instead of deleting it
+ * @param vanilla   also measure the vanilla HAPI FHIR server in the same run (ABBA) and print hub/vanilla ratios
+ * @param home      a preloaded hub home to measure on (the scale curve), kept afterwards; hub-only
+ * @param startupLimitSeconds how long a server may take to its first {@code /fhir/metadata} before the run fails
  */
 public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searches, int warmup, int threads,
-                           long seed, boolean keepHome, int demoPatients) {
+                           long seed, boolean keepHome, int demoPatients, boolean vanilla, Optional<Path> home,
+                           int startupLimitSeconds) {
 
     static final String USAGE = """
             usage: hub-bench/run.sh [options]
@@ -29,6 +33,10 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
               --seed N       synthetic-data seed (default 20260401)
               --demo-patients N  demo network patients; the consented ones serve the gate comparison (default 40)
               --keep-home    keep the hub's temporary RENKEI_HOME (database and logs) afterwards
+              --no-vanilla   measure the hub only (no vanilla HAPI FHIR server in the same run)
+              --home PATH    measure on this preloaded hub home (e.g. hub-bench/target/views-home from views.sh)
+                             instead of a fresh one: the scale curve. Hub-only; the patients written stay there.
+              --startup-limit S  seconds a server may take to its first /fhir/metadata (default 180)
             """;
 
     public static BenchOptions parse(String[] args) {
@@ -41,6 +49,9 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
         long seed = 20260401L;
         boolean keepHome = false;
         int demoPatients = 40;
+        boolean vanilla = true;
+        Path home = null;
+        int startupLimit = 180;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -52,6 +63,9 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
                 case "--repo" -> repo = Path.of(value(args, ++i, arg)).toAbsolutePath();
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
                 case "--keep-home" -> keepHome = true;
+                case "--no-vanilla" -> vanilla = false;
+                case "--startup-limit" -> startupLimit = positive(arg, value(args, ++i, arg));
+                case "--home" -> home = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
                 case "--demo-patients" -> demoPatients = positive(arg, value(args, ++i, arg));
                 case "-h", "--help" -> throw new UsageException("");
                 default -> throw new UsageException("unknown option: " + arg);
@@ -60,8 +74,13 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
         if (!Files.isRegularFile(repo.resolve("config/jvm.options"))) {
             throw new UsageException(repo + " is not the repository root (no config/jvm.options); use --repo");
         }
+        if (home != null && !Files.isDirectory(home.resolve("pgdata"))) {
+            throw new UsageException(home + " is not a hub home (no pgdata/); load one with hub-bench/views.sh");
+        }
+        // A preloaded home has no vanilla twin: loading the same million resources into HAPI is not part of this.
         return new BenchOptions(repo.normalize(), Optional.ofNullable(jar), bundles, searches, warmup, threads,
-                seed, keepHome, demoPatients);
+                seed, keepHome || home != null, demoPatients, vanilla && home == null, Optional.ofNullable(home),
+                startupLimit);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -63,6 +63,22 @@ public final class FhirLoadClient {
         return new FhirLoadClient(http, URI.create("https://localhost:" + port + "/fhir"), Duration.ofMinutes(2));
     }
 
+    /** A client for a server on {@code 127.0.0.1:port} over plain HTTP, without credentials: the vanilla HAPI peer. */
+    public static FhirLoadClient forPlainHttp(int port) {
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        return new FhirLoadClient(http, URI.create("http://127.0.0.1:" + port + "/fhir"), Duration.ofMinutes(2));
+    }
+
+    /** POST one resource to {@code /fhir/<type>} (a plain create). */
+    public TimedResponse postResource(String type, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(resolve(type)).timeout(requestTimeout)
+                .header("Content-Type", FHIR_JSON + "; charset=UTF-8").header("Accept", FHIR_JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     /** GET an absolute path of the hub (outside /fhir), e.g. {@code /actuator/health/readiness}. */
     public TimedResponse getPath(String absolutePath, Duration timeout) throws IOException, InterruptedException {
         URI uri = fhirBase.resolve(absolutePath);

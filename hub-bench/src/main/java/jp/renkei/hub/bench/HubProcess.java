@@ -17,21 +17,30 @@ import java.util.stream.Stream;
 
 /**
  * The packaged hub running as a child process, launched the way an operator launches it
- * ({@code java <config/jvm.options> -jar hub-app-*-exec.jar}) on a fresh, throw-away {@code RENKEI_HOME}.
+ * ({@code java <config/jvm.options> -jar hub-app-*-exec.jar}) on a fresh, throw-away {@code RENKEI_HOME}; also the
+ * vanilla HAPI server ({@code VanillaHapiServer}), which keeps the same contract: its home in {@code RENKEI_HOME},
+ * its embedded PostgreSQL in {@code pgdata/} there, HTTP on {@code RENKEI_PORT}.
  * It owns that home directory and everything started in it: {@link #close()} stops the hub, makes sure
  * the embedded PostgreSQL it started is gone too, and deletes the directory.
  */
 public final class HubProcess implements AutoCloseable {
 
-    /** How to launch: the JVM binary, its options, the exec jar and extra environment variables. */
-    public record Launch(Path javaBinary, List<String> jvmOptions, Path jar, Map<String, String> environment) {
+    /**
+     * How to launch: the JVM binary, its options, what to run ({@code -jar <exec jar>}, or {@code -cp <classpath>
+     * <main class>} for the vanilla HAPI server) and extra environment variables.
+     */
+    public record Launch(Path javaBinary, List<String> jvmOptions, List<String> program, Map<String, String> environment) {
+
+        /** The packaged hub: {@code java <options> -jar <jar>}. */
+        public Launch(Path javaBinary, List<String> jvmOptions, Path jar, Map<String, String> environment) {
+            this(javaBinary, jvmOptions, List.of("-jar", jar.toString()), environment);
+        }
 
         List<String> command() {
             List<String> command = new ArrayList<>();
             command.add(javaBinary.toString());
             command.addAll(jvmOptions);
-            command.add("-jar");
-            command.add(jar.toString());
+            command.addAll(program);
             return command;
         }
     }
@@ -154,6 +163,28 @@ public final class HubProcess implements AutoCloseable {
     public ProcFs.ProcessTreeMemory postgresMemory() {
         return ProcFs.treeMemory(postmasterPid().orElseThrow(
                 () -> new IllegalStateException("No running embedded PostgreSQL in " + home.resolve("pgdata"))));
+    }
+
+    /** CPU time of the JVM so far, all threads, in clock ticks. */
+    public long jvmCpuTicks() {
+        return ProcFs.cpuTicks(process.pid());
+    }
+
+    /** CPU time of the embedded PostgreSQL so far (postmaster, backends, ended backends), in clock ticks. */
+    public long postgresCpuTicks() {
+        return ProcFs.treeCpuTicks(postmasterPid().orElseThrow(
+                () -> new IllegalStateException("No running embedded PostgreSQL in " + home.resolve("pgdata"))));
+    }
+
+    /** The embedded PostgreSQL's TCP port: line 4 of {@code pgdata/postmaster.pid}. */
+    public int postgresPort() {
+        try {
+            List<String> lines = Files.readAllLines(home.resolve("pgdata/postmaster.pid"));
+            return Integer.parseInt(lines.get(3).trim());
+        } catch (IOException | IndexOutOfBoundsException | NumberFormatException e) {
+            throw new IllegalStateException("Cannot read the embedded PostgreSQL's port from "
+                    + home.resolve("pgdata/postmaster.pid") + ": " + e.getMessage());
+        }
     }
 
     /** The postmaster's pid, from the first line of {@code pgdata/postmaster.pid}; remembered once read. */

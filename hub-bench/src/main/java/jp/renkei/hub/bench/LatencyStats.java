@@ -23,6 +23,11 @@ public record LatencyStats(int count, double p50Ms, double p95Ms, double maxMs, 
                 millis(sorted[sorted.length - 1]), sum / sorted.length / 1e6);
     }
 
+    /** As {@link #ofNanos}, but all zeros when nothing was measured (every request failed). */
+    public static LatencyStats ofNanosOrEmpty(long[] nanos) {
+        return nanos.length == 0 ? new LatencyStats(0, 0, 0, 0, 0) : ofNanos(nanos);
+    }
+
     /** Nearest-rank percentile of an ascending array; {@code p} in (0, 100]. */
     static long percentile(long[] sorted, double p) {
         if (sorted.length == 0) {

@@ -95,6 +95,54 @@ final class ProcFs {
         return children;
     }
 
+    /**
+     * CPU time of a process in clock ticks: utime + stime (fields 14 and 15 of /proc/[pid]/stat), all its threads
+     * included; 0 once it has exited.
+     */
+    static long cpuTicks(long pid) {
+        List<String> stat = readLines(PROC.resolve(pid + "/stat"));
+        return stat.isEmpty() ? 0 : cpuTicks(stat.get(0), false);
+    }
+
+    /**
+     * CPU time of a PostgreSQL server in clock ticks: the postmaster's own and its reaped children's (cutime +
+     * cstime: backends that have ended), plus every live child's. A backend that ends between two samples moves
+     * its time from the second term to the first, so the sum only grows.
+     */
+    static long treeCpuTicks(long rootPid) {
+        List<String> rootStat = readLines(PROC.resolve(rootPid + "/stat"));
+        if (rootStat.isEmpty()) {
+            return 0;
+        }
+        long ticks = cpuTicks(rootStat.get(0), true);
+        for (long child : children(rootPid)) {
+            ticks += cpuTicks(child);
+        }
+        return ticks;
+    }
+
+    /** utime + stime of one /proc/[pid]/stat line, with {@code cutime + cstime} (waited-for children) if asked. */
+    static long cpuTicks(String statLine, boolean withReapedChildren) {
+        String[] fields = statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");
+        // fields[0] is field 3 (state): utime, stime, cutime, cstime are fields 14-17
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return withReapedChildren ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
+    }
+
+    /** Clock ticks per second ({@code getconf CLK_TCK}); 100 on every Linux this runs on, asked anyway. */
+    static long clockTicksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String answer = new String(getconf.getInputStream().readAllBytes()).trim();
+            return getconf.waitFor() == 0 ? Long.parseLong(answer) : 100;
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+
     /** Field 4 of /proc/[pid]/stat; the command name (field 2) may hold spaces and ')', so parse after the last ')'. */
     static long parentPid(String statLine) {
         String[] fields = statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");

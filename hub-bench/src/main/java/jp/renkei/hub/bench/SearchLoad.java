@@ -20,7 +20,23 @@ import org.hl7.fhir.r4.model.Observation;
 public final class SearchLoad {
 
     /** Latency of the measured searches and what went wrong, if anything. */
-    public record SearchResult(int searches, LatencyStats latency, List<String> failures) {
+    public record SearchResult(int searches, LatencyStats latency, List<String> failures, long[] latencyNanos) {
+
+        /** Several series of one server taken as one: percentiles over all their latencies together. */
+        public static SearchResult combine(List<SearchResult> series) {
+            int searches = 0;
+            List<String> failures = new ArrayList<>();
+            List<Long> nanos = new ArrayList<>();
+            for (SearchResult result : series) {
+                searches += result.searches();
+                failures.addAll(result.failures());
+                for (long n : result.latencyNanos()) {
+                    nanos.add(n);
+                }
+            }
+            long[] all = nanos.stream().mapToLong(Long::longValue).toArray();
+            return new SearchResult(searches, LatencyStats.ofNanosOrEmpty(all), failures, all);
+        }
     }
 
     private final FhirLoadClient client;
@@ -36,7 +52,8 @@ public final class SearchLoad {
     public SearchResult run(List<String> patientIds, int warmup, int searches, int expectedObservations)
             throws InterruptedException {
         if (patientIds.isEmpty()) {
-            return new SearchResult(0, new LatencyStats(0, 0, 0, 0, 0), List.of("no patients were loaded"));
+            return new SearchResult(0, LatencyStats.ofNanosOrEmpty(new long[0]), List.of("no patients were loaded"),
+                    new long[0]);
         }
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < warmup; i++) {
@@ -51,8 +68,7 @@ public final class SearchLoad {
             }
         }
         long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
-        LatencyStats latency = nanos.length == 0 ? new LatencyStats(0, 0, 0, 0, 0) : LatencyStats.ofNanos(nanos);
-        return new SearchResult(searches, latency, failures);
+        return new SearchResult(searches, LatencyStats.ofNanosOrEmpty(nanos), failures, nanos);
     }
 
     /** The search's latency, or null if it got no answer; a wrong answer is recorded as a failure. */

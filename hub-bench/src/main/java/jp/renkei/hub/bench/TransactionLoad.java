@@ -23,7 +23,34 @@ public final class TransactionLoad {
 
     /** The outcome of a phase; {@code failures} describes every bundle that did not fully succeed. */
     public record PhaseResult(String name, int threads, int bundles, long resources, long elapsedNanos,
-                              LatencyStats latency, List<String> failures, List<String> patientIds) {
+                              LatencyStats latency, List<String> failures, List<String> patientIds,
+                              long[] latencyNanos) {
+
+        /**
+         * Several phases of one server taken as one (the two halves of an ABBA schedule): counts and wall times
+         * add up, percentiles come from all the phases' latencies together, patients in phase order.
+         */
+        public static PhaseResult combine(String name, List<PhaseResult> phases) {
+            int bundles = 0;
+            long resources = 0;
+            long elapsed = 0;
+            List<String> failures = new ArrayList<>();
+            List<String> patientIds = new ArrayList<>();
+            List<Long> nanos = new ArrayList<>();
+            for (PhaseResult phase : phases) {
+                bundles += phase.bundles();
+                resources += phase.resources();
+                elapsed += phase.elapsedNanos();
+                failures.addAll(phase.failures());
+                patientIds.addAll(phase.patientIds());
+                for (long n : phase.latencyNanos()) {
+                    nanos.add(n);
+                }
+            }
+            long[] all = nanos.stream().mapToLong(Long::longValue).toArray();
+            return new PhaseResult(name, phases.isEmpty() ? 0 : phases.get(0).threads(), bundles, resources, elapsed,
+                    LatencyStats.ofNanosOrEmpty(all), failures, patientIds, all);
+        }
 
         public double resourcesPerSecond() {
             return resources / (elapsedNanos / 1e9);
@@ -96,8 +123,8 @@ public final class TransactionLoad {
             }
         }
         long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
-        LatencyStats latency = nanos.length == 0 ? new LatencyStats(0, 0, 0, 0, 0) : LatencyStats.ofNanos(nanos);
-        return new PhaseResult(name, threads, bundles.size(), resources, elapsed, latency, failures, patientIds);
+        return new PhaseResult(name, threads, bundles.size(), resources, elapsed, LatencyStats.ofNanosOrEmpty(nanos),
+                failures, patientIds, nanos);
     }
 
     /** Null when the hub answered 200 with a transaction-response that created every entry; else why not. */
