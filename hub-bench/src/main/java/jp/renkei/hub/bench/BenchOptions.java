@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param warmup    unmeasured transactions and searches before the measured ones
  * @param threads   client threads of the concurrent write phase
  * @param keepHome  keep the hub's temporary home (database, logs) for inspection instead of deleting it
+ * @param launch    as {@code ./hub start} does (unpacked jar with its class-data-sharing archive) or the plain jar
  */
 public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searches, int warmup, int threads,
-                           long seed, boolean keepHome, int demoPatients) {
+                           long seed, boolean keepHome, int demoPatients, HubLaunchMode launch) {
 
     static final String USAGE = """
             usage: hub-bench/run.sh [options]
@@ -24,7 +25,9 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
               --searches N   measured Observation searches (default 200)
               --warmup N     unmeasured bundles and searches before measuring (default 20)
               --threads N    client threads of the concurrent write phase (default 4)
-              --jar PATH     the hub's exec jar (default hub-app/target/hub-app-*-exec.jar)
+              --jar PATH     the hub's exec jar (default hub-app/target/hub-app-*-exec.jar); implies --launch jar
+              --launch MODE  hub: as ./hub start does, unpacked jar with its class-data-sharing archive (default);
+                             jar: java -jar hub-app-*-exec.jar
               --repo PATH    repository root (default: the working directory)
               --seed N       synthetic-data seed (default 20260401)
               --demo-patients N  demo network patients; the consented ones serve the gate comparison (default 40)
@@ -41,6 +44,7 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
         long seed = 20260401L;
         boolean keepHome = false;
         int demoPatients = 40;
+        HubLaunchMode launch = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -49,6 +53,7 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
                 case "--warmup" -> warmup = nonNegative(arg, value(args, ++i, arg));
                 case "--threads" -> threads = positive(arg, value(args, ++i, arg));
                 case "--jar" -> jar = Path.of(value(args, ++i, arg)).toAbsolutePath();
+                case "--launch" -> launch = HubLaunchMode.parse(value(args, ++i, arg));
                 case "--repo" -> repo = Path.of(value(args, ++i, arg)).toAbsolutePath();
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
                 case "--keep-home" -> keepHome = true;
@@ -60,8 +65,13 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
         if (!Files.isRegularFile(repo.resolve("config/jvm.options"))) {
             throw new UsageException(repo + " is not the repository root (no config/jvm.options); use --repo");
         }
+        if (launch == null) {
+            launch = jar == null ? HubLaunchMode.HUB : HubLaunchMode.JAR;
+        } else if (launch == HubLaunchMode.HUB && jar != null) {
+            throw new UsageException("--jar starts that jar plainly; --launch hub starts what ./hub prepare unpacked");
+        }
         return new BenchOptions(repo.normalize(), Optional.ofNullable(jar), bundles, searches, warmup, threads,
-                seed, keepHome, demoPatients);
+                seed, keepHome, demoPatients, launch);
     }
 
     private static String value(String[] args, int index, String option) {

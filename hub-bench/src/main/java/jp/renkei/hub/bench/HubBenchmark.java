@@ -84,7 +84,7 @@ public final class HubBenchmark {
         environment.put("RENKEI_DEMO_DATA", "true");
         environment.put("RENKEI_DEMO_NETWORK_PATIENTS", String.valueOf(options.demoPatients()));
         jpCore.ifPresent(p -> environment.put("RENKEI_FHIR_PACKAGES", p.toString()));
-        HubProcess.Launch launch = new HubProcess.Launch(
+        HubProcess.Launch launch = options.launch().launch(repo,
                 Path.of(System.getProperty("java.home"), "bin", "java"), jvmOptions, jar, environment);
 
         Summary summary = machineFacts(launch, jpCore);
@@ -262,6 +262,7 @@ public final class HubBenchmark {
                         + System.getProperty("java.vm.name") + ")")
                 .put("jvm_options", String.join(" ", launch.jvmOptions()))
                 .put("hub_jar", launch.jar())
+                .put("launch", options.launch().name().toLowerCase(Locale.ROOT))
                 .put("fhir_packages", jpCore.map(Path::toString).orElse("none"))
                 .put("loadavg_at_start", loadAverage());
     }
