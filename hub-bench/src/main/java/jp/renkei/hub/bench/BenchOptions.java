@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param vanilla   also measure the vanilla HAPI FHIR server in the same run (ABBA) and print hub/vanilla ratios
  * @param home      a preloaded hub home to measure on (the scale curve), kept afterwards; hub-only
  * @param startupLimitSeconds how long a server may take to its first {@code /fhir/metadata} before the run fails
+ * @param launch    as {@code ./hub start} does (unpacked jar with its class-data-sharing archive) or the plain jar
  */
 public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searches, int warmup, int threads,
                            long seed, boolean keepHome, int demoPatients, boolean vanilla, Optional<Path> home,
-                           int startupLimitSeconds) {
+                           int startupLimitSeconds, HubLaunchMode launch) {
 
     static final String USAGE = """
             usage: hub-bench/run.sh [options]
@@ -28,7 +29,9 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
               --searches N   measured Observation searches (default 200)
               --warmup N     unmeasured bundles and searches before measuring (default 20)
               --threads N    client threads of the concurrent write phase (default 4)
-              --jar PATH     the hub's exec jar (default hub-app/target/hub-app-*-exec.jar)
+              --jar PATH     the hub's exec jar (default hub-app/target/hub-app-*-exec.jar); implies --launch jar
+              --launch MODE  hub: as ./hub start does, unpacked jar with its class-data-sharing archive (default);
+                             jar: java -jar hub-app-*-exec.jar
               --repo PATH    repository root (default: the working directory)
               --seed N       synthetic-data seed (default 20260401)
               --demo-patients N  demo network patients; the consented ones serve the gate comparison (default 40)
@@ -52,6 +55,7 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
         boolean vanilla = true;
         Path home = null;
         int startupLimit = 180;
+        HubLaunchMode launch = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -60,6 +64,7 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
                 case "--warmup" -> warmup = nonNegative(arg, value(args, ++i, arg));
                 case "--threads" -> threads = positive(arg, value(args, ++i, arg));
                 case "--jar" -> jar = Path.of(value(args, ++i, arg)).toAbsolutePath();
+                case "--launch" -> launch = HubLaunchMode.parse(value(args, ++i, arg));
                 case "--repo" -> repo = Path.of(value(args, ++i, arg)).toAbsolutePath();
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
                 case "--keep-home" -> keepHome = true;
@@ -77,10 +82,15 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
         if (home != null && !Files.isDirectory(home.resolve("pgdata"))) {
             throw new UsageException(home + " is not a hub home (no pgdata/); load one with hub-bench/views.sh");
         }
+        if (launch == null) {
+            launch = jar == null ? HubLaunchMode.HUB : HubLaunchMode.JAR;
+        } else if (launch == HubLaunchMode.HUB && jar != null) {
+            throw new UsageException("--jar starts that jar plainly; --launch hub starts what ./hub prepare unpacked");
+        }
         // A preloaded home has no vanilla twin: loading the same million resources into HAPI is not part of this.
         return new BenchOptions(repo.normalize(), Optional.ofNullable(jar), bundles, searches, warmup, threads,
                 seed, keepHome || home != null, demoPatients, vanilla && home == null, Optional.ofNullable(home),
-                startupLimit);
+                startupLimit, launch);
     }
 
     private static String value(String[] args, int index, String option) {

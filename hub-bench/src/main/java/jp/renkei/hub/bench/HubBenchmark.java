@@ -99,7 +99,7 @@ public final class HubBenchmark {
         environment.put("RENKEI_DICOM_PORT", "0"); // any free port: another hub on this machine may hold 11112
         jpCore.ifPresent(p -> environment.put("RENKEI_FHIR_PACKAGES", p.toString()));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        HubProcess.Launch launch = new HubProcess.Launch(java, jvmOptions, jar, environment);
+        HubProcess.Launch launch = options.launch().launch(repo, java, jvmOptions, jar, environment);
         // The vanilla server runs from this benchmark's own classpath (HAPI, zonky and the hub's embedded-database
         // class come with hub-app), with the same JVM options as the hub; made absolute, as it runs in its home.
         String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -441,6 +441,7 @@ public final class HubBenchmark {
                         + System.getProperty("java.vm.name") + ")")
                 .put("jvm_options", String.join(" ", launch.jvmOptions()))
                 .put("hub_jar", jar)
+                .put("launch", options.launch().name().toLowerCase(Locale.ROOT))
                 .put("fhir_packages", jpCore.map(Path::toString).orElse("none"))
                 .put("loadavg_at_start", loadAverage());
     }
