@@ -18,7 +18,8 @@
 #   apt-get install -y dcmtk orthanc orthanc-dicomweb curl
 # (without orthanc-dicomweb, STOW goes to Orthanc's native POST /instances, one instance per request, and the
 # report says so). HUB_BENCH_SKIP_BUILD=1 uses the jar already in hub-app/target; DICOM_BENCH_JFR=FILE records a
-# JFR profile of the hub (settings=profile) into FILE; DICOM_BENCH_SECONDS, DICOM_BENCH_CT (2000) change the sizes.
+# JFR profile of the hub (settings=profile) into FILE; DICOM_BENCH_SECONDS, DICOM_BENCH_CT (2000) change the sizes,
+# DICOM_BENCH_SCENARIOS (default "cstore-1 cstore-8 stow-4") picks scenarios.
 # The three servers get fresh temporary storage and are stopped afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -165,6 +166,7 @@ key = \"$home/demo/hospital-gateway.key\"" ;;
       done
     fi
   done
+  sed -i '$d' "$2"/curl-*.conf # no "next" after the last request
   start=$(date +%s.%N)
   for p in $(seq 0 $(($3 - 1))); do curl -s -K "$2/curl-$p.conf" > "$2/codes-$p" 2>&1 & pids+=($!); done
   for p in "${pids[@]}"; do wait "$p" || true; done
@@ -188,7 +190,7 @@ measure() { # server scenario count -> prints seconds
 }
 
 declare -A total_n total_s
-for scenario in cstore-1 cstore-8 stow-4; do
+for scenario in ${DICOM_BENCH_SCENARIOS:-cstore-1 cstore-8 stow-4}; do
   servers=(hub orthanc storescp)
   [ "$scenario" = stow-4 ] && servers=(hub orthanc)
   declare -A size
@@ -223,7 +225,7 @@ stored_scp=$(find "$work/storescp" -type f | wc -l)
 echo "dicom.sh: stored in all: hub $stored_hub, Orthanc $stored_orthanc, storescp $stored_scp files; load average $(load)"
 
 args=()
-for key in "${!total_n[@]}"; do args+=("$key=${total_n[$key]}/${total_s[$key]}"); done
+for key in ${!total_n[@]}; do args+=("$key=${total_n[$key]}/${total_s[$key]}"); done
 python3 - "${args[@]}" <<'PY'
 import sys
 rate = {}
@@ -235,6 +237,8 @@ print("instances/s (both runs of each server together):")
 for scenario, label in (("cstore-1", "C-STORE, 1 association"), ("cstore-8", "C-STORE, 8 associations"),
                         ("stow-4", "STOW-RS, 4 clients")):
     hub, orthanc, scp = (rate.get(f"{scenario}-{s}") for s in ("hub", "orthanc", "storescp"))
+    if hub is None:
+        continue
     line = f"  {label:25s} hub {hub:7.1f}  Orthanc {orthanc:7.1f}"
     line += f"  storescp {scp:7.1f}" if scp else "  storescp     n/a"
     line += f"   hub/Orthanc {hub / orthanc:.2f}x"
