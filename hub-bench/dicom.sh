@@ -194,9 +194,9 @@ for scenario in ${DICOM_BENCH_SCENARIOS:-cstore-1 cstore-8 stow-4}; do
   servers=(hub orthanc storescp)
   [ "$scenario" = stow-4 ] && servers=(hub orthanc)
   declare -A size
-  for server in "${servers[@]}"; do # warm-up, and the size that lasts about the target time
+  for server in "${servers[@]}"; do # warm-up, and a size that lasts at least the target time (the cold warm-up underrates)
     s=$(measure "$server" "$scenario" "$warmup")
-    size[$server]=$(python3 -c "import math; print(max($warmup, min(40000, math.ceil($warmup / $s * $seconds_target))))")
+    size[$server]=$(python3 -c "import math; print(max($warmup, min(40000, math.ceil(1.5 * $warmup / $s * $seconds_target))))")
   done
   order=("${servers[@]}"); for ((i=${#servers[@]}-1; i>=0; i--)); do order+=("${servers[$i]}"); done
   for server in "${order[@]}"; do
