@@ -63,14 +63,19 @@ public class ImageIndex {
              WHERE r.study_uid = s.study_uid) AS instance_count
             """;
 
+    /** Instances marked published per statement (PostgreSQL takes at most 65,535 parameters). */
+    private static final int MARK_CHUNK = 5_000;
+
     private final JdbcClient jdbc;
 
     ImageIndex(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** The facility that sent the instance, if it is indexed. */
-    @Transactional(readOnly = true)
+    /**
+     * The facility that sent the instance, if it is indexed. One statement, so no transaction: asked for every
+     * instance stored, the read-only transaction around it cost more CPU than the index transaction (JFR, dicom.sh).
+     */
     public Optional<String> ownerOfInstance(String sopInstanceUid) {
         return jdbc.sql("""
                 SELECT s.facility_id::text FROM hub.dicom_instance i JOIN hub.dicom_series r ON r.series_uid = i.series_uid
@@ -80,7 +85,7 @@ public class ImageIndex {
 
     /**
      * Indexes an instance whose file is durable under {@link ReceivedInstance#storageKey()}: study and series rows
-     * are created or brought up to date, the study is marked for its ImagingStudy to be rewritten.
+     * are created when new; the instance row is not yet published (in the study's ImagingStudy).
      */
     @Transactional
     public Outcome index(String facilityId, String callingAe, ReceivedInstance instance, String transferSyntaxUid,
@@ -100,8 +105,10 @@ public class ImageIndex {
                 .param("date", instance.studyDate()).param("time", instance.studyTime())
                 .param("accession", instance.accessionNumber()).param("description", instance.studyDescription())
                 .param("now", now).update();
+        // No row lock: the owner and PatientID never change once written, and instances of one study arriving
+        // over parallel associations must not wait for each other's commits.
         StudyOwner owner = jdbc.sql("SELECT facility_id::text AS facility, patient_local_id FROM hub.dicom_study "
-                        + "WHERE study_uid = :study FOR UPDATE")
+                        + "WHERE study_uid = :study")
                 .param("study", instance.studyUid())
                 .query((rs, n) -> new StudyOwner(rs.getString("facility"), rs.getString("patient_local_id"))).single();
         if (!owner.facilityId().equals(facilityId)) {
@@ -135,12 +142,8 @@ public class ImageIndex {
                 .param("sopClass", instance.sopClassUid()).param("number", instance.instanceNumber())
                 .param("syntax", transferSyntaxUid).param("key", instance.storageKey()).param("size", sizeBytes)
                 .param("ae", callingAe).param("now", now).update();
-        if (inserted == 0) {
-            return Outcome.ALREADY_INDEXED;
-        }
-        jdbc.sql("UPDATE hub.dicom_study SET published = false, updated_at = :now WHERE study_uid = :study")
-                .param("now", now).param("study", instance.studyUid()).update();
-        return Outcome.INDEXED;
+        // the new row is unpublished (column default): the next publish of the study merges it
+        return inserted == 0 ? Outcome.ALREADY_INDEXED : Outcome.INDEXED;
     }
 
     private record StudyOwner(String facilityId, String patientLocalId) {
@@ -152,11 +155,53 @@ public class ImageIndex {
                 .param("uid", studyUid).query(ImageIndex::study).optional();
     }
 
-    /** Studies whose ImagingStudy does not yet show everything indexed. */
+    /** Studies whose ImagingStudy does not yet show every instance indexed. */
     @Transactional(readOnly = true)
     public List<String> unpublishedStudies() {
-        return jdbc.sql("SELECT study_uid FROM hub.dicom_study WHERE NOT published ORDER BY updated_at")
-                .query(String.class).list();
+        return jdbc.sql("""
+                SELECT DISTINCT r.study_uid FROM hub.dicom_instance i JOIN hub.dicom_series r ON r.series_uid = i.series_uid
+                WHERE NOT i.published
+                """).query(String.class).list();
+    }
+
+    /** What the publisher needs of a study's own row. */
+    public record StudyHeader(String studyUid, String facilityId, String patientLocalId, String patientName,
+                              String patientBirthDate, String patientSex, String studyDate, String studyTime,
+                              String studyDescription, String imagingStudyId) {
+    }
+
+    /** An indexed instance with its series' attributes, as the ImagingStudy shows them. */
+    public record Arrival(String sopInstanceUid, String sopClassUid, Integer instanceNumber, String seriesUid,
+                          String modality, Integer seriesNumber, String seriesDescription) {
+    }
+
+    public Optional<StudyHeader> studyHeader(String studyUid) {
+        return jdbc.sql("SELECT * FROM hub.dicom_study WHERE study_uid = :uid").param("uid", studyUid)
+                .query((rs, n) -> new StudyHeader(rs.getString("study_uid"), rs.getString("facility_id"),
+                        rs.getString("patient_local_id"), rs.getString("patient_name"),
+                        rs.getString("patient_birth_date"), rs.getString("patient_sex"), rs.getString("study_date"),
+                        rs.getString("study_time"), rs.getString("study_description"),
+                        rs.getString("imaging_study_id")))
+                .optional();
+    }
+
+    /**
+     * The study's instances not yet in its ImagingStudy (only those rows are read: the partial index
+     * {@code dicom_instance_unpublished}), or every instance of the study when {@code all}.
+     */
+    public List<Arrival> arrivals(String studyUid, boolean all) {
+        return jdbc.sql("""
+                SELECT i.sop_instance_uid, i.sop_class_uid, i.instance_number, r.series_uid, r.modality,
+                       r.series_number, r.series_description
+                FROM hub.dicom_series r JOIN hub.dicom_instance i ON i.series_uid = r.series_uid
+                WHERE r.study_uid = :study
+                """ + (all ? "" : " AND NOT i.published"))
+                .param("study", studyUid)
+                .query((rs, n) -> new Arrival(rs.getString("sop_instance_uid"), rs.getString("sop_class_uid"),
+                        (Integer) rs.getObject("instance_number"), rs.getString("series_uid"),
+                        rs.getString("modality"), (Integer) rs.getObject("series_number"),
+                        rs.getString("series_description")))
+                .list();
     }
 
     /** Studies of the given facilities' patients; {@code patients} pairs facility ID and local patient ID. */
@@ -203,15 +248,16 @@ public class ImageIndex {
                 .list();
     }
 
-    /**
-     * Records the study's ImagingStudy; it counts as published only if no instance arrived since {@code seen}
-     * (otherwise it stays unpublished and is written again).
-     */
-    @Transactional
-    public void published(String studyUid, String imagingStudyId, Instant seen) {
-        jdbc.sql("UPDATE hub.dicom_study SET imaging_study_id = :id, published = (updated_at = :seen) "
-                        + "WHERE study_uid = :study")
-                .param("id", imagingStudyId).param("seen", Timestamp.from(seen)).param("study", studyUid).update();
+    /** Records the study's ImagingStudy and that the given instances are in it. */
+    public void published(String studyUid, String imagingStudyId, Collection<String> sopInstanceUids) {
+        jdbc.sql("UPDATE hub.dicom_study SET imaging_study_id = :id, updated_at = :now WHERE study_uid = :study")
+                .param("id", imagingStudyId).param("now", Timestamp.from(Instant.now())).param("study", studyUid)
+                .update();
+        List<String> uids = List.copyOf(sopInstanceUids);
+        for (int from = 0; from < uids.size(); from += MARK_CHUNK) {
+            jdbc.sql("UPDATE hub.dicom_instance SET published = true WHERE sop_instance_uid IN (:uids)")
+                    .param("uids", uids.subList(from, Math.min(uids.size(), from + MARK_CHUNK))).update();
+        }
     }
 
     private static Study study(ResultSet rs, int row) throws SQLException {

@@ -1,13 +1,23 @@
 package jp.renkei.hub.dicom.store;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TimeZone;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jp.renkei.hub.dicom.encoding.PersonName;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
 import jp.renkei.hub.fhir.jpcore.JpCoreSystems;
@@ -16,6 +26,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -30,10 +41,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Writes each indexed study as a FHIR ImagingStudy (JP Core's JP_ImagingStudy_Radiology), stamped with the
  * sending facility and about that facility's Patient with the study's PatientID as local ID — resolved, and
  * created when the facility has not sent one yet, by {@link FacilityPatients} like every other way data comes in.
- * It is rewritten from the index whenever instances were added, so it always shows every series and instance
- * indexed. Writes are the hub's own (no principal). Associations of one study often end together (a PACS sends
- * a CT over several associations): each study is published under a PostgreSQL transaction-level lock and re-read
- * inside it, so the last writer always sees every instance indexed before it and there is one ImagingStudy.
+ * Writes are the hub's own (no principal).
+ *
+ * <p>A publish merges the instances indexed since the last one (the index marks each instance published) into the
+ * ImagingStudy as it stands, so the index rows it reads grow with what arrived, not with the size of the study: a
+ * 2,000-instance CT sent over four associations reads 2,000 instance rows in all, not 500 + 1,000 + 1,500 + 2,000.
+ * Associations of one study often end together (a PACS sends a CT over several associations): each study is
+ * published under a PostgreSQL transaction-level lock and its unpublished instances are read inside it, so every
+ * instance is merged once, a publish that finds nothing left (another association's publish took its instances)
+ * writes nothing, and there is one ImagingStudy.
  */
 @Component
 public class ImagingStudyPublisher {
@@ -44,12 +60,25 @@ public class ImagingStudyPublisher {
     private static final String EN_REPRESENTATION = "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation";
     private static final TimeZone JAPAN = TimeZone.getTimeZone("Asia/Tokyo");
     private static final Logger log = LoggerFactory.getLogger(ImagingStudyPublisher.class);
+    private static final Comparator<ImagingStudy.ImagingStudySeriesComponent> SERIES_ORDER = Comparator.comparing(
+            (ImagingStudy.ImagingStudySeriesComponent s) -> s.hasNumber() ? s.getNumber() : null,
+            Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(ImagingStudy.ImagingStudySeriesComponent::getUid);
+    private static final Comparator<ImagingStudy.ImagingStudySeriesInstanceComponent> INSTANCE_ORDER =
+            Comparator.comparing((ImagingStudy.ImagingStudySeriesInstanceComponent i) -> i.hasNumber() ? i.getNumber()
+                    : null, Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(ImagingStudy.ImagingStudySeriesInstanceComponent::getUid);
+
+    /** The publisher's work since start: ImagingStudy writes and index instance rows read for them. */
+    public record Work(long writes, long instanceRowsRead) {
+    }
 
     private final ImageIndex index;
     private final DaoRegistry daos;
     private final FacilityPatients facilityPatients;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong rowsRead = new AtomicLong();
 
     ImagingStudyPublisher(ImageIndex index, DaoRegistry daos, FacilityPatients facilityPatients, JdbcClient jdbc,
                           PlatformTransactionManager transactionManager) {
@@ -64,11 +93,13 @@ public class ImagingStudyPublisher {
     public void publish(Collection<String> studyUids) {
         for (String uid : studyUids) {
             try {
-                transactions.executeWithoutResult(status -> {
+                long start = System.nanoTime();
+                Optional<ImagingStudy> written = transactions.execute(status -> {
                     lock(uid);
-                    // read under the lock: the ImagingStudy another association just created, every instance so far
-                    index.study(uid).ifPresent(this::publish);
+                    return index.studyHeader(uid).flatMap(this::publish);
                 });
+                written.ifPresent(w -> log.info("ImagingStudy of study {}: written in {} ms, {} instance(s)", uid,
+                        (System.nanoTime() - start) / 1_000_000, w.getNumberOfInstances()));
             } catch (RuntimeException e) {
                 log.error("The ImagingStudy of study {} could not be written; it will be retried", uid, e);
             }
@@ -79,19 +110,42 @@ public class ImagingStudyPublisher {
         publish(index.unpublishedStudies());
     }
 
-    private void publish(ImageIndex.Study study) {
-        String patientId = patientOf(study);
-        ImagingStudy resource = imagingStudy(study, patientId);
+    /** What publishing has cost so far (counted, so that a test can prove it linear). */
+    public Work work() {
+        return new Work(writes.get(), rowsRead.get());
+    }
+
+    /** Under the study's lock: merges the unpublished instances; empty when there were none. */
+    private Optional<ImagingStudy> publish(ImageIndex.StudyHeader study) {
         IFhirResourceDao<ImagingStudy> dao = daos.getResourceDao(ImagingStudy.class);
+        Optional<ImagingStudy> existing = Optional.ofNullable(study.imagingStudyId()).flatMap(id -> read(dao, id));
+        // without its ImagingStudy (first publish, or deleted since), the resource is built from every instance
+        List<ImageIndex.Arrival> arrivals = index.arrivals(study.studyUid(), existing.isEmpty());
+        rowsRead.addAndGet(arrivals.size());
+        if (arrivals.isEmpty()) {
+            return Optional.empty();
+        }
+        ImagingStudy resource = existing.orElseGet(() -> newImagingStudy(study, patientOf(study)));
+        merge(resource, arrivals);
         String id;
-        if (study.imagingStudyId() == null) {
+        if (existing.isEmpty()) {
             id = dao.create(resource, new SystemRequestDetails()).getId().getIdPart();
         } else {
-            resource.setId(study.imagingStudyId());
-            dao.update(resource, new SystemRequestDetails());
             id = study.imagingStudyId();
+            resource.setId(new IdType("ImagingStudy", id)); // unversioned: the lock makes this the only writer
+            dao.update(resource, new SystemRequestDetails());
         }
-        index.published(study.studyUid(), id, study.updatedAt());
+        writes.incrementAndGet();
+        index.published(study.studyUid(), id, arrivals.stream().map(ImageIndex.Arrival::sopInstanceUid).toList());
+        return Optional.of(resource);
+    }
+
+    private static Optional<ImagingStudy> read(IFhirResourceDao<ImagingStudy> dao, String id) {
+        try {
+            return Optional.of(dao.read(new IdType("ImagingStudy", id), new SystemRequestDetails()));
+        } catch (ResourceNotFoundException | ResourceGoneException e) {
+            return Optional.empty();
+        }
     }
 
     /** Serialises the publishing of one study until the transaction ends (as ConsentStore locks an event number). */
@@ -100,7 +154,7 @@ public class ImagingStudyPublisher {
                 .query((rs, n) -> 1).list();
     }
 
-    private ImagingStudy imagingStudy(ImageIndex.Study study, String patientId) {
+    private static ImagingStudy newImagingStudy(ImageIndex.StudyHeader study, String patientId) {
         ImagingStudy resource = new ImagingStudy();
         resource.getMeta().addProfile(PROFILE);
         SourceFacilityStamp.tag(resource, study.facilityId());
@@ -108,42 +162,64 @@ public class ImagingStudyPublisher {
         resource.setStatus(ImagingStudy.ImagingStudyStatus.AVAILABLE);
         resource.setSubject(new Reference("Patient/" + patientId));
         started(study.studyDate(), study.studyTime()).ifPresent(resource::setStartedElement);
-        study.modalities().forEach(m -> resource.addModality(new Coding(DCM, m, null)));
         if (study.studyDescription() != null) {
             resource.setDescription(study.studyDescription());
         }
-        List<ImageIndex.Series> series = index.series(study.studyUid());
-        int instances = 0;
-        for (ImageIndex.Series s : series) {
-            ImagingStudy.ImagingStudySeriesComponent component = resource.addSeries().setUid(s.seriesUid())
-                    .setModality(new Coding(DCM, s.modality() == null ? "OT" : s.modality(), null))
-                    .setNumberOfInstances(s.numberOfInstances());
-            if (s.seriesNumber() != null) {
-                component.setNumber(s.seriesNumber());
-            }
-            if (s.seriesDescription() != null) {
-                component.setDescription(s.seriesDescription());
-            }
-            for (ImageIndex.Instance i : index.instances(s.seriesUid())) {
-                ImagingStudy.ImagingStudySeriesInstanceComponent instance = component.addInstance()
-                        .setUid(i.sopInstanceUid())
-                        .setSopClass(new Coding("urn:ietf:rfc:3986", "urn:oid:" + i.sopClassUid(), null));
-                if (i.instanceNumber() != null) {
-                    instance.setNumber(i.instanceNumber());
+        return resource;
+    }
+
+    /** Adds the arrived instances (and their series) to the resource; counts and modalities follow. */
+    static void merge(ImagingStudy resource, List<ImageIndex.Arrival> arrivals) {
+        Map<String, ImagingStudy.ImagingStudySeriesComponent> series = new HashMap<>();
+        Map<String, Set<String>> instancesOf = new HashMap<>();
+        for (ImagingStudy.ImagingStudySeriesComponent s : resource.getSeries()) {
+            series.put(s.getUid(), s);
+        }
+        for (ImageIndex.Arrival a : arrivals) {
+            ImagingStudy.ImagingStudySeriesComponent component = series.computeIfAbsent(a.seriesUid(), uid -> {
+                ImagingStudy.ImagingStudySeriesComponent added = resource.addSeries().setUid(uid)
+                        .setModality(new Coding(DCM, a.modality() == null ? "OT" : a.modality(), null));
+                if (a.seriesNumber() != null) {
+                    added.setNumber(a.seriesNumber());
                 }
-                instances++;
+                if (a.seriesDescription() != null) {
+                    added.setDescription(a.seriesDescription());
+                }
+                return added;
+            });
+            Set<String> present = instancesOf.computeIfAbsent(a.seriesUid(), uid -> component.getInstance().stream()
+                    .map(ImagingStudy.ImagingStudySeriesInstanceComponent::getUid)
+                    .collect(Collectors.toCollection(HashSet::new)));
+            if (present.add(a.sopInstanceUid())) {
+                ImagingStudy.ImagingStudySeriesInstanceComponent instance = component.addInstance()
+                        .setUid(a.sopInstanceUid())
+                        .setSopClass(new Coding("urn:ietf:rfc:3986", "urn:oid:" + a.sopClassUid(), null));
+                if (a.instanceNumber() != null) {
+                    instance.setNumber(a.instanceNumber());
+                }
             }
         }
-        resource.setNumberOfSeries(series.size());
+        int instances = 0;
+        Set<String> modalities = new TreeSet<>();
+        resource.getSeries().sort(SERIES_ORDER);
+        for (ImagingStudy.ImagingStudySeriesComponent s : resource.getSeries()) {
+            if (instancesOf.containsKey(s.getUid())) {
+                s.getInstance().sort(INSTANCE_ORDER);
+            }
+            s.setNumberOfInstances(s.getInstance().size());
+            instances += s.getInstance().size();
+            modalities.add(s.getModality().getCode());
+        }
+        resource.setModality(modalities.stream().map(m -> new Coding(DCM, m, null)).toList());
+        resource.setNumberOfSeries(resource.getSeries().size());
         resource.setNumberOfInstances(instances);
-        return resource;
     }
 
     /**
      * The sending facility's Patient with the study's PatientID ({@link FacilityPatients}, as gateway ingest finds
      * it), created from the DICOM patient module if absent.
      */
-    private String patientOf(ImageIndex.Study study) {
+    private String patientOf(ImageIndex.StudyHeader study) {
         Patient demographics = new Patient();
         if (study.patientName() != null) {
             names(PersonName.parse(study.patientName())).forEach(demographics::addName);
