@@ -1,3 +1,5 @@
+-- Numbered after every migration already released (V10_25): Flyway refuses a lower version than the newest one applied,
+-- so an existing hub (with the care-net migrations V10_x) could not start with it as V8_6.
 -- Which instances are already in their study's FHIR ImagingStudy, per instance instead of per study: the publisher
 -- merges exactly the instances not yet published into the ImagingStudy, so its work grows with what arrived, not
 -- with the size of the study, and storing an instance no longer updates (and locks) the study's row.
