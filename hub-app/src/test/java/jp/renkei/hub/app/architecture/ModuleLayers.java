@@ -24,6 +24,7 @@ final class ModuleLayers {
             new Module("dicom-bridge", "jp.renkei.hub.dicom", 3),
             new Module("vpn-provisioning", "jp.renkei.hub.vpn", 3),
             new Module("care-net", "jp.renkei.hub.carenet", 3),
+            new Module("regional-services", "jp.renkei.hub.regional", 3),
             new Module("hub-app", "jp.renkei.hub.app", 4),
             new Module("hub-bench", "jp.renkei.hub.bench", 5));
 
