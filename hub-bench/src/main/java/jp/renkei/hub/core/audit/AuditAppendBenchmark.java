@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jp.renkei.hub.core.migration.MigrationModules;
+import jp.renkei.hub.core.migration.ModuleMigrations;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,8 +58,8 @@ public final class AuditAppendBenchmark {
                 .setServerConfig("full_page_writes", "on")
                 .start();
              HikariDataSource dataSource = dataSource(postgres)) {
-            Flyway.configure().dataSource(dataSource).schemas("hub").defaultSchema("hub").createSchemas(true)
-                    .locations("classpath:db/migration/hub").load().migrate();
+            new ModuleMigrations(MigrationModules.IN_ORDER).migrateAll(Flyway.configure().dataSource(dataSource)
+                    .schemas("hub").defaultSchema("hub").createSchemas(true));
             DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
             JdbcAuditTrail trail = new JdbcAuditTrail(JdbcClient.create(dataSource),
                     new NamedParameterJdbcTemplate(dataSource), transactions);

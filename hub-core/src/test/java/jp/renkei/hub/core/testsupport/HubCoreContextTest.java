@@ -14,7 +14,7 @@ class HubCoreContextTest {
 
     @Test
     void flywayMigratesTheHubSchema() {
-        assertThat(jdbc.sql("SELECT count(*) FROM hub.flyway_schema_history WHERE success").query(Integer.class).single())
+        assertThat(jdbc.sql("SELECT count(*) FROM hub.flyway_history_hub_core WHERE success").query(Integer.class).single())
                 .isPositive();
     }
 }

@@ -1,0 +1,1 @@
+CREATE INDEX alpha_by_name ON hub.alpha (name);
