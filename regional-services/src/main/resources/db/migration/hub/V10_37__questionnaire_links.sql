@@ -22,4 +22,4 @@ CREATE TABLE hub.questionnaire_link (
     response_fhir_id text
 );
 CREATE INDEX questionnaire_link_by_facility_day ON hub.questionnaire_link (facility_id, visit_date);
-CREATE INDEX questionnaire_link_by_patient ON hub.questionnaire_link (facility_id, patient_id);
+CREATE INDEX questionnaire_link_by_patient ON hub.questionnaire_link (facility_id, local_patient_id);

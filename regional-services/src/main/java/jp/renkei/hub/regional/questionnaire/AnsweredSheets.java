@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jp.renkei.hub.core.audit.AuditAction;
+import jp.renkei.hub.core.patient.EventNumber;
+import jp.renkei.hub.core.patient.PatientCrossReference;
 import jp.renkei.hub.core.security.Requester;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.springframework.stereotype.Service;
@@ -38,9 +40,11 @@ public class AnsweredSheets {
     private final FhirQuestionnaires fhir;
     private final QuestionnaireAudit audit;
     private final java.time.Clock clock;
+    private final PatientCrossReference crossReference;
 
     public AnsweredSheets(LinkStore links, FormStore forms, FhirQuestionnaires fhir, QuestionnaireAudit audit,
-                          java.time.Clock clock) {
+                          java.time.Clock clock, PatientCrossReference crossReference) {
+        this.crossReference = crossReference;
         this.links = links;
         this.forms = forms;
         this.fhir = fhir;
@@ -52,9 +56,19 @@ public class AnsweredSheets {
         return rows(requester, links.onDay(requester.facilityId(), day));
     }
 
-    /** The facility's links for one of its own Patients, newest visit first. */
-    public List<LinkRow> ofPatient(Requester requester, String patientId) {
-        return rows(requester, links.ofPatient(requester.facilityId(), patientId));
+    /**
+     * The facility's answered sheets about the patient with this event number (through the local IDs the facility
+     * itself has linked to it), newest visit first, at most {@code limit}: the patient page's 問診 section.
+     */
+    @Transactional
+    public List<Sheet> answeredFor(Requester requester, EventNumber number, int limit) {
+        List<String> localIds = crossReference.resolve(number)
+                .map(n -> crossReference.localIdsOf(n, requester.facilityId())).orElse(List.of());
+        return localIds.stream().flatMap(local -> links.ofLocalPatient(requester.facilityId(), local).stream())
+                .filter(l -> l.responseFhirId() != null)
+                .sorted(java.util.Comparator.comparing(AnswerLink::visitDate).thenComparing(AnswerLink::usedAt).reversed())
+                .limit(limit)
+                .flatMap(l -> sheet(requester, l.id()).stream()).toList();
     }
 
     /** One answered sheet of the facility, read and audited; absent when not the facility's or not answered. */

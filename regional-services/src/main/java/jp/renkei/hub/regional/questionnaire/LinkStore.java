@@ -86,10 +86,10 @@ class LinkStore {
                 .param("facility", facilityId).param("day", Date.valueOf(day)).query(LinkStore::link).list();
     }
 
-    List<AnswerLink> ofPatient(String facilityId, String patientId) {
+    List<AnswerLink> ofLocalPatient(String facilityId, String localPatientId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM hub.questionnaire_link WHERE facility_id = :facility"
-                        + " AND patient_id = :patient ORDER BY visit_date DESC, issued_at DESC")
-                .param("facility", facilityId).param("patient", patientId).query(LinkStore::link).list();
+                        + " AND local_patient_id = :local ORDER BY visit_date DESC, issued_at DESC")
+                .param("facility", facilityId).param("local", localPatientId).query(LinkStore::link).list();
     }
 
     private static AnswerLink link(ResultSet rs, int row) throws SQLException {

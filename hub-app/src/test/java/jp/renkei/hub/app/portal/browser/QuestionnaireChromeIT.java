@@ -23,7 +23,8 @@ import org.springframework.context.ApplicationContext;
 /**
  * The web questionnaire in real browsers: a doctor issues a link (the printable sheet with the QR code), the
  * patient answers on a phone-sized window (390×844: no sideways scrolling, a message beside a missing answer,
- * the confirmation step, sent), and the doctor's answers page then shows the answers. axe-core checks the
+ * the confirmation step, sent), and the doctor's answers page and the patient page's 問診 section then show the
+ * answers. axe-core checks the
  * patient's pages; screenshots "questionnaire-issued", "questionnaire-phone", "questionnaire-confirm" and
  * "questionnaire-answers" for docs/portal.md.
  */
@@ -39,7 +40,7 @@ class QuestionnaireChromeIT {
     void aPatientAnswersOnAPhoneAndTheDoctorSeesTheAnswers() throws Exception {
         String hospitalId = TestPeople.demoFacilityId(context, DemoFacility.HOSPITAL);
         String localId = DeskSupport.newLocalId("QC");
-        QuestionnaireTestSupport.hospitalPatient(context, port, localId);
+        jp.renkei.hub.core.patient.EventNumber number = QuestionnaireTestSupport.hospitalPatient(context, port, localId);
         PortalBrowser builder = new DeskSupport(context, port).loggedIn(hospitalId, Profession.CLERK);
         UUID formId = QuestionnaireTestSupport.publishedQuestionnaire(builder, "スマホ問診票");
         TestPeople.Person doctor = TestPeople.person(context, hospitalId, Profession.DOCTOR, false, true);
@@ -90,10 +91,17 @@ class QuestionnaireChromeIT {
             desk.logIn(context, doctor, null);
             desk.go("/portal/questionnaire/answers");
             assertThat(desk.mainText()).contains(localId, "回答済み");
-            desk.click("回答済み");
+            // other tests answer for the same day: this patient's row
+            desk.clickAndWait(desk.find(By.xpath("//tr[contains(., '" + localId + "')]//a[contains(., '回答済み')]")));
             assertThat(desk.mainText()).contains("スマホ問診票", "病名を教えてください", "糖尿病", "61.2 kg", "毎日");
             desk.assertAccessible();
             desk.screenshot("questionnaire-answers");
+
+            // the patient page before the visit: the 問診 section with the same answers
+            desk.go("/portal/patients/" + number.formatted());
+            assertThat(desk.find(By.id("questionnaires")).getText())
+                    .contains("問診 (WEB問診)", "スマホ問診票", "病名を教えてください", "糖尿病", "61.2 kg");
+            desk.assertAccessible();
         }
     }
 }
