@@ -98,9 +98,12 @@ public final class FhirSurface {
             + " patient's data is open to the requester; demographic searches only within the requester's own"
             + " patients; written only by its source facility; the views put every entry to the consent gate");
     private static final String HUB_WRITTEN_RULE = rule("patient data, hub-written", "read and searched like"
-            + " patient data; written only by the hub (e.g. the seal of a second-read report)");
+            + " patient data; written only by the hub (e.g. the seal of a second-read report, a patient's answers to"
+            + " a facility's web questionnaire)");
     private static final String DIRECTORY_RULE = rule("directory", "no patient data: read by every facility;"
             + " written only by the facility that created it");
+    private static final String FORM_RULE = rule("form", "no patient data: read by every facility; written only by"
+            + " the hub when the owning facility publishes or retires it in the portal");
     private static final String REGISTRY_RULE = rule("registry", "read only: kept by the hub from the facility"
             + " registry");
     private static final String CONFORMANCE_RULE = rule("conformance", "read only: conformance and terminology"
@@ -123,9 +126,11 @@ public final class FhirSurface {
             offer(type, ALL, Set.of("validate"), Set.of(), PATIENT_DATA_RULE);
         }
         offer("Provenance", READ_ONLY, Set.of(), Set.of(), HUB_WRITTEN_RULE);
+        offer("QuestionnaireResponse", READ_ONLY, Set.of(), Set.of(), HUB_WRITTEN_RULE);
         for (String type : List.of("Location", "Medication", "Practitioner", "PractitionerRole")) {
             offer(type, ALL, Set.of("validate"), Set.of(), DIRECTORY_RULE);
         }
+        offer("Questionnaire", SEARCH_READ, Set.of(), Set.of(), FORM_RULE);
         offer("Organization", READ_ONLY, Set.of(), Set.of(), REGISTRY_RULE);
         offer("CodeSystem", SEARCH_READ, Set.of("lookup", "validate-code", "subsumes"), Set.of("validate-code"),
                 CONFORMANCE_RULE);

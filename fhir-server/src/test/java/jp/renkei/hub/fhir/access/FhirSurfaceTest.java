@@ -17,7 +17,7 @@ class FhirSurfaceTest {
     @Test
     void carriersOfPatientDataThatNobodyClassifiedAreNotOffered() {
         for (String type : new String[] {"Task", "Binary", "Bundle", "Device", "Communication",
-                "QuestionnaireResponse", "Subscription", "Group", "List", "Basic", "Endpoint"}) {
+                "Subscription", "Group", "List", "Basic", "Endpoint"}) {
             assertThat(FhirSurface.offer(type)).as(type).isEmpty();
             assertThatThrownBy(() -> check(shape(type, null, Interaction.READ)))
                     .isInstanceOf(MethodNotAllowedException.class).hasMessageContaining("does not offer");
@@ -26,7 +26,9 @@ class FhirSurfaceTest {
 
     @Test
     void registryAndConformanceAreReadOnly() {
-        for (String type : new String[] {"Organization", "StructureDefinition", "SearchParameter", "ValueSet"}) {
+        // web questionnaires: forms and answers are written by the hub from the portal, never through /fhir
+        for (String type : new String[] {"Organization", "StructureDefinition", "SearchParameter", "ValueSet",
+                "Questionnaire", "QuestionnaireResponse"}) {
             for (Interaction write : new Interaction[] {Interaction.CREATE, Interaction.UPDATE, Interaction.PATCH,
                     Interaction.DELETE}) {
                 assertThatThrownBy(() -> check(shape(type, "1", write))).as(type + " " + write)
@@ -34,6 +36,8 @@ class FhirSurfaceTest {
             }
         }
         check(shape("Organization", "1", Interaction.READ));
+        check(shape("Questionnaire", null, Interaction.SEARCH));
+        check(shape("QuestionnaireResponse", "1", Interaction.READ));
     }
 
     @Test

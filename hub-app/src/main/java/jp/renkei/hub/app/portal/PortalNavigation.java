@@ -23,6 +23,7 @@ public final class PortalNavigation {
     private static final List<Area> AREAS = List.of(
             new Area(new Link("/portal/patients", "nav.patients"), HubAccessRules.PORTAL_PATIENT_VIEWERS),
             new Area(new Link("/portal/consents", "nav.consents"), HubAccessRules.PATIENT_REGISTRARS),
+            new Area(new Link("/portal/questionnaire", "nav.questionnaire"), HubAccessRules.PATIENT_REGISTRARS),
             new Area(new Link("/portal/break-glass", "nav.breakGlass"), HubAccessRules.BREAK_GLASS_REVIEWERS),
             new Area(new Link("/portal/second-reads", "nav.secondReads"), HubAccessRules.SECOND_READ_REQUESTERS),
             new Area(new Link("/portal/care-net", "nav.careNet"), HubAccessRules.CARE_NET_PEOPLE),

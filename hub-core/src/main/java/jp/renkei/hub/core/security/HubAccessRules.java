@@ -141,6 +141,15 @@ public final class HubAccessRules {
                             + " documents and their PDFs, the room record, the partner list with CSV, vital-sign charts,"
                             + " family invitations",
                     "/portal/care-net", "/portal/care-net/**"),
+            rule(null, people(PATIENT_REGISTRARS).note("(the acting facility's questionnaires, links and answers only:"
+                            + " another facility's are the same 404 page as absent ones)"),
+                    "portal web questionnaires (WEB問診): build, publish and retire versions, issue one-time answer"
+                            + " links with QR code and short code, the answers per visit day and per patient",
+                    "/portal/questionnaire", "/portal/questionnaire/**"),
+            rule(null, anyone().note("(holding a one-time link token or short code, then the patient's birth date;"
+                            + " see 6.5)"),
+                    "the patient's web-questionnaire pages: open a link, confirm, answer, check and send (CSRF token"
+                            + " required)", "/portal/q", "/portal/q/**"),
             // a person between password and two-factor enrolment may do only this
             rule(null, new Grant("any authenticated principal, including an enrolment-only session",
                             AuthenticatedAuthorizationManager.authenticated()),

@@ -60,9 +60,11 @@ public class RequestAuditFilter extends OncePerRequestFilter {
         }
     }
 
+    private static final Pattern LINK_TOKEN_PATH = Pattern.compile("^/portal/q/[A-Za-z0-9_-]{40,}");
+
     static AuditEntry entry(HttpServletRequest request, int status) {
         var principal = RequestAttributes.principal(request);
-        String path = request.getRequestURI();
+        String path = withoutLinkToken(request.getRequestURI());
         Object reason = request.getAttribute(RequestAttributes.DENIAL_REASON);
         return new AuditEntry(
                 principal.map(p -> p.kind().name()).orElse("ANONYMOUS"),
@@ -77,6 +79,14 @@ public class RequestAuditFilter extends OncePerRequestFilter {
                 purpose(request),
                 RequestAttributes.sourceIp(request),
                 status >= 400 && reason != null ? reason.toString() : null);
+    }
+
+    /**
+     * The path with a web-questionnaire link token ({@code /portal/q/<token>}) replaced: the token is a bearer
+     * secret until the link is used, and the hub keeps only its hash, the trail included.
+     */
+    static String withoutLinkToken(String path) {
+        return LINK_TOKEN_PATH.matcher(path).replaceFirst("/portal/q/[link-token]");
     }
 
     /**

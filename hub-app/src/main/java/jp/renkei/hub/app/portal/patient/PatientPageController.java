@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jp.renkei.hub.app.portal.carenet.VitalCharts;
+import jp.renkei.hub.app.portal.questionnaire.PatientQuestionnaires;
 import jp.renkei.hub.core.patient.EventNumber;
 import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.core.security.Requesters;
@@ -108,6 +109,7 @@ class PatientPageController {
     private final RecentPatients recent;
     private final VitalCharts careNetVitals;
     private final MedicationCourses medicationCourses;
+    private final PatientQuestionnaires questionnaires;
     private final java.util.concurrent.ConcurrentHashMap<String, CachedName> names =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -117,8 +119,10 @@ class PatientPageController {
     private static final long NAME_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
     PatientPageController(RequesterSummaries summaries, SourceFacilities facilities, RecentPatients recent,
-                          VitalCharts careNetVitals, MedicationCourses medicationCourses) {
+                          VitalCharts careNetVitals, MedicationCourses medicationCourses,
+                          PatientQuestionnaires questionnaires) {
         this.summaries = summaries;
+        this.questionnaires = questionnaires;
         this.medicationCourses = medicationCourses;
         this.facilities = facilities;
         this.recent = recent;
@@ -164,6 +168,8 @@ class PatientPageController {
         model.addAttribute("withheld", summary.withheldSources().stream().map(this::facilityName).toList());
         // only after the consent gate let the person open the patient: care-net rooms they are a member of
         model.addAttribute("careNetVitals", careNetVitals.patient(eventNumber, requester));
+        // the person's own facility's web questionnaires answered by the patient (問診)
+        model.addAttribute("questionnaires", questionnaires.patient(eventNumber, requester));
         labs(page.data(), tests, from, to, model);
         dispensing(page.data(), model);
         model.addAttribute("documents", documents(page.data(), eventNumber));
