@@ -101,6 +101,9 @@ public final class FhirSurface {
             + " patient data; written only by the hub (e.g. the seal of a second-read report)");
     private static final String DIRECTORY_RULE = rule("directory", "no patient data: read by every facility;"
             + " written only by the facility that created it");
+    private static final String HUB_DIRECTORY_RULE = rule("directory, hub-written", "no patient data: read by"
+            + " every facility; written only by the hub from the facility directory (each facility edits its profile"
+            + " through /api/directory, never over FHIR)");
     private static final String REGISTRY_RULE = rule("registry", "read only: kept by the hub from the facility"
             + " registry");
     private static final String CONFORMANCE_RULE = rule("conformance", "read only: conformance and terminology"
@@ -123,7 +126,10 @@ public final class FhirSurface {
             offer(type, ALL, Set.of("validate"), Set.of(), PATIENT_DATA_RULE);
         }
         offer("Provenance", READ_ONLY, Set.of(), Set.of(), HUB_WRITTEN_RULE);
-        for (String type : List.of("Location", "Medication", "Practitioner", "PractitionerRole")) {
+        for (String type : List.of("Location", "HealthcareService")) {
+            offer(type, READ_ONLY, Set.of(), Set.of(), HUB_DIRECTORY_RULE);
+        }
+        for (String type : List.of("Medication", "Practitioner", "PractitionerRole")) {
             offer(type, ALL, Set.of("validate"), Set.of(), DIRECTORY_RULE);
         }
         offer("Organization", READ_ONLY, Set.of(), Set.of(), REGISTRY_RULE);
