@@ -28,6 +28,11 @@ class DirectoryAudit {
         write(actor, action, facilityId, AuditOutcome.DENIED, detail);
     }
 
+    void recordSystem(String actorId, String facilityId, String detail) {
+        trail.record(new AuditEntry("SYSTEM", actorId, facilityId, java.util.Set.of(), null, AuditAction.UPDATE,
+                "directory profile " + facilityId, AuditOutcome.SUCCESS, 0, null, null, detail));
+    }
+
     private void write(Requester actor, AuditAction action, String facilityId, AuditOutcome outcome, String detail) {
         trail.record(new AuditEntry(actor.kind().name(), actor.id(), actor.facilityId(), actor.roleNames(), null,
                 action, "directory profile " + facilityId, outcome, 0, actor.purpose().name(), null, detail));

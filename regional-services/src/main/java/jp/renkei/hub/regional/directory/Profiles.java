@@ -72,6 +72,24 @@ public class Profiles {
         return profile;
     }
 
+    /**
+     * The hub's own first profile of a facility (the demo network), checked like any other; a facility that already
+     * has a profile keeps it, so its administrators' edits survive restarts.
+     *
+     * @return whether a profile was written
+     */
+    @Transactional
+    public boolean seedIfAbsent(String facilityId, ProfileRequest request, String actorId) {
+        Optional<Facility> facility = registry.find(facilityId);
+        if (facility.isEmpty() || store.find(facilityId).isPresent()) {
+            return false;
+        }
+        store.save(parse(facility.get(), request, actorId));
+        audit.recordSystem(actorId, facilityId, "profile seeded by the hub");
+        events.publishEvent(new DirectoryProfileChanged(facilityId));
+        return true;
+    }
+
     @Transactional(readOnly = true)
     public Optional<FacilityProfile> find(String facilityId) {
         return store.find(facilityId);
