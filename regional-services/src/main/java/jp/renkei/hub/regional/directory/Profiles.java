@@ -51,14 +51,14 @@ public class Profiles {
     /** The profile the facility's administrator edits (empty when none was saved yet). */
     @Transactional(readOnly = true)
     public FacilityProfile own(Requester requester, String facilityId) {
-        editable(requester, facilityId);
+        editable(requester, facilityId, AuditAction.READ);
         return store.find(facilityId).orElse(FacilityProfile.empty(facilityId));
     }
 
     /** Replaces the facility's profile with {@code request}, checked whole first. */
     @Transactional
     public FacilityProfile save(Requester requester, String facilityId, ProfileRequest request) {
-        Facility facility = editable(requester, facilityId);
+        Facility facility = editable(requester, facilityId, AuditAction.UPDATE);
         FacilityProfile profile;
         try {
             profile = parse(facility, request, requester.id());
@@ -95,11 +95,11 @@ public class Profiles {
         return store.find(facilityId);
     }
 
-    private Facility editable(Requester requester, String facilityId) {
+    private Facility editable(Requester requester, String facilityId, AuditAction action) {
         Optional<Facility> facility = registry.find(facilityId)
                 .filter(f -> PROFILE_STATUSES.contains(f.status()) && f.kind() != FacilityKind.HUB_OPERATOR);
         if (facility.isEmpty() || !mayEdit(requester, facilityId)) {
-            audit.refused(requester, AuditAction.UPDATE, facilityId, "not the requester's facility or not registered");
+            audit.refused(requester, action, facilityId, "not the requester's facility or not registered");
             throw new NoSuchFacility(facilityId);
         }
         return facility.get();
