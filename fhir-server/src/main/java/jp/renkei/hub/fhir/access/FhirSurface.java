@@ -104,6 +104,9 @@ public final class FhirSurface {
             + " written only by the facility that created it");
     private static final String FORM_RULE = rule("form", "no patient data: read by every facility; written only by"
             + " the hub when the owning facility publishes or retires it in the portal");
+    private static final String HUB_DIRECTORY_RULE = rule("directory, hub-written", "no patient data: read by"
+            + " every facility; written only by the hub from the facility directory (each facility edits its profile"
+            + " through /api/directory, never over FHIR)");
     private static final String REGISTRY_RULE = rule("registry", "read only: kept by the hub from the facility"
             + " registry");
     private static final String CONFORMANCE_RULE = rule("conformance", "read only: conformance and terminology"
@@ -127,7 +130,10 @@ public final class FhirSurface {
         }
         offer("Provenance", READ_ONLY, Set.of(), Set.of(), HUB_WRITTEN_RULE);
         offer("QuestionnaireResponse", READ_ONLY, Set.of(), Set.of(), HUB_WRITTEN_RULE);
-        for (String type : List.of("Location", "Medication", "Practitioner", "PractitionerRole")) {
+        for (String type : List.of("Location", "HealthcareService")) {
+            offer(type, READ_ONLY, Set.of(), Set.of(), HUB_DIRECTORY_RULE);
+        }
+        for (String type : List.of("Medication", "Practitioner", "PractitionerRole")) {
             offer(type, ALL, Set.of("validate"), Set.of(), DIRECTORY_RULE);
         }
         offer("Questionnaire", SEARCH_READ, Set.of(), Set.of(), FORM_RULE);

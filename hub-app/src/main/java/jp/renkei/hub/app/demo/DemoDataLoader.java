@@ -55,12 +55,15 @@ public class DemoDataLoader implements ApplicationRunner {
     private final HubKeyedIds keyedIds;
     private final DemoPeople people;
     private final DemoSite site;
+    private final DemoDirectory directory;
 
     public DemoDataLoader(IFhirSystemDao<Bundle, Meta> systemDao, DaoRegistry daoRegistry,
                           FacilityRegistry facilities, FacilityOrganizationSync organizations,
                           DemoDataProperties properties, DeviceCertificates devices, DemoSharing sharing,
-                          @Value("${renkei.home}") Path home, HubKeyedIds keyedIds, DemoPeople people, DemoSite site) {
+                          @Value("${renkei.home}") Path home, HubKeyedIds keyedIds, DemoPeople people, DemoSite site,
+                          DemoDirectory directory) {
         this.site = site;
+        this.directory = directory;
         this.keyedIds = keyedIds;
         this.people = people;
         this.sharing = sharing;
@@ -124,7 +127,13 @@ public class DemoDataLoader implements ApplicationRunner {
                 site.ensure(facility.id());
             }
         }
+        for (DemoFacility demo : DemoDirectory.EXTRA) {
+            Facility facility = registered(demo);
+            facilityIds.put(demo, facility.id());
+            organizations.sync(facility);
+        }
         people.ensure(facilityIds);
+        directory.ensure(facilityIds);
         int loaded = 0;
         for (int i = 0; i < properties.patients(); i++) {
             DemoPatient patient = demoPatient(i);

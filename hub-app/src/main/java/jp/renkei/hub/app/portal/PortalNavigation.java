@@ -1,5 +1,6 @@
 package jp.renkei.hub.app.portal;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -29,6 +30,7 @@ public final class PortalNavigation {
             new Area(new Link("/portal/care-net", "nav.careNet"), HubAccessRules.CARE_NET_PEOPLE),
             new Area(new Link("/portal/pharmacy/notebook", "nav.notebook"), HubAccessRules.JAHIS_UPLOADERS),
             new Area(new Link("/portal/reading", "nav.reading"), Set.of(HubRole.RADIOLOGIST)),
+            new Area(new Link("/portal/directory", "nav.directory"), EnumSet.allOf(HubRole.class)),
             new Area(new Link("/portal/facility", "nav.facility"), Set.of(HubRole.FACILITY_ADMIN)),
             new Area(new Link("/portal/care-net/partners", "nav.careNetPartners"), Set.of(HubRole.FACILITY_ADMIN)),
             new Area(new Link("/portal/operator", "nav.operator"), Set.of(HubRole.HUB_ADMIN)));

@@ -150,6 +150,9 @@ public final class HubAccessRules {
                             + " see 6.5)"),
                     "the patient's web-questionnaire pages: open a link, confirm, answer, check and send (CSRF token"
                             + " required)", "/portal/q", "/portal/q/**"),
+            rule(null, people(EnumSet.allOf(HubRole.class)), "the portal's facility directory: search with list and"
+                    + " map (the profile page is under `/portal/facility/directory`, completeness under"
+                    + " `/portal/operator/directory`)", "/portal/directory", "/portal/directory/**"),
             // a person between password and two-factor enrolment may do only this
             rule(null, new Grant("any authenticated principal, including an enrolment-only session",
                             AuthenticatedAuthorizationManager.authenticated()),
@@ -180,6 +183,15 @@ public final class HubAccessRules {
             // a facility's own administration: its administrators, and hub administrators
             rule(null, administratorOf("facilityId"), "a facility's details, history, people and devices",
                     "/api/admin/facilities/{facilityId}", "/api/admin/facilities/{facilityId}/**"),
+            // the facility directory (docs/regional-services.md): no patient data, read by everyone signed in;
+            // a profile is changed only by its own facility's administrators
+            rule(GET, anyOf(HubRole.HUB_ADMIN), "every facility's directory-profile completeness",
+                    "/api/directory/completeness"),
+            rule(null, anyOf(HubRole.FACILITY_ADMIN).note("(of that facility only, checked by `Profiles`: another"
+                            + " facility's profile answers `404` like an unknown facility)"),
+                    "read and replace a facility's directory profile", "/api/directory/facilities/{facilityId}/profile"),
+            rule(GET, anyOf(EnumSet.allOf(HubRole.class)), "the facility directory: search, entries, map (SVG), code"
+                    + " lists", "/api/directory/**"),
             // everyone signed in
             rule(null, anyOf(EnumSet.allOf(HubRole.class)), "the directory of ACTIVE facilities; one's own account",
                     "/api/facilities", "/api/facilities/**", "/api/me", "/api/me/**"),
