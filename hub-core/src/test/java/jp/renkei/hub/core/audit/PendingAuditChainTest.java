@@ -37,11 +37,9 @@ class PendingAuditChainTest {
     @Test
     void aCrashAfterTheDataCommitLosesNothingTheNextStartChainsItAndTheTrailVerifies() {
         String actor = AuditEntries.unique("crashed");
-        JdbcAuditTrail crashed = new JdbcAuditTrail(jdbc, batchJdbc, transactions);
-        crashed.stopAsIfCrashed();
-        new TransactionTemplate(transactions).executeWithoutResult(tx -> crashed.recordWithCurrentTransaction(List.of(
+        committedThenCrashed(
                 AuditEntries.of(actor, "fac-0101", "Patient/1", AuditAction.CREATE, AuditOutcome.SUCCESS),
-                AuditEntries.of(actor, "fac-0101", "Patient/2", AuditAction.UPDATE, AuditOutcome.SUCCESS))));
+                AuditEntries.of(actor, "fac-0101", "Patient/2", AuditAction.UPDATE, AuditOutcome.SUCCESS));
 
         // Committed, not chained: searches show the events as pending, and verification counts, not flags, them.
         List<AuditRecord> shown = query.search(AuditFilter.any().withActorId(actor));
@@ -112,10 +110,8 @@ class PendingAuditChainTest {
     @Test
     void aPendingEventCanNeitherBeChangedNorRemovedOutsideTheMoveIntoTheChain() {
         String actor = AuditEntries.unique("protected");
-        JdbcAuditTrail crashed = new JdbcAuditTrail(jdbc, batchJdbc, transactions);
-        crashed.stopAsIfCrashed();
-        new TransactionTemplate(transactions).executeWithoutResult(tx -> crashed.recordWithCurrentTransaction(List.of(
-                AuditEntries.of(actor, "fac-0101", "Patient/1", AuditAction.DELETE, AuditOutcome.SUCCESS))));
+        committedThenCrashed(
+                AuditEntries.of(actor, "fac-0101", "Patient/1", AuditAction.DELETE, AuditOutcome.SUCCESS));
 
         assertThatThrownBy(() -> jdbc.sql("UPDATE hub.audit_pending SET outcome = 'FAILED' WHERE actor_id = ?")
                 .param(actor).update()).hasStackTraceContaining("only moved into the chain");
@@ -130,10 +126,8 @@ class PendingAuditChainTest {
     @Test
     void aChainingThatFailsHalfWayLeavesEveryEventPendingAndAnotherAttemptChainsThem() {
         String actor = AuditEntries.unique("half-way");
-        JdbcAuditTrail crashed = new JdbcAuditTrail(jdbc, batchJdbc, transactions);
-        crashed.stopAsIfCrashed();
-        new TransactionTemplate(transactions).executeWithoutResult(tx -> crashed.recordWithCurrentTransaction(List.of(
-                AuditEntries.of(actor, "fac-0101", "Patient/1", AuditAction.CREATE, AuditOutcome.SUCCESS))));
+        JdbcAuditTrail crashed = committedThenCrashed(
+                AuditEntries.of(actor, "fac-0101", "Patient/1", AuditAction.CREATE, AuditOutcome.SUCCESS));
         long chainedBefore = jdbc.sql("SELECT count(*) FROM hub.audit_event").query(Long.class).single();
 
         // The move's INSERT into the chain succeeds, then its transaction fails before the commit.
@@ -151,6 +145,14 @@ class PendingAuditChainTest {
         trail.chainPending();
         assertThat(pendingOf(actor)).isZero();
         assertThat(verifier.verify().violations()).isEmpty();
+    }
+
+    /** A node that committed the events with its data and crashed before chaining them. */
+    private JdbcAuditTrail committedThenCrashed(AuditEntry... entries) {
+        JdbcAuditTrail crashed = new JdbcAuditTrail(jdbc, batchJdbc, transactions);
+        crashed.stopAsIfCrashed();
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> crashed.recordWithCurrentTransaction(List.of(entries)));
+        return crashed;
     }
 
     private long pendingOf(String actor) {
