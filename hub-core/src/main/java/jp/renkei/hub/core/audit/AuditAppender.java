@@ -39,7 +39,8 @@ final class AuditAppender implements AutoCloseable {
     /** Chains pending rows in a transaction of its own and returns how many it chained. */
     @FunctionalInterface
     interface Chainer {
-        int chainPending();
+        /** @param announced whether a commit of pending rows was announced (else a sweep: maybe none) */
+        int chainPending(boolean announced);
     }
 
     /** What the appender has done so far: entries written and the commits (batches) it took. */
@@ -194,7 +195,7 @@ final class AuditAppender implements AutoCloseable {
         chainWantedSince.set(0);
         lastChained = now;
         try {
-            chainer.chainPending();
+            chainer.chainPending(wanted);
         } catch (Throwable failure) { // the rows stay pending and durable; the next round or sweep retries
             log.warn("Audit trail: chaining pending events failed, retried later ({})", failure.toString());
         }

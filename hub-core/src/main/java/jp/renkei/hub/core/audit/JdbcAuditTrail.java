@@ -80,7 +80,7 @@ public class JdbcAuditTrail implements AuditTrail, DisposableBean {
         // Its own transaction: the event stays recorded when the request that caused it rolls back (the appender
         // thread has no transaction of its own; after close, callers write themselves and may have one).
         ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.appender = new AuditAppender(this::writeBatch, this::chainPending, CHAIN_DELAY, SWEEP_INTERVAL, MAX_WAIT);
+        this.appender = new AuditAppender(this::writeBatch, this::chainFromAppender, CHAIN_DELAY, SWEEP_INTERVAL, MAX_WAIT);
     }
 
     @Override
@@ -129,7 +129,12 @@ public class JdbcAuditTrail implements AuditTrail, DisposableBean {
      * @return how many rows were chained
      */
     public int chainPending() {
-        if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM hub.audit_pending)").query(Boolean.class).single()) {
+        return chainFromAppender(false);
+    }
+
+    /** @param announced a commit of pending rows was announced, so skip the probe for them (a transaction less) */
+    private int chainFromAppender(boolean announced) {
+        if (!announced && !jdbc.sql("SELECT EXISTS (SELECT 1 FROM hub.audit_pending)").query(Boolean.class).single()) {
             return 0;
         }
         Integer moved = ownTransaction.execute(status -> {
