@@ -142,16 +142,21 @@ public class AccessDecider {
      * detail = the reason, prefixed with {@value #BREAK_GLASS_MARKER} when emergency access granted it.
      */
     public void audit(AccessRequest request, Decision decision) {
+        trail.record(auditEntry(request, decision));
+    }
+
+    /** The audit event {@link #audit} records, for a caller that writes it with other events of its request. */
+    public AuditEntry auditEntry(AccessRequest request, Decision decision) {
         String detail = decision.basis() == DecisionBasis.BREAK_GLASS
                 ? BREAK_GLASS_MARKER + ": " + decision.reason()
                 : decision.reason();
-        trail.record(new AuditEntry(request.requester().kind().name(), request.requester().id(),
+        return new AuditEntry(request.requester().kind().name(), request.requester().id(),
                 request.requesterFacilityId(),
                 request.requester().roleNames(),
                 request.patient().formatted(), AuditAction.READ,
                 "access-decision " + request.category() + " from " + request.sourceFacilityId(),
                 decision.permitted() ? AuditOutcome.SUCCESS : AuditOutcome.DENIED, 0, request.purpose().name(), null,
-                detail));
+                detail);
     }
 
     /** {@link #decide} and {@link #audit} for a caller asking one question. */

@@ -19,13 +19,17 @@ import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletSubRequestDetails;
 import jp.renkei.hub.consent.ConsentCategory;
 import jp.renkei.hub.consent.access.AccessDecider;
 import jp.renkei.hub.consent.access.AccessRequest;
 import jp.renkei.hub.consent.access.Decision;
 import jp.renkei.hub.consent.access.DecisionBasis;
+import jp.renkei.hub.core.audit.AuditEntry;
+import jp.renkei.hub.core.audit.AuditTrail;
 import jp.renkei.hub.core.patient.EventNumber;
+import jp.renkei.hub.core.security.AuditAddenda;
 import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.fhir.HubSystems;
 import jp.renkei.hub.fhir.consent.rules.CategoryConsent;
@@ -67,8 +71,11 @@ import org.springframework.stereotype.Component;
  *       that a page 2 whose results were collected before a withdrawal no longer shows the patient's data.</li>
  * </ul>
  * Decisions and patient look-ups are kept for the request (never longer): a withdrawal applies to the next
- * request. One audit entry per request and patient is written when the request completes: the first denial,
- * or else the consent or break-glass that permitted (own data is not audited here).
+ * request. One audit entry per request and patient records the first denial, or else the consent or
+ * break-glass that permitted (own data is not audited here). They are written with the request's own audit
+ * record, in its commit, before the answer leaves ({@link AuditAddenda}), so a failed write fails the request;
+ * only decisions taken after the answer left (or for a request outside the audit filter) are written when the
+ * request completes.
  */
 @Component
 @Interceptor
@@ -78,6 +85,7 @@ public class ConsentGate implements IConsentService {
     private static final String STATE_KEY = ConsentGate.class.getName() + ".state";
 
     private final AccessDecider decider;
+    private final AuditTrail trail;
     private final DaoRegistry daoRegistry;
     private final DataCategories categories;
     /** Rules that need no requester: contained resources, types that are not patient data. */
@@ -85,8 +93,9 @@ public class ConsentGate implements IConsentService {
     /** Rules about the requester's access: deletion stubs, own data, consent per category and source. */
     private final List<GateRule> requesterRules;
 
-    public ConsentGate(AccessDecider decider, DaoRegistry daoRegistry, HubReads reads) {
+    public ConsentGate(AccessDecider decider, DaoRegistry daoRegistry, HubReads reads, AuditTrail trail) {
         this.decider = decider;
+        this.trail = trail;
         this.daoRegistry = daoRegistry;
         this.categories = new DataCategories(daoRegistry.getFhirContext());
         this.openRules = List.of(new ContainedResources(), new UngatedTypes(categories));
@@ -106,10 +115,13 @@ public class ConsentGate implements IConsentService {
         final Map<EventNumber, AccessKey> audited = new LinkedHashMap<>();
         /** Reads each patient's consents once for this request; guarded by the State's lock. */
         final AccessDecider.OneRequest registry;
+        /** Where the decisions go to be written with the request's record; null outside the audit filter. */
+        final AuditAddenda addenda;
 
-        State(Requester requester, AccessDecider.OneRequest registry) {
+        State(Requester requester, AccessDecider.OneRequest registry, AuditAddenda addenda) {
             this.requester = requester;
             this.registry = registry;
+            this.addenda = addenda;
         }
 
         @Override
@@ -151,9 +163,16 @@ public class ConsentGate implements IConsentService {
         // The requester captured by the outer request stays; a request without one sees no patient data. The
         // hub's own requests go through the DAOs and never reach this server's gate.
         if (state(request) == null) {
-            FhirRequesters.of(request)
-                    .ifPresent(requester -> request.getUserData().put(STATE_KEY,
-                            new State(requester, decider.forOneRequest())));
+            AuditAddenda addenda = request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null
+                    ? AuditAddenda.of(servlet.getServletRequest()).orElse(null)
+                    : null;
+            FhirRequesters.of(request).ifPresent(requester -> {
+                State state = new State(requester, decider.forOneRequest(), addenda);
+                request.getUserData().put(STATE_KEY, state);
+                if (addenda != null) {
+                    addenda.add(() -> takeAuditEntries(state));
+                }
+            });
         }
         return ConsentOutcome.PROCEED;
     }
@@ -268,27 +287,35 @@ public class ConsentGate implements IConsentService {
 
     private void audit(RequestDetails request) {
         State state = state(request);
-        if (state == null) {
-            return;
+        if (state == null || (state.addenda != null && !state.addenda.answerRecorded())) {
+            return; // the audit filter takes the decisions with the answer's record
         }
-        List<Map.Entry<AccessKey, Decision>> entries = new ArrayList<>();
+        // Decisions taken after the answer left: nothing can be refused any more, so a failure is logged.
+        for (AuditEntry entry : takeAuditEntries(state)) {
+            try {
+                trail.record(entry);
+            } catch (RuntimeException e) {
+                log.error("Could not audit the consent decision {}", entry, e);
+            }
+        }
+    }
+
+    /** The audit events of the decisions that governed the request so far, handed over once. */
+    private List<AuditEntry> takeAuditEntries(State state) {
+        List<Map.Entry<AccessKey, Decision>> decided = new ArrayList<>();
         synchronized (state) {
-            state.audited.values().forEach(key -> entries.add(Map.entry(key, state.decisions.get(key))));
+            state.audited.values().forEach(key -> decided.add(Map.entry(key, state.decisions.get(key))));
             state.audited.clear();
         }
-        for (Map.Entry<AccessKey, Decision> entry : entries) {
+        List<AuditEntry> entries = new ArrayList<>();
+        for (Map.Entry<AccessKey, Decision> entry : decided) {
             AccessKey key = entry.getKey();
-            Decision decision = entry.getValue();
-            if (decision.basis() == DecisionBasis.OWN_DATA) {
-                continue;
-            }
-            try {
-                decider.audit(new AccessRequest(state.requester, key.patient(), key.category(), key.source()),
-                        decision);
-            } catch (RuntimeException e) {
-                log.error("Could not audit the consent decision for {}", key, e);
+            if (entry.getValue().basis() != DecisionBasis.OWN_DATA) {
+                entries.add(decider.auditEntry(
+                        new AccessRequest(state.requester, key.patient(), key.category(), key.source()), entry.getValue()));
             }
         }
+        return entries;
     }
 
     private static State state(RequestDetails request) {

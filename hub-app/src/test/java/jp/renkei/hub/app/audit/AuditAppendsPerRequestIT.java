@@ -30,9 +30,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * How many audit events the benchmark's two kinds of request append (issue 17, measured before making the append
- * cheaper): a gateway's transaction bundle is one event, however many resources it writes; a gated search is the
- * request's event plus one access decision per patient, which the consent gate writes after the answer.
+ * How many audit events the benchmark's two kinds of request append, and when (issue 17): a gateway's transaction
+ * bundle is one event, however many resources it writes, committed with the data (pending, then chained); a gated
+ * search is the request's event plus one access decision per patient, both committed before the answer.
  */
 @HubIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -61,7 +61,7 @@ class AuditAppendsPerRequestIT {
     }
 
     @Test
-    void aTransactionBundleOfSeveralResourcesIsOneAuditEvent() {
+    void aTransactionBundleOfSeveralResourcesIsOneAuditEvent() throws Exception {
         long before = lastSeq();
         Bundle transaction = new Bundle().setType(BundleType.TRANSACTION);
         Patient patient = new Patient();
@@ -85,11 +85,48 @@ class AuditAppendsPerRequestIT {
         FhirHttp.Response response = hospitalGateway.post("/fhir", transaction);
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(eventsSince(before, hospitalId)).containsExactly("EXECUTE POST /fhir SUCCESS");
+        // Committed with the data, so present the moment the answer arrives: pending or already chained.
+        assertThat(eventsWithPendingSince(before, hospitalId)).containsExactly("EXECUTE POST /fhir SUCCESS");
+        List<String> chained = List.of();
+        for (int attempt = 0; attempt < 100 && chained.isEmpty(); attempt++) {
+            Thread.sleep(50); // the appender chains it within its chain delay
+            chained = eventsSince(before, hospitalId);
+        }
+        assertThat(chained).containsExactly("EXECUTE POST /fhir SUCCESS");
+        assertThat(eventsWithPendingSince(before, hospitalId)).containsExactly("EXECUTE POST /fhir SUCCESS");
+        assertThat(jdbc.sql("SELECT status FROM hub.audit_event WHERE seq > ? AND facility_id = ?"
+                + " AND resource = 'POST /fhir'").param(before).param(hospitalId).query(Integer.class).single())
+                .isEqualTo(200);
     }
 
     @Test
-    void aGatedSearchIsTheRequestsEventAndOneAccessDecision() throws Exception {
+    void aTransactionBundleThatRollsBackLeavesItsFailureAndNoSuccess() throws Exception {
+        long before = lastSeq();
+        String identifier = "AUDIT-ROLLBACK-" + System.nanoTime();
+        Bundle transaction = new Bundle().setType(BundleType.TRANSACTION);
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(HOSPITAL_SYSTEM).setValue(identifier);
+        patient.addName().setFamily("監査").addGiven("戻");
+        transaction.addEntry().setFullUrl("urn:uuid:7d1e4c2a-0000-4000-8000-" + String.format("%012d", System.nanoTime() % 1_000_000_000_000L))
+                .setResource(patient).getRequest().setMethod(HTTPVerb.POST).setUrl("Patient");
+        Observation orphan = new Observation();
+        orphan.setStatus(Observation.ObservationStatus.FINAL);
+        orphan.getCode().addCoding().setSystem("http://loinc.org").setCode("2345-7");
+        orphan.setSubject(new Reference("Patient/no-such-patient-" + System.nanoTime()));
+        transaction.addEntry().setResource(orphan).getRequest().setMethod(HTTPVerb.POST).setUrl("Observation");
+
+        FhirHttp.Response response = hospitalGateway.post("/fhir", transaction);
+
+        assertThat(response.status()).as(response.body()).isBetween(400, 499);
+        // The failure was recorded before the answer, through the appender; the rolled-back record left nothing.
+        assertThat(eventsWithPendingSince(before, hospitalId)).containsExactly("EXECUTE POST /fhir FAILED");
+        assertThat(jdbc.sql("SELECT status FROM hub.audit_event WHERE seq > ? AND facility_id = ?"
+                + " AND resource = 'POST /fhir'").param(before).param(hospitalId).query(Integer.class).list())
+                .containsExactly(response.status());
+    }
+
+    @Test
+    void aGatedSearchIsTheRequestsEventAndOneAccessDecision() {
         assertThat(DemoSharing.consents(0)).isTrue();
         String number = DemoGateways.eventNumberOf(hospitalGateway, DemoDataLoader.networkPatient(0));
         long before = lastSeq();
@@ -98,14 +135,19 @@ class AuditAppendsPerRequestIT {
 
         assertThat(search.status()).as(search.body()).isEqualTo(200);
         assertThat(search.resource(Bundle.class).getEntry()).isNotEmpty();
-        List<String> events = List.of();
-        for (int attempt = 0; attempt < 50 && events.size() < 2; attempt++) {
-            Thread.sleep(100); // the decision is written after the answer
-            events = eventsSince(before, clinicId);
-        }
-        assertThat(events).containsExactly(
+        // Both were committed before the answer left, in one append: no waiting.
+        assertThat(eventsSince(before, clinicId)).containsExactly(
                 "SEARCH GET /fhir/Observation?patient=" + number + "&_sort=-date SUCCESS",
                 "READ access-decision CLINICAL from " + hospitalId + " SUCCESS");
+    }
+
+    /** As {@link #eventsSince}, and the pending events (written with data, not yet chained) after them. */
+    private List<String> eventsWithPendingSince(long seq, String facilityId) {
+        return jdbc.sql("SELECT action || ' ' || resource || ' ' || outcome FROM (SELECT seq AS ord, action, resource,"
+                        + " outcome, facility_id, actor_kind FROM hub.audit_event WHERE seq > ? UNION ALL SELECT"
+                        + " 9223372036854775807 - 1000000 + id, action, resource, outcome, facility_id, actor_kind"
+                        + " FROM hub.audit_pending) e WHERE facility_id = ? AND actor_kind = 'SYSTEM' ORDER BY ord")
+                .param(seq).param(facilityId).query(String.class).list();
     }
 
     private long lastSeq() {

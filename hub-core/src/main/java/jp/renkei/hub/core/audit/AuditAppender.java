@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Group commit for the audit trail. Callers hand in their entry and wait; one appender thread takes everything
  * waiting (oldest first, at most {@link #MAX_BATCH}), has the {@link BatchWriter} write it in one transaction and
@@ -19,6 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>After {@link #close()} the thread drains what is waiting and stops; later entries are written by the caller's
  * own thread, one at a time, so nothing recorded during shutdown is dropped.
+ *
+ * <p>With a {@link Chainer}, the same thread also chains events that requests committed with their data: every
+ * batch chains them first (the writer's job), and when no batch comes, {@link #chainSoon()} has the chainer run
+ * once the chain delay has passed, so the rows of several requests share one commit. Every sweep interval it runs
+ * anyway, for rows that nobody announced (another node's, a crash's).
  */
 final class AuditAppender implements AutoCloseable {
 
@@ -28,17 +36,32 @@ final class AuditAppender implements AutoCloseable {
         List<Long> write(List<AuditEntry> entries);
     }
 
+    /** Chains pending rows in a transaction of its own and returns how many it chained. */
+    @FunctionalInterface
+    interface Chainer {
+        /** @param announced whether a commit of pending rows was announced (else a sweep: maybe none) */
+        int chainPending(boolean announced);
+    }
+
     /** What the appender has done so far: entries written and the commits (batches) it took. */
     record Statistics(long entries, long commits) {
     }
 
     static final int MAX_BATCH = 500;
 
+    private static final Logger log = LoggerFactory.getLogger(AuditAppender.class);
+
     /** How long an idle appender sleeps before it looks at the closed flag again. */
     private static final long IDLE_POLL_MILLIS = 200;
 
     private final BatchWriter writer;
+    private final Chainer chainer;
+    private final long chainDelayNanos;
+    private final long sweepNanos;
     private final Duration maxWait;
+    /** When {@link #chainSoon()} was first called since the last chaining, or 0. */
+    private final AtomicLong chainWantedSince = new AtomicLong();
+    private long lastChained = System.nanoTime();
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final AtomicLong entriesWritten = new AtomicLong();
@@ -49,7 +72,15 @@ final class AuditAppender implements AutoCloseable {
     }
 
     AuditAppender(BatchWriter writer, Duration maxWait) {
+        this(writer, null, Duration.ZERO, Duration.ZERO, maxWait);
+    }
+
+    /** @param chainer null for an appender that chains nothing but its own batches */
+    AuditAppender(BatchWriter writer, Chainer chainer, Duration chainDelay, Duration sweepInterval, Duration maxWait) {
         this.writer = writer;
+        this.chainer = chainer;
+        this.chainDelayNanos = chainDelay.toNanos();
+        this.sweepNanos = sweepInterval.toNanos();
         this.maxWait = maxWait;
         this.thread = new Thread(this::run, "audit-appender");
         thread.setDaemon(true);
@@ -70,6 +101,29 @@ final class AuditAppender implements AutoCloseable {
             write(List.of(pending));
         }
         return await(pending.seq());
+    }
+
+    /** Appends the entries (possibly in different batches) and returns their sequence numbers once all committed. */
+    List<Long> appendAll(List<AuditEntry> entries) {
+        List<Pending> all = entries.stream().map(entry -> new Pending(entry, new CompletableFuture<Long>())).toList();
+        queue.addAll(all);
+        if (closed) {
+            for (Pending pending : all) {
+                if (queue.remove(pending)) {
+                    write(List.of(pending));
+                }
+            }
+        }
+        List<Long> seqs = new ArrayList<>(all.size());
+        for (Pending pending : all) {
+            seqs.add(await(pending.seq()));
+        }
+        return seqs;
+    }
+
+    /** Pending rows were committed: chain them within the chain delay unless a batch does it first. */
+    void chainSoon() {
+        chainWantedSince.compareAndSet(0, System.nanoTime());
     }
 
     /** Entries handed in and not yet taken by a batch (tests use it to pile up a batch). */
@@ -97,7 +151,7 @@ final class AuditAppender implements AutoCloseable {
         while (true) {
             Pending first;
             try {
-                first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                first = queue.poll(pollMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 first = null; // nobody interrupts this thread on purpose; look at the flag and go on
             }
@@ -105,12 +159,45 @@ final class AuditAppender implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                chainIfDue();
                 continue;
             }
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
+            // The batch chains what is pending before its own rows; whatever commits later asks again.
+            chainWantedSince.set(0);
+            lastChained = System.nanoTime();
             write(batch);
             batch.clear();
+        }
+    }
+
+    /** How long to wait for the next entry: until a wanted chaining is due, at most the idle poll. */
+    private long pollMillis() {
+        long since = chainWantedSince.get();
+        if (chainer == null || since == 0) {
+            return IDLE_POLL_MILLIS;
+        }
+        long dueIn = TimeUnit.NANOSECONDS.toMillis(chainDelayNanos - (System.nanoTime() - since));
+        return Math.max(0, Math.min(IDLE_POLL_MILLIS, dueIn));
+    }
+
+    private void chainIfDue() {
+        if (chainer == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        long since = chainWantedSince.get();
+        boolean wanted = since != 0 && now - since >= chainDelayNanos;
+        if (!wanted && now - lastChained < sweepNanos) {
+            return;
+        }
+        chainWantedSince.set(0);
+        lastChained = now;
+        try {
+            chainer.chainPending(wanted);
+        } catch (Throwable failure) { // the rows stay pending and durable; the next round or sweep retries
+            log.warn("Audit trail: chaining pending events failed, retried later ({})", failure.toString());
         }
     }
 

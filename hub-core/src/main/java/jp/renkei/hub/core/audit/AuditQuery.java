@@ -12,12 +12,21 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads the audit trail for people and views: search newest first, or one event by its sequence number. */
+/**
+ * Reads the audit trail for people and views: search newest first, or one event by its sequence number. Events
+ * still pending (committed with their request's data, not yet chained) are included: newest of all, with their
+ * pending number negated as sequence number (see {@link AuditRecord#pending()}).
+ */
 @Component
 public class AuditQuery {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
+
+    /** A pending row in the columns of a chained one (see {@link AuditRecord#pending()}). */
+    static final String PENDING_COLUMNS = "-id AS seq, recorded_at, actor_kind, actor_id, facility_id, roles, "
+            + "patient_ref, action, resource, outcome, status, purpose, source_ip, detail, "
+            + "NULL::char(64) AS prev_hash, NULL::char(64) AS hash";
 
     private final JdbcClient jdbc;
 
@@ -65,9 +74,14 @@ public class AuditQuery {
         }
         params.put("limit", limit);
         params.put("offset", offset);
+        params.put("cap", (long) limit + offset);
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        return jdbc.sql("SELECT " + AuditRow.COLUMNS + " FROM hub.audit_event" + where
-                        + " ORDER BY seq DESC LIMIT :limit OFFSET :offset")
+        // One statement, so one snapshot: an event chained meanwhile is found once, pending or chained. Each
+        // side is cut to limit + offset by its own index before the two are put in order.
+        return jdbc.sql("WITH pending AS (SELECT " + PENDING_COLUMNS + " FROM hub.audit_pending" + where
+                        + " ORDER BY id DESC LIMIT :cap), chained AS (SELECT " + AuditRow.COLUMNS + " FROM hub.audit_event"
+                        + where + " ORDER BY seq DESC LIMIT :cap) SELECT * FROM (SELECT * FROM pending UNION ALL"
+                        + " SELECT * FROM chained) newest ORDER BY seq < 0 DESC, abs(seq) DESC LIMIT :limit OFFSET :offset")
                 .params(params)
                 .query(AuditRow.MAPPER)
                 .list()
@@ -76,8 +90,10 @@ public class AuditQuery {
                 .toList();
     }
 
+    /** The event with this sequence number, or the pending event with the negated number while it is pending. */
     public Optional<AuditRecord> find(long seq) {
-        return jdbc.sql("SELECT " + AuditRow.COLUMNS + " FROM hub.audit_event WHERE seq = :seq")
+        String table = seq < 0 ? "(SELECT " + PENDING_COLUMNS + " FROM hub.audit_pending) pending" : "hub.audit_event";
+        return jdbc.sql("SELECT " + AuditRow.COLUMNS + " FROM " + table + " WHERE seq = :seq")
                 .param("seq", seq)
                 .query(AuditRow.MAPPER)
                 .optional()

@@ -51,10 +51,18 @@ record AuditRow(
 
     /** The event that follows {@code previous}, its text made storable and its hash computed. */
     static AuditRow sealed(ChainLink previous, Instant recordedAt, AuditEntry entry) {
+        return unchained(recordedAt, entry).chainedAfter(previous);
+    }
+
+    /**
+     * The event with its text made storable, not yet in the chain: no sequence number (0) and no hashes. Written
+     * so to {@code hub.audit_pending}; {@link #chainedAfter} puts it in the chain.
+     */
+    static AuditRow unchained(Instant recordedAt, AuditEntry entry) {
         Objects.requireNonNull(entry.action(), "action");
         Objects.requireNonNull(entry.outcome(), "outcome");
-        AuditRow unsealed = new AuditRow(
-                previous.seq() + 1, recordedAt,
+        return new AuditRow(
+                0, recordedAt,
                 AuditText.clean(entry.actorKind(), AuditText.SHORT),
                 AuditText.clean(entry.actorId(), AuditText.SHORT),
                 AuditText.clean(entry.facilityId(), AuditText.SHORT),
@@ -71,9 +79,15 @@ record AuditRow(
                 AuditText.clean(entry.purpose(), AuditText.SHORT),
                 AuditText.clean(entry.sourceIp(), AuditText.SHORT),
                 AuditText.clean(entry.detail(), AuditText.DETAIL),
-                previous.hash(),
+                null,
                 null);
-        return unsealed.withHash(AuditHash.of(unsealed));
+    }
+
+    /** This event as the one after {@code previous}: next sequence number, linked and hashed. */
+    AuditRow chainedAfter(ChainLink previous) {
+        AuditRow linked = new AuditRow(previous.seq() + 1, recordedAt, actorKind, actorId, facilityId, roles,
+                patientRef, action, resource, outcome, status, purpose, sourceIp, detail, previous.hash(), null);
+        return linked.withHash(AuditHash.of(linked));
     }
 
     private AuditRow withHash(String newHash) {

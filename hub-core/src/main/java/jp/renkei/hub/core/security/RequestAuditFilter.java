@@ -1,6 +1,8 @@
 package jp.renkei.hub.core.security;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * what was done, the purpose of use, how it ended and why it was refused. It runs outside Spring Security, so requests refused
  * there (401, 403) are recorded as well. The record is written before the first byte of the response leaves
  * (see {@link AuditBeforeCommitResponse}) and in its own transaction, so a failing request is recorded too
- * and no answer is ever sent unaudited. Health probes are not data access and are not recorded.
+ * and no answer is ever sent unaudited. A request whose data transaction already committed its record with the
+ * same status ({@link AuditWithData}) is not recorded twice. The request's {@link AuditAddenda} are written in
+ * the same commit. Health probes are not data access and are not recorded.
  */
 public class RequestAuditFilter extends OncePerRequestFilter {
 
@@ -43,9 +47,16 @@ public class RequestAuditFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        AuditAddenda addenda = AuditAddenda.open(request);
         AuditBeforeCommitResponse audited = new AuditBeforeCommitResponse(response, () -> {
-            if (request.getAttribute(RequestAttributes.AUDITED) == null) {
-                audit.record(entry(request, response.getStatus()));
+            int status = response.getStatus();
+            List<AuditEntry> entries = new ArrayList<>();
+            if (request.getAttribute(RequestAttributes.AUDITED) == null && !AuditWithData.recordedWith(request, status)) {
+                entries.add(entry(request, status));
+            }
+            entries.addAll(addenda.takeForAnswer());
+            if (!entries.isEmpty()) {
+                audit.recordAll(entries);
             }
         });
         boolean completed = false;
