@@ -19,9 +19,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Records every request in the audit trail: who (or anonymous), acting facility, roles, the patient concerned,
  * what was done, the purpose of use, how it ended and why it was refused. It runs outside Spring Security, so requests refused
- * there (401, 403) are recorded as well. The record is written before the first byte of the response leaves
- * (see {@link AuditBeforeCommitResponse}) and in its own transaction, so a failing request is recorded too
- * and no answer is ever sent unaudited. Health probes are not data access and are not recorded.
+ * there (401, 403) are recorded as well. The record is committed before the first byte of the response leaves
+ * (see {@link AuditBeforeCommitResponse}: the commit overlaps the encoding of the answer, which is held back
+ * meanwhile) and in its own transaction, so a failing request is recorded too and no answer is ever sent
+ * unaudited. Health probes are not data access and are not recorded.
  */
 public class RequestAuditFilter extends OncePerRequestFilter {
 
@@ -43,11 +44,10 @@ public class RequestAuditFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        AuditBeforeCommitResponse audited = new AuditBeforeCommitResponse(response, () -> {
-            if (request.getAttribute(RequestAttributes.AUDITED) == null) {
-                audit.record(entry(request, response.getStatus()));
-            }
-        });
+        AuditBeforeCommitResponse audited = new AuditBeforeCommitResponse(response,
+                () -> request.getAttribute(RequestAttributes.AUDITED) == null
+                        ? audit.submit(entry(request, response.getStatus()))
+                        : null);
         boolean completed = false;
         try {
             chain.doFilter(request, audited);
@@ -56,7 +56,7 @@ public class RequestAuditFilter extends OncePerRequestFilter {
             if (!completed && !response.isCommitted()) {
                 response.setStatus(500); // the container will answer 500: record that, not the status so far
             }
-            audited.beforeCommit();
+            audited.finish(completed);
         }
     }
 
