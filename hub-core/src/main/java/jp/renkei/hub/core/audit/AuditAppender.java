@@ -94,13 +94,18 @@ final class AuditAppender implements AutoCloseable {
      *                          or an {@link IllegalStateException} when no commit was confirmed in time
      */
     long append(AuditEntry entry) {
+        return submit(entry).await();
+    }
+
+    /** Hands the entry to the appender thread; the answer's {@code await} is {@link #append}'s second half. */
+    AuditTrail.Appending submit(AuditEntry entry) {
         Pending pending = new Pending(entry, new CompletableFuture<>());
         queue.add(pending);
         // Closed meanwhile: if the draining thread has not taken the entry, this thread writes it itself.
         if (closed && queue.remove(pending)) {
             write(List.of(pending));
         }
-        return await(pending.seq());
+        return () -> await(pending.seq());
     }
 
     /** Appends the entries (possibly in different batches) and returns their sequence numbers once all committed. */

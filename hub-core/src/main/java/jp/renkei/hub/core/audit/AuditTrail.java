@@ -29,4 +29,22 @@ public interface AuditTrail {
     default void recordWithCurrentTransaction(List<AuditEntry> entries) {
         throw new UnsupportedOperationException(getClass().getName() + " cannot record within a transaction");
     }
+
+    /**
+     * Hands the event in and returns at once, so the caller can go on working while it commits; nothing that
+     * depends on the event being recorded may happen before {@link Appending#await()} has returned. This default
+     * records before returning.
+     */
+    default Appending submit(AuditEntry entry) {
+        long seq = record(entry);
+        return () -> seq;
+    }
+
+    /** An event handed in with {@link #submit}. */
+    @FunctionalInterface
+    interface Appending {
+
+        /** Waits until the event is durably committed and returns its sequence number; throws like {@link #record}. */
+        long await();
+    }
 }

@@ -85,11 +85,16 @@ public class JdbcAuditTrail implements AuditTrail, DisposableBean {
 
     @Override
     public long record(AuditEntry entry) {
+        return submit(entry).await();
+    }
+
+    @Override
+    public Appending submit(AuditEntry entry) {
         Objects.requireNonNull(entry, "entry");
         // Refused here, in the caller's thread, so an unusable entry cannot fail the batch of other callers.
         Objects.requireNonNull(entry.action(), "action");
         Objects.requireNonNull(entry.outcome(), "outcome");
-        return appender.append(entry);
+        return appender.submit(entry);
     }
 
     @Override

@@ -1,36 +1,106 @@
 package jp.renkei.hub.core.security;
 
+import java.io.ByteArrayOutputStream;
+import java.io.CharArrayWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import jp.renkei.hub.core.audit.AuditTrail;
 
 /**
- * Runs the audit hook once, just before the first byte of the response can leave the hub: at the first body
- * write, flush, error or redirect (or, for a response without body, when the request ends). If recording
- * fails, nothing has been sent, so no response ever reaches a client without its audit record.
+ * Holds the response back until its audit record is committed, so no byte of an answer leaves the hub unaudited.
+ * The record is handed in at the first body write (the status is then the one recorded, as the container would
+ * send it) and the body written after that is kept here, up to {@link #HOLD_LIMIT}, while the record commits: the
+ * commit's wait overlaps the rest of the encoding instead of adding to it. Before anything is passed on (the
+ * limit reached, a flush, an error, a redirect or the end of the request) the record must be committed; if it
+ * fails, what was held is dropped and nothing has been sent.
  */
 final class AuditBeforeCommitResponse extends HttpServletResponseWrapper {
 
-    private final Runnable hook;
-    private boolean done;
+    /** Body kept back while the audit record commits; a longer answer waits for the commit when it gets here. */
+    static final int HOLD_LIMIT = 256 * 1024;
+
+    /** Hands in the request's audit record; null when there is nothing to record (already recorded). */
+    private final Supplier<AuditTrail.Appending> submit;
+    private AuditTrail.Appending appending;
+    private boolean submitted;
+    private boolean committed;
+    private ByteArrayOutputStream heldBytes = new ByteArrayOutputStream();
+    private CharArrayWriter heldChars = new CharArrayWriter();
     private ServletOutputStream stream;
     private PrintWriter writer;
 
-    AuditBeforeCommitResponse(HttpServletResponse response, Runnable hook) {
+    AuditBeforeCommitResponse(HttpServletResponse response, Supplier<AuditTrail.Appending> submit) {
         super(response);
-        this.hook = hook;
+        this.submit = submit;
     }
 
-    /** Records now unless already recorded. */
-    void beforeCommit() {
-        if (!done) {
-            done = true;
-            hook.run();
+    /** Hands the record in (once), with the status as it is now. */
+    private void submitRecord() {
+        if (!submitted) {
+            submitted = true;
+            try {
+                appending = submit.get();
+            } catch (RuntimeException failed) {
+                appending = () -> {
+                    throw failed; // and so on every later attempt to pass something on
+                };
+                throw failed;
+            }
         }
+    }
+
+    /** Records now unless already recorded and waits for the commit; nothing is passed on before this. */
+    void beforeCommit() {
+        submitRecord();
+        if (!committed) {
+            if (appending != null) {
+                appending.await();
+            }
+            committed = true;
+        }
+    }
+
+    /**
+     * At the end of the request: the record committed, then what was held passed on; after a failure what was
+     * held is dropped (it was not sent yet, and the container answers the failure with an error of its own).
+     */
+    void finish(boolean completed) throws IOException {
+        if (!completed) {
+            dropHeld();
+        }
+        release();
+    }
+
+    /** Waits for the record, then passes on what was held and writes through from now on. */
+    private void release() throws IOException {
+        beforeCommit();
+        if (heldBytes != null && heldBytes.size() > 0) {
+            heldBytes.writeTo(super.getOutputStream());
+        }
+        heldBytes = null;
+        if (heldChars != null && heldChars.size() > 0) {
+            heldChars.writeTo(super.getWriter());
+        }
+        heldChars = null;
+    }
+
+    private void releaseUnchecked() {
+        try {
+            release();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean holding() {
+        return !committed;
     }
 
     @Override
@@ -40,25 +110,29 @@ final class AuditBeforeCommitResponse extends HttpServletResponseWrapper {
             stream = new ServletOutputStream() {
                 @Override
                 public void write(int b) throws IOException {
-                    beforeCommit();
-                    target.write(b);
+                    write(new byte[] {(byte) b}, 0, 1);
                 }
 
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
-                    beforeCommit();
+                    submitRecord();
+                    if (holding() && heldBytes.size() + len <= HOLD_LIMIT) {
+                        heldBytes.write(b, off, len);
+                        return;
+                    }
+                    release();
                     target.write(b, off, len);
                 }
 
                 @Override
                 public void flush() throws IOException {
-                    beforeCommit();
+                    release();
                     target.flush();
                 }
 
                 @Override
                 public void close() throws IOException {
-                    beforeCommit();
+                    release();
                     target.close();
                 }
 
@@ -83,31 +157,45 @@ final class AuditBeforeCommitResponse extends HttpServletResponseWrapper {
             writer = new PrintWriter(target) {
                 @Override
                 public void write(int c) {
-                    beforeCommit();
-                    super.write(c);
+                    write(new char[] {(char) c}, 0, 1);
                 }
 
                 @Override
                 public void write(char[] buf, int off, int len) {
-                    beforeCommit();
+                    submitRecord();
+                    if (holding() && heldChars.size() + len <= HOLD_LIMIT) {
+                        heldChars.write(buf, off, len);
+                        return;
+                    }
+                    releaseUnchecked();
                     super.write(buf, off, len);
                 }
 
                 @Override
                 public void write(String s, int off, int len) {
-                    beforeCommit();
+                    submitRecord();
+                    if (holding() && heldChars.size() + len <= HOLD_LIMIT) {
+                        heldChars.write(s, off, len);
+                        return;
+                    }
+                    releaseUnchecked();
                     super.write(s, off, len);
                 }
 
                 @Override
+                public void println() {
+                    write(System.lineSeparator()); // PrintWriter's own would bypass the hold
+                }
+
+                @Override
                 public void flush() {
-                    beforeCommit();
+                    releaseUnchecked();
                     super.flush();
                 }
 
                 @Override
                 public void close() {
-                    beforeCommit();
+                    releaseUnchecked();
                     super.close();
                 }
             };
@@ -117,12 +205,35 @@ final class AuditBeforeCommitResponse extends HttpServletResponseWrapper {
 
     @Override
     public void flushBuffer() throws IOException {
-        beforeCommit();
+        release();
         super.flushBuffer();
+    }
+
+    /** What was held is part of the buffer the container would clear. */
+    @Override
+    public void resetBuffer() {
+        dropHeld();
+        super.resetBuffer();
+    }
+
+    @Override
+    public void reset() {
+        dropHeld();
+        super.reset();
+    }
+
+    private void dropHeld() {
+        if (heldBytes != null) {
+            heldBytes.reset();
+        }
+        if (heldChars != null) {
+            heldChars.reset();
+        }
     }
 
     @Override
     public void sendError(int sc, String msg) throws IOException {
+        dropHeld(); // the container clears the buffer for an error page too
         setStatus(sc);
         beforeCommit();
         super.sendError(sc, msg);
@@ -130,6 +241,7 @@ final class AuditBeforeCommitResponse extends HttpServletResponseWrapper {
 
     @Override
     public void sendError(int sc) throws IOException {
+        dropHeld();
         setStatus(sc);
         beforeCommit();
         super.sendError(sc);
@@ -137,6 +249,7 @@ final class AuditBeforeCommitResponse extends HttpServletResponseWrapper {
 
     @Override
     public void sendRedirect(String location) throws IOException {
+        dropHeld();
         setStatus(302);
         beforeCommit();
         super.sendRedirect(location);

@@ -21,11 +21,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Records every request in the audit trail: who (or anonymous), acting facility, roles, the patient concerned,
  * what was done, the purpose of use, how it ended and why it was refused. It runs outside Spring Security, so requests refused
- * there (401, 403) are recorded as well. The record is written before the first byte of the response leaves
- * (see {@link AuditBeforeCommitResponse}) and in its own transaction, so a failing request is recorded too
- * and no answer is ever sent unaudited. A request whose data transaction already committed its record with the
- * same status ({@link AuditWithData}) is not recorded twice. The request's {@link AuditAddenda} are written in
- * the same commit. Health probes are not data access and are not recorded.
+ * there (401, 403) are recorded as well. The record is committed before the first byte of the response leaves
+ * (see {@link AuditBeforeCommitResponse}: the commit overlaps the encoding of the answer, which is held back
+ * meanwhile) and in its own transaction, so a failing request is recorded too and no answer is ever sent
+ * unaudited. A request whose data transaction already committed its record with the same status
+ * ({@link AuditWithData}) is not recorded twice. The request's {@link AuditAddenda} are written in the same
+ * commit. Health probes are not data access and are not recorded.
  */
 public class RequestAuditFilter extends OncePerRequestFilter {
 
@@ -55,9 +56,15 @@ public class RequestAuditFilter extends OncePerRequestFilter {
                 entries.add(entry(request, status));
             }
             entries.addAll(addenda.takeForAnswer());
-            if (!entries.isEmpty()) {
-                audit.recordAll(entries);
+            if (entries.isEmpty()) {
+                return null;
             }
+            if (entries.size() == 1) {
+                return audit.submit(entries.get(0)); // the common case: commit while the answer is encoded
+            }
+            List<Long> seqs = audit.recordAll(entries); // the request's record with its decisions, in one commit
+            long last = seqs.get(seqs.size() - 1);
+            return () -> last;
         });
         boolean completed = false;
         try {
@@ -67,7 +74,7 @@ public class RequestAuditFilter extends OncePerRequestFilter {
             if (!completed && !response.isCommitted()) {
                 response.setStatus(500); // the container will answer 500: record that, not the status so far
             }
-            audited.beforeCommit();
+            audited.finish(completed);
         }
     }
 
