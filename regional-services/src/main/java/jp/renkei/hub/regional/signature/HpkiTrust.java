@@ -21,42 +21,45 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The trust configuration a signature is checked against: the HPKI trust anchors and the CRLs, read from the
- * configured directories once when the hub starts. A file that is not a certificate (or CRL) stops the start:
- * a trust store that silently drops an anchor would make valid letters look untrusted.
+ * The trust configuration a signature is checked against: the HPKI trust anchors and the CRLs in the configured
+ * directories, read at every verification, so an operator adds an anchor or drops in a newer CRL without a
+ * restart (a handful of small files). A file that is not a certificate fails the verification loudly: a trust
+ * store that silently dropped an anchor would make valid letters look untrusted.
  */
 public final class HpkiTrust {
 
-    private final List<CertificateToken> anchors;
-    private final List<DSSDocument> crls;
+    private final Path anchorDirectory;
+    private final Path crlDirectory;
     private final boolean fetchDistributionPoints;
     private final int fetchTimeoutMillis;
 
     public HpkiTrust(HpkiProperties properties) {
-        this.anchors = readAnchors(properties.trustAnchors());
-        this.crls = files(properties.crls(), ".crl").stream().<DSSDocument>map(file -> new FileDocument(file.toFile())).toList();
+        this.anchorDirectory = properties.trustAnchors();
+        this.crlDirectory = properties.crls();
         this.fetchDistributionPoints = properties.fetchCrlDistributionPoints();
         this.fetchTimeoutMillis = (int) properties.fetchTimeout().toMillis();
     }
 
-    /** The anchors' subject names, for the configuration page and the logs. */
+    /** The anchors' subject names, for the logs and the letter pages. */
     public List<String> anchorSubjects() {
-        return anchors.stream().map(anchor -> anchor.getSubject().getRFC2253()).toList();
+        return readAnchors(anchorDirectory).stream().map(anchor -> anchor.getSubject().getRFC2253()).toList();
     }
 
     /** A fresh DSS certificate verifier with these anchors and CRL sources; never an OCSP or AIA fetch. */
     CommonCertificateVerifier certificateVerifier() {
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
-        anchors.forEach(trusted::addCertificate);
+        readAnchors(anchorDirectory).forEach(trusted::addCertificate);
         verifier.setTrustedCertSources(trusted);
-        verifier.setCrlSource(crlSource());
+        List<DSSDocument> crls = files(crlDirectory, ".crl").stream()
+                .<DSSDocument>map(file -> new FileDocument(file.toFile())).toList();
+        verifier.setCrlSource(crlSource(crls));
         verifier.setOcspSource(null);
         verifier.setAIASource(null);
         return verifier;
     }
 
-    private RevocationSource<CRL> crlSource() {
+    private RevocationSource<CRL> crlSource(List<DSSDocument> crls) {
         RevocationSource<CRL> offline = crls.isEmpty() ? null
                 : new ExternalResourcesCRLSource(crls.toArray(DSSDocument[]::new));
         if (!fetchDistributionPoints) {
