@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,7 +136,7 @@ public class Letters {
             throw new InvalidLetter("file", "holds no readable XAdES, CAdES or PAdES signature");
         }
         UUID id = UUID.randomUUID();
-        LetterSignature signature = new LetterSignature(fileName, mediaType(file.mediaType(), verification.format()),
+        LetterSignature signature = new LetterSignature(fileName, mediaType(verification.format()),
                 file.signedFile(), detached, verification);
         Letter letter = new Letter(id, LetterOrigin.EXTERNAL, null, null, senderName, requester.facilityId(),
                 patient.map(EventNumber::digits).orElse(null), title, Map.of(), List.of(), null,
@@ -362,7 +361,7 @@ public class Letters {
         return resource.fhirType();
     }
 
-    private static String mediaType(String declared, SignatureFormat format) {
+    private static String mediaType(SignatureFormat format) {
         return switch (format) {
             case XADES -> "application/xml";
             case CADES -> "application/pkcs7-signature";
