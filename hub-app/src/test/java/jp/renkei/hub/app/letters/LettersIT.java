@@ -145,6 +145,10 @@ class LettersIT {
         assertThat(JSON.readTree(api(clinicDoctor, "GET", "/api/letters/" + id, null).body())
                 .path("signature").path("verdict").asText()).isEqualTo("VALID");
         assertThat(api(pharmacist, "GET", "/api/letters/" + id, null).status()).isEqualTo(404);
+        Exchange file = clinicDoctor.send("GET", "/api/letters/" + id + "/signed-file", null, null, "Accept", "*/*");
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.header("Content-Disposition").orElse("")).contains("attachment; filename=\"Prescription-004_01.xml\"");
+        assertThat(file.body()).isEqualTo(new String(prescription, StandardCharsets.UTF_8));
 
         String xml = new String(prescription, StandardCharsets.UTF_8);
         int at = xml.indexOf("<PrescriptionDocument id=\"PrescriptionDocument\">") + 60;

@@ -10,6 +10,8 @@ import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.signature.AbstractSignatureParameters;
+import eu.europa.esig.dss.signature.DocumentSignatureService;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
@@ -37,51 +39,27 @@ public class DocumentSigner {
 
     /** XAdES enveloped: the returned file is the XML with its signature inside. */
     public SignedFile signXml(byte[] xml, SigningKey key) {
-        return sign(key, (token, entry) -> {
-            XAdESSignatureParameters parameters = new XAdESSignatureParameters();
-            parameters.setSignatureLevel(SignatureLevel.XAdES_BASELINE_B);
-            parameters.setSignaturePackaging(SignaturePackaging.ENVELOPED);
-            prepare(parameters, entry);
-            XAdESService service = new XAdESService(new CommonCertificateVerifier());
-            DSSDocument document = new InMemoryDocument(xml, "letter.xml");
-            ToBeSigned data = service.getDataToSign(document, parameters);
-            SignatureValue value = token.sign(data, parameters.getDigestAlgorithm(), entry);
-            return new SignedFile(SignatureFormat.XADES,
-                    DSSUtils.toByteArray(service.signDocument(document, parameters, value)), "application/xml");
-        });
+        XAdESSignatureParameters parameters = new XAdESSignatureParameters();
+        parameters.setSignatureLevel(SignatureLevel.XAdES_BASELINE_B);
+        parameters.setSignaturePackaging(SignaturePackaging.ENVELOPED);
+        return sign(key, parameters, new XAdESService(new CommonCertificateVerifier()),
+                new InMemoryDocument(xml, "letter.xml"), SignatureFormat.XADES, "application/xml");
     }
 
     /** CAdES detached: the returned file is the CMS signature (.p7s) over the content kept beside it. */
     public SignedFile signDetached(byte[] content, SigningKey key) {
-        return sign(key, (token, entry) -> {
-            CAdESSignatureParameters parameters = new CAdESSignatureParameters();
-            parameters.setSignatureLevel(SignatureLevel.CAdES_BASELINE_B);
-            parameters.setSignaturePackaging(SignaturePackaging.DETACHED);
-            prepare(parameters, entry);
-            CAdESService service = new CAdESService(new CommonCertificateVerifier());
-            DSSDocument document = new InMemoryDocument(content, "letter");
-            ToBeSigned data = service.getDataToSign(document, parameters);
-            SignatureValue value = token.sign(data, parameters.getDigestAlgorithm(), entry);
-            return new SignedFile(SignatureFormat.CADES,
-                    DSSUtils.toByteArray(service.signDocument(document, parameters, value)),
-                    "application/pkcs7-signature");
-        });
+        CAdESSignatureParameters parameters = new CAdESSignatureParameters();
+        parameters.setSignatureLevel(SignatureLevel.CAdES_BASELINE_B);
+        parameters.setSignaturePackaging(SignaturePackaging.DETACHED);
+        return sign(key, parameters, new CAdESService(new CommonCertificateVerifier()),
+                new InMemoryDocument(content, "letter"), SignatureFormat.CADES, "application/pkcs7-signature");
     }
 
-    private void prepare(eu.europa.esig.dss.signature.AbstractSignatureParameters<?> parameters,
-                         DSSPrivateKeyEntry entry) {
-        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
-        parameters.setSigningCertificate(entry.getCertificate());
-        CertificateToken[] chain = entry.getCertificateChain();
-        parameters.setCertificateChain(chain == null ? List.of() : List.of(chain));
-        parameters.bLevel().setSigningDate(Date.from(clock.instant()));
-    }
-
-    private interface Signing {
-        SignedFile sign(Pkcs12SignatureToken token, DSSPrivateKeyEntry entry);
-    }
-
-    private static SignedFile sign(SigningKey key, Signing signing) {
+    /** Opens the key for this call only, signs the document with DSS's two-step API and closes the key. */
+    private <P extends AbstractSignatureParameters<?>> SignedFile sign(SigningKey key, P parameters,
+                                                                       DocumentSignatureService<P, ?> service,
+                                                                       DSSDocument document, SignatureFormat format,
+                                                                       String mediaType) {
         Pkcs12SignatureToken token;
         List<DSSPrivateKeyEntry> keys;
         try {
@@ -96,7 +74,21 @@ public class DocumentSigner {
             if (keys.isEmpty()) {
                 throw new SigningKeyException("The PKCS#12 file holds no private key", null);
             }
-            return signing.sign(token, keys.get(0));
+            DSSPrivateKeyEntry entry = keys.get(0);
+            prepare(parameters, entry);
+            ToBeSigned data = service.getDataToSign(document, parameters);
+            SignatureValue value = token.sign(data, parameters.getDigestAlgorithm(), entry);
+            return new SignedFile(format, DSSUtils.toByteArray(service.signDocument(document, parameters, value)),
+                    mediaType);
         }
+    }
+
+    private void prepare(AbstractSignatureParameters<?> parameters,
+                         DSSPrivateKeyEntry entry) {
+        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
+        parameters.setSigningCertificate(entry.getCertificate());
+        CertificateToken[] chain = entry.getCertificateChain();
+        parameters.setCertificateChain(chain == null ? List.of() : List.of(chain));
+        parameters.bLevel().setSigningDate(Date.from(clock.instant()));
     }
 }

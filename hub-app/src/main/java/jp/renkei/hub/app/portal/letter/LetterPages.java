@@ -78,12 +78,8 @@ class LetterPages {
 
     @GetMapping(PATH + "/{id}/signed-file")
     org.springframework.http.ResponseEntity<byte[]> signedFile(@PathVariable String id, HttpServletRequest request) {
-        jp.renkei.hub.regional.letter.LetterSignature signature = letters.signedFile(Requesters.current(request), uuid(id));
-        return org.springframework.http.ResponseEntity.ok()
-                .contentType(org.springframework.http.MediaType.parseMediaType(signature.mediaType()))
-                .header("Content-Disposition", "attachment; filename=\"" + signature.fileName()
-                        .replaceAll("[^A-Za-z0-9._-]", "_") + "\"")
-                .body(signature.signedFile());
+        return jp.renkei.hub.regional.letter.api.LetterController.download(
+                letters.signedFile(Requesters.current(request), uuid(id)));
     }
 
     @PostMapping(PATH + "/{id}/acknowledgement")

@@ -115,7 +115,11 @@ public class LetterController {
 
     @GetMapping("/{id}/signed-file")
     public ResponseEntity<byte[]> signedFile(@PathVariable String id, HttpServletRequest http) {
-        LetterSignature signature = letters.signedFile(requester(http), uuid(id));
+        return download(letters.signedFile(requester(http), uuid(id)));
+    }
+
+    /** The signed file as an attachment, its name reduced to safe characters (also for the portal's download). */
+    public static ResponseEntity<byte[]> download(LetterSignature signature) {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(signature.mediaType()))
                 .header("Content-Disposition", "attachment; filename=\"" + signature.fileName()
                         .replaceAll("[^A-Za-z0-9._-]", "_") + "\"")
