@@ -219,7 +219,7 @@ public final class FhirHttp {
         }
     }
 
-    static SSLContext trusting(Path caCertificate) {
+    public static SSLContext trusting(Path caCertificate) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trustManagers(caCertificate), null);

@@ -53,6 +53,12 @@ public final class HubAccessRules {
     /** Who may upload images (STOW-RS): a facility's PACS forwarder or gateway, never a person. */
     static final Set<HubRole> IMAGE_SENDERS = Set.copyOf(EnumSet.of(HubRole.PACS_FORWARDER, HubRole.GATEWAY));
 
+    /**
+     * Who uses referral letters (診療情報提供書): the facility's clinicians and the referral desk's clerks
+     * (地域連携室); writing and signing is for doctors and dentists, checked by {@code Letters}.
+     */
+    public static final Set<HubRole> LETTER_PEOPLE = union(HubRole.CLINICAL, Set.of(HubRole.CLERK));
+
     /** Who reads the notices of emergency access to their facility's patients. */
     public static final Set<HubRole> BREAK_GLASS_REVIEWERS =
             Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.FACILITY_ADMIN));
@@ -235,6 +241,16 @@ public final class HubAccessRules {
                             + " the 404 or empty Bundle of an absent room; family members only family-shared posts)"),
                     "care-net's read-only FHIR view (6.4): CareTeam, Communication, Observation (vital signs),"
                     + " DocumentReference, Binary and its CapabilityStatement", "/care-net/fhir", "/care-net/fhir/**"),
+            // referral letters: a letter exists only for its sender and recipient facilities (others: 404)
+            rule(null, people(LETTER_PEOPLE).note("(sender and recipient facilities only, checked by `Letters`: others"
+                            + " get the 404 of an absent letter; writing and signing: `DOCTOR`, `DENTIST`; acknowledging:"
+                            + " the recipient)"),
+                    "referral letters (診療情報提供書): send, inbox, sent, open, acknowledge, sign with the author's"
+                            + " PKCS#12 key, upload a signed letter received from outside (HPKI verification)",
+                    "/api/letters", "/api/letters/**"),
+            rule(null, people(LETTER_PEOPLE).note("(as `/api/letters`)"),
+                    "portal referral letters: inbox, sent letters, letter view with the signature check, compose, sign,"
+                            + " upload", "/portal/letters", "/portal/letters/**"),
             rule(null, anyOf(FHIR_USERS), "the FHIR API, behind the consent gate (6.1)", "/fhir", "/fhir/**"),
             // DICOMweb: uploads by facility systems, searches and retrieval by clinicians and PACS
             rule(POST, anyOf(IMAGE_SENDERS), "DICOMweb STOW-RS upload", "/dicomweb/studies", "/dicomweb/studies/{study}"),
