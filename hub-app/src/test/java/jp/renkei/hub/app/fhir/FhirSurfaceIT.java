@@ -152,7 +152,7 @@ class FhirSurfaceIT {
         answers.put("search-type Task", clinicGateway.get("/fhir/Task"));
         answers.forEach((name, response) -> {
             assertThat(response.status()).as(name + " " + response.body()).isEqualTo(405);
-            assertThat(response.diagnostics()).as(name).isEqualTo("error: The hub does not offer " + name
+            assertThat(response.diagnostics()).as(name).isEqualTo("ERROR: The hub does not offer " + name
                     + " over FHIR; the resource types, interactions and operations it offers are listed in its"
                     + " CapabilityStatement (/fhir/metadata)\n");
         });
