@@ -1,5 +1,7 @@
 package jp.renkei.hub.fhir;
 
+import java.util.Set;
+
 import javax.sql.DataSource;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
@@ -7,7 +9,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
@@ -33,6 +34,8 @@ import jakarta.persistence.EntityManagerFactory;
 import jp.renkei.hub.fhir.access.CapabilityStatementFilter;
 import jp.renkei.hub.fhir.access.FhirAccessGuard;
 import jp.renkei.hub.fhir.access.FhirRequesters;
+import jp.renkei.hub.fhir.access.FhirSurface;
+import jp.renkei.hub.fhir.access.SurfaceRestfulServer;
 import jp.renkei.hub.fhir.audit.AuditEventResourceProvider;
 import jp.renkei.hub.fhir.consent.ConsentGate;
 import jp.renkei.hub.fhir.consent.CrossFacilitySearchScope;
@@ -97,6 +100,12 @@ public class FhirServerConfig {
         return settings;
     }
 
+    /** HAPI builds DAOs and providers only for the types FhirSurface says the hub stores (start-up time). */
+    @Bean
+    public static JpaStoreTypes jpaStoreTypes() {
+        return new JpaStoreTypes(FhirSurface.storedTypes(), Set.copyOf(FhirContext.forR4Cached().getResourceTypes()));
+    }
+
     @Bean
     public PartitionSettings partitionSettings() {
         return new PartitionSettings();
@@ -152,7 +161,6 @@ public class FhirServerConfig {
             IValidationSupport validationSupport,
             FhirServerProperties properties,
             DataSource dataSource,
-            DaoRegistry daoRegistry,
             AuditEventResourceProvider auditEvents,
             IhePixProvider ihePix,
             PatientPrivacyInterceptor patientPrivacy,
@@ -174,13 +182,9 @@ public class FhirServerConfig {
         // Narratives are generated for people by the views that need them, not on every write.
         context.setNarrativeGenerator(new NullNarrativeGenerator());
 
-        RestfulServer server = new RestfulServer(context);
-        // AuditEvents come only from the hub's audit trail and Consents only from the consent registry: the
-        // JPA store neither serves nor stores them (also not inside transaction bundles), and read-only views
-        // of the trail and the registry take their place.
-        daoRegistry.setSupportedResourceTypes(context.getResourceTypes().stream()
-                .filter(type -> !"AuditEvent".equals(type) && !"Consent".equals(type))
-                .toList());
+        // HAPI's store has only FhirSurface's stored types (JpaStoreTypes): AuditEvents come only from the hub's
+        // audit trail and Consents only from the consent registry, whose read-only views take their place.
+        RestfulServer server = new SurfaceRestfulServer(context);
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(auditEvents);
         server.registerProvider(consents);

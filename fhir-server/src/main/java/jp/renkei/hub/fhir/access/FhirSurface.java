@@ -10,8 +10,10 @@ import static jp.renkei.hub.fhir.access.FhirSurface.Interaction.UPDATE;
 import static jp.renkei.hub.fhir.access.FhirSurface.Interaction.VREAD;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,6 +120,16 @@ public final class FhirSurface {
 
     private static final Map<String, Offer> OFFERS = new LinkedHashMap<>();
 
+    /** Offered types the hub serves from its own records (the audit trail, the consent registry), not from HAPI's store. */
+    private static final Set<String> VIEWS = Set.of("AuditEvent", "Consent");
+
+    /**
+     * Types HAPI's store needs for its own work, never offered: its package cache keeps every installed FHIR package
+     * (JP Core) as a Binary, and its {@code $merge} service, wired into every resource provider, asks for the Task
+     * DAO when it is created.
+     */
+    private static final Set<String> HAPI_INTERNAL = Set.of("Binary", "Task");
+
     static {
         offer("Patient", ALL, Set.of("validate", "summary", "dispensing-history", "medication-check", "lab-trend",
                 "ihe-pix"), Set.of("everything", "summary", "dispensing-history", "medication-check", "lab-trend"),
@@ -170,6 +182,19 @@ public final class FhirSurface {
 
     public static List<Offer> offers() {
         return List.copyOf(OFFERS.values());
+    }
+
+    /**
+     * The resource types HAPI's JPA store keeps: every offered type except the views, and the few HAPI needs itself.
+     * HAPI gets a DAO, a resource provider and a place in its {@code DaoRegistry} only for these
+     * ({@code JpaStoreTypes}); the hub's own writes (gateway ingest, DICOM, demo data) stay within them too. A
+     * request for a stored type that is not offered is refused like any other type the table does not list.
+     */
+    public static Set<String> storedTypes() {
+        Set<String> stored = new LinkedHashSet<>(OFFERS.keySet());
+        stored.removeAll(VIEWS);
+        stored.addAll(HAPI_INTERNAL);
+        return Collections.unmodifiableSet(stored);
     }
 
     /** Operation names are compared without their {@code $}. */

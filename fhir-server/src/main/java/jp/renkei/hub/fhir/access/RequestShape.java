@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletSubRequestDetails;
 import jp.renkei.hub.fhir.access.FhirSurface.Interaction;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -40,10 +41,48 @@ public record RequestShape(String type, String id, Optional<Interaction> interac
     }
 
     static RequestShape of(RequestDetails request) {
+        return of(request, request.getRestOperationType());
+    }
+
+    /**
+     * A request for a type HAPI has no provider for, before HAPI picks a handler: the interaction is read from the
+     * HTTP method and path the way HAPI's handlers would have claimed it (null for what none would have).
+     */
+    static RequestShape ofUnbound(RequestDetails request) {
+        IIdType requestId = request.getId();
+        boolean instance = requestId != null && requestId.hasIdPart();
+        String path = request.getOperation();
+        RestOperationTypeEnum operation;
+        if (path != null && path.startsWith("$")) {
+            operation = "$validate".equals(path) ? RestOperationTypeEnum.VALIDATE
+                    : instance ? RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
+                    : RestOperationTypeEnum.EXTENDED_OPERATION_TYPE;
+        } else if ("_history".equals(path)) {
+            operation = instance ? RestOperationTypeEnum.HISTORY_INSTANCE : RestOperationTypeEnum.HISTORY_TYPE;
+        } else if ("_search".equals(path)) {
+            operation = RestOperationTypeEnum.SEARCH_TYPE;
+        } else if (path != null || request.getRequestType() == null) {
+            operation = null;
+        } else {
+            operation = switch (request.getRequestType()) {
+                // A batch entry's read was named by its handler's vread type (HAPI), so it is here too.
+                case GET, HEAD -> !instance ? RestOperationTypeEnum.SEARCH_TYPE
+                        : requestId.hasVersionIdPart() || request instanceof ServletSubRequestDetails
+                        ? RestOperationTypeEnum.VREAD : RestOperationTypeEnum.READ;
+                case POST -> instance ? null : RestOperationTypeEnum.CREATE;
+                case PUT -> RestOperationTypeEnum.UPDATE;
+                case PATCH -> RestOperationTypeEnum.PATCH;
+                case DELETE -> RestOperationTypeEnum.DELETE;
+                default -> null;
+            };
+        }
+        return of(request, operation);
+    }
+
+    private static RequestShape of(RequestDetails request, RestOperationTypeEnum operation) {
         String type = request.getResourceName();
         IIdType requestId = request.getId();
         String id = requestId != null && requestId.hasIdPart() ? requestId.getIdPart() : null;
-        RestOperationTypeEnum operation = request.getRestOperationType();
         String code = operation == null ? "unknown" : operation.getCode();
         if (operation == null) {
             return new RequestShape(type, id, Optional.empty(), null, null, false, code);

@@ -15,14 +15,19 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.HubIntegrationTest;
+import jp.renkei.hub.fhir.access.FhirSurface;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The FHIR surface as the running hub shows it: every resource type, interaction and operation of the
@@ -37,6 +42,12 @@ class FhirSurfaceIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DaoRegistry daos;
+
+    @Autowired
+    ApplicationContext context;
 
     FhirHttp clinicGateway;
     Map<String, Documented> documented;
@@ -117,6 +128,53 @@ class FhirSurfaceIT {
             }
         }
         assertThat(answered).as("types not in docs/security.md must be refused").isEmpty();
+    }
+
+    /**
+     * HAPI now has providers only for the stored types; a type it knows but the hub does not offer must get the
+     * answers it got while HAPI had a provider for every type (these bodies were recorded from that hub).
+     */
+    @Test
+    void aTypeThatIsNotOfferedGetsTheSameRefusalAsWhenHapiServedEveryType() {
+        Map<String, FhirHttp.Response> answers = new java.util.LinkedHashMap<>();
+        answers.put("read Basic", clinicGateway.get("/fhir/Basic/1"));
+        answers.put("search-type Basic", clinicGateway.get("/fhir/Basic?_count=1"));
+        answers.put("vread Basic", clinicGateway.get("/fhir/Basic/1/_history/2"));
+        answers.put("history-instance Basic", clinicGateway.get("/fhir/Basic/1/_history"));
+        answers.put("history-type", clinicGateway.get("/fhir/Basic/_history"));
+        answers.put("create Basic", clinicGateway.post("/fhir/Basic", "{\"resourceType\":\"Basic\"}"));
+        answers.put("update Task", clinicGateway.put("/fhir/Task/1", new org.hl7.fhir.r4.model.Task().setId("1")));
+        answers.put("delete Group", clinicGateway.delete("/fhir/Group/1"));
+        answers.put("$validate", clinicGateway.post("/fhir/Basic/$validate", "{\"resourceType\":\"Basic\"}"));
+        answers.put("$meta", clinicGateway.get("/fhir/Basic/1/$meta"));
+        // Stored for HAPI's own use (package cache, $merge), never offered.
+        answers.put("read Binary", clinicGateway.get("/fhir/Binary/1"));
+        answers.put("search-type Task", clinicGateway.get("/fhir/Task"));
+        answers.forEach((name, response) -> {
+            assertThat(response.status()).as(name + " " + response.body()).isEqualTo(405);
+            assertThat(response.diagnostics()).as(name).isEqualTo("ERROR: The hub does not offer " + name
+                    + " over FHIR; the resource types, interactions and operations it offers are listed in its"
+                    + " CapabilityStatement (/fhir/metadata)\n");
+        });
+        FhirHttp.Response conditional = clinicGateway.delete("/fhir/Basic?identifier=x%7C1");
+        assertThat(conditional.status()).isEqualTo(400);
+        assertThat(conditional.diagnostics()).contains("Conditional create, update, patch and delete (If-None-Exist,"
+                + " Basic?criteria) are offered only within your own data");
+
+        FhirHttp.Response batch = clinicGateway.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\","
+                + "\"entry\":[{\"request\":{\"method\":\"GET\",\"url\":\"Basic/1\"}}]}");
+        assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+        org.hl7.fhir.r4.model.Bundle.BundleEntryResponseComponent entry =
+                batch.resource(org.hl7.fhir.r4.model.Bundle.class).getEntryFirstRep().getResponse();
+        assertThat(entry.getStatus()).isEqualTo("405 Method Not Allowed");
+        assertThat(((org.hl7.fhir.r4.model.OperationOutcome) entry.getOutcome()).getIssueFirstRep().getDiagnostics())
+                .startsWith("The hub does not offer vread Basic over FHIR;");
+    }
+
+    @Test
+    void hapiHasDaosOnlyForTheStoredTypes() {
+        assertThat(daos.getRegisteredDaoTypes()).containsExactlyInAnyOrderElementsOf(FhirSurface.storedTypes());
+        assertThat(context.getBeansOfType(IFhirResourceDao.class)).hasSize(FhirSurface.storedTypes().size());
     }
 
     @Test
