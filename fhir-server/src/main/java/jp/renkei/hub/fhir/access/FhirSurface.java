@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jp.renkei.hub.fhir.consent.DataCategories;
 
 /**
  * THE table of what the hub's FHIR API offers: which resource types, which interactions on them and which
@@ -185,7 +186,8 @@ public final class FhirSurface {
     }
 
     /**
-     * The resource types HAPI's JPA store keeps: every offered type except the views, and the few HAPI needs itself.
+     * The resource types HAPI's JPA store keeps: every offered type except the views, the few HAPI needs itself, and
+     * every patient-data type the hub's clinical views search ({@link DataCategories#patientDataTypes()}).
      * HAPI gets a DAO, a resource provider and a place in its {@code DaoRegistry} only for these
      * ({@code JpaStoreTypes}); the hub's own writes (gateway ingest, DICOM, demo data) stay within them too. A
      * request for a stored type that is not offered is refused like any other type the table does not list.
@@ -194,6 +196,7 @@ public final class FhirSurface {
         Set<String> stored = new LinkedHashSet<>(OFFERS.keySet());
         stored.removeAll(VIEWS);
         stored.addAll(HAPI_INTERNAL);
+        stored.addAll(DataCategories.patientDataTypes());
         return Collections.unmodifiableSet(stored);
     }
 

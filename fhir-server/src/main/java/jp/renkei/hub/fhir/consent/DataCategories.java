@@ -1,7 +1,10 @@
 package jp.renkei.hub.fhir.consent;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
@@ -104,6 +107,20 @@ public final class DataCategories {
 
     public DataCategories(FhirContext context) {
         this.context = context;
+    }
+
+    /**
+     * The patient-data types the table names (with Patient): the hub's clinical views ($summary, the portal's patient
+     * page, letters' attachments) search these, so HAPI's store must keep them even where the FHIR API offers none.
+     */
+    public static Set<String> patientDataTypes() {
+        Set<String> types = new TreeSet<>();
+        TABLE.forEach((type, kind) -> {
+            if (kind instanceof PatientData || kind instanceof Identity) {
+                types.add(type);
+            }
+        });
+        return Collections.unmodifiableSet(types);
     }
 
     /** The kind of {@code resourceType}: from the table, else CLINICAL when in FHIR's Patient compartment. */

@@ -63,7 +63,7 @@ class ModuleMigrationUpgradeTest {
 
         assertThat(upgrade).extracting(r -> r.module().name()).as("every module with migrations, in order")
                 .containsExactly("hub-core", "consent-registry", "gateway-connector", "dicom-bridge",
-                        "vpn-provisioning", "care-net", "hub-app");
+                        "vpn-provisioning", "care-net", "regional-services", "hub-app");
         assertThat(upgrade).allSatisfy(r -> assertThat(r.executed()).as(r.module().name()).isZero());
         assertThat(upgrade.stream().mapToInt(ModuleMigrationResult::adopted).sum()).isEqualTo(applied)
                 .isGreaterThanOrEqualTo(28);

@@ -29,7 +29,7 @@ import jp.renkei.hub.fhir.patient.FacilityPatients;
 import jp.renkei.hub.fhir.patient.PatientStore;
 import jp.renkei.hub.gateway.ss2.Hl7MessageIngest;
 import jp.renkei.hub.gateway.ss2.Ss2Pipeline;
-import org.hl7.fhir.r4.model.Basic;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
@@ -96,10 +96,11 @@ class IngestIdMigrationIT {
         IdType oldSubject = new IdType(oldObservation.getSubject().getReference());
         assertThat(oldSubject.getIdPart()).startsWith("gw-");
         Identifier oldSource = sourceIdentifier(oldObservation);
-        Basic outsider = new Basic();
-        outsider.getCode().setText("written by a facility, not by the ingest");
+        CarePlan outsider = new CarePlan();
+        outsider.setStatus(CarePlan.CarePlanStatus.ACTIVE).setIntent(CarePlan.CarePlanIntent.PLAN)
+                .setDescription("written by a facility, not by the ingest");
         outsider.setSubject(new Reference(oldPatient));
-        String outsiderId = daos.getResourceDao(Basic.class).create(outsider, new SystemRequestDetails()).getId()
+        String outsiderId = daos.getResourceDao(CarePlan.class).create(outsider, new SystemRequestDetails()).getId()
                 .toUnqualifiedVersionless().getValue();
 
         long legacyPatients = jdbc.sql("SELECT count(*) FROM hfj_resource WHERE res_type = 'Patient'"
@@ -144,7 +145,7 @@ class IngestIdMigrationIT {
         assertThat(renamed.getSubject().getReference()).isEqualTo("Patient/" + ids.storedId(oldSubject.getIdPart()));
         assertThat(sourceIdentifier(renamed).getValue()).isEqualTo(ids.storedSourceValue(oldSource.getValue()))
                 .isNotEqualTo(oldSource.getValue());
-        assertThat(((Basic) read(outsiderId)).getSubject().getReference()).isEqualTo(newPatient);
+        assertThat(((CarePlan) read(outsiderId)).getSubject().getReference()).isEqualTo(newPatient);
         assertThat(jdbc.sql("SELECT count(*) FROM hfj_resource WHERE fhir_id = ?")
                 .param(new IdType(oldPatient).getIdPart()).query(Long.class).single()).as("expunged").isZero();
 
