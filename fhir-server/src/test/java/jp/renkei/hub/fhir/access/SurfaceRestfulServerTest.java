@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
 import java.util.Set;
+import java.util.TreeSet;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
@@ -19,6 +20,7 @@ import jp.renkei.hub.core.security.HubRole;
 import jp.renkei.hub.core.security.PurposeOfUse;
 import jp.renkei.hub.core.security.RequestAttributes;
 import jp.renkei.hub.core.security.Requester;
+import jp.renkei.hub.fhir.consent.DataCategories;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,11 +85,22 @@ class SurfaceRestfulServerTest {
                 "Observation", "SearchParameter", "StructureDefinition", "Provenance", "Organization");
         assertThat(FhirSurface.storedTypes()).containsAll(offered.stream()
                 .filter(type -> !type.equals("AuditEvent") && !type.equals("Consent")).toList());
-        // HAPI's own: the package cache's Binary and the $merge service's Task, stored but never offered.
-        assertThat(FhirSurface.storedTypes().stream().filter(type -> !offered.contains(type)))
-                .containsExactlyInAnyOrder("Binary", "Task");
+        // Stored but never offered: HAPI's own (the package cache's Binary, the $merge service's Task) and the
+        // patient-data types the clinical views search ($summary and the portal's patient page read Composition).
+        Set<String> viewsOnly = new TreeSet<>(DataCategories.patientDataTypes());
+        viewsOnly.removeAll(offered);
+        assertThat(viewsOnly).contains("Composition", "CareTeam", "Goal");
+        assertThat(FhirSurface.storedTypes().stream().filter(type -> !offered.contains(type)).toList())
+                .containsExactlyInAnyOrderElementsOf(concat(Set.of("Binary", "Task"), viewsOnly));
+        assertThat(FhirSurface.offer("Composition")).isEmpty();
         assertThat(FhirSurface.offer("Binary")).isEmpty();
         assertThat(FhirSurface.offer("Task")).isEmpty();
+    }
+
+    private static Set<String> concat(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** The refusal of the unbound request equals SurfaceRule's for the shape HAPI's handler used to give it. */
