@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
+import jp.renkei.hub.app.demo.DemoDirectory;
 import jp.renkei.hub.app.demo.DemoFacility;
 import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.TestPeople;
@@ -38,7 +39,8 @@ class HubRestartIT {
             assertThat(created.status()).isEqualTo(201);
             patientId = created.resource(Patient.class).getIdElement().getIdPart();
             int facilities = hub.getBean(FacilityRegistry.class).list(null, null, null).size();
-            assertThat(facilities).as("4 demo facilities and the hub operator").isEqualTo(5);
+            assertThat(facilities).as("4 demo facilities, the directory's extra ones and the hub operator")
+                    .isEqualTo(5 + DemoDirectory.EXTRA.size());
             assertThat(count(fhir, "Organization")).as("one Organization per registered facility").isEqualTo(facilities);
         }
 
@@ -48,7 +50,8 @@ class HubRestartIT {
             FhirHttp.Response read = fhir.get("/fhir/Patient/" + patientId);
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.resource(Patient.class).getNameFirstRep().getFamily()).isEqualTo("永続");
-            assertThat(count(fhir, "Organization")).as("facilities after restart, none twice").isEqualTo(5);
+            assertThat(count(fhir, "Organization")).as("facilities after restart, none twice")
+                    .isEqualTo(5 + DemoDirectory.EXTRA.size());
             // counted in the store itself: FHIR searches by a facility only see that facility's patients
             assertThat(hub.getBean(JdbcClient.class).sql(
                     "SELECT count(*) FROM hfj_resource WHERE res_type = 'Patient' AND res_deleted_at IS NULL")

@@ -80,7 +80,8 @@ class CareNetRoomFlowChromeIT {
                 reader.logIn(context, colleague, null);
                 reader.go(room);
                 assertThat(reader.mainText()).contains("褥瘡の経過", "未読");
-                reader.click("検索");
+                // the room's search (the header's 施設検索 is the facility directory)
+                reader.clickAndWait(reader.find(By.cssSelector("a[href$='/search']")));
                 reader.type("q", "発赤");
                 reader.clickAndWait(reader.find(By.cssSelector("main form.carenet-search button[type=submit]")));
                 reader.waitForText("検索結果（1 件");
