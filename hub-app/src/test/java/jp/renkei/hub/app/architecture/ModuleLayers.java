@@ -8,7 +8,7 @@ import java.util.TreeSet;
 
 /**
  * The one statement of the dependency direction: {@code hub-core ← consent-registry ← fhir-server ← feature
- * modules ← hub-app ← hub-bench}. A module may use only modules of a lower layer; feature modules do not
+ * modules ← hub-app ← hub-bench ← hub-ops}. A module may use only modules of a lower layer; feature modules do not
  * use each other.
  */
 final class ModuleLayers {
@@ -26,7 +26,8 @@ final class ModuleLayers {
             new Module("care-net", "jp.renkei.hub.carenet", 3),
             new Module("regional-services", "jp.renkei.hub.regional", 3),
             new Module("hub-app", "jp.renkei.hub.app", 4),
-            new Module("hub-bench", "jp.renkei.hub.bench", 5));
+            new Module("hub-bench", "jp.renkei.hub.bench", 5),
+            new Module("hub-ops", "jp.renkei.hub.ops", 6));
 
     static Module module(String artifactId) {
         return MODULES.stream().filter(m -> m.artifactId().equals(artifactId)).findFirst()
