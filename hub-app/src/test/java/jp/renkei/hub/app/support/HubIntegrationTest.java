@@ -19,6 +19,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
                 "renkei.home=target/test-home",
                 "renkei.database.embedded.ephemeral=true",
+                // the home outlives the ephemeral database: anchors made here would name rows of an old one
+                "renkei.audit.anchors.enabled=false",
                 "renkei.fhir.ig-packages=" + TestPaths.JP_CORE_PACKAGE,
                 "renkei.demo.enabled=true",
                 "renkei.dicom.port=0",

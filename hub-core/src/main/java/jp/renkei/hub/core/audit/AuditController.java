@@ -37,11 +37,12 @@ public class AuditController {
     }
 
     /** The verification result as JSON. */
-    public record VerificationReport(boolean ok, long rowsChecked, List<AuditViolation> violations, long pending) {
+    public record VerificationReport(boolean ok, long rowsChecked, List<AuditViolation> violations, long pending,
+                                     long anchorsChecked, long lastAnchoredSeq) {
 
         static VerificationReport of(AuditVerification verification) {
             return new VerificationReport(verification.ok(), verification.rowsChecked(), verification.violations(),
-                    verification.pending());
+                    verification.pending(), verification.anchorsChecked(), verification.lastAnchoredSeq());
         }
     }
 
@@ -81,7 +82,9 @@ public class AuditController {
     @GetMapping("/verify")
     @Operation(summary = "Verify the hash chain of the whole audit trail",
             description = "Re-hashes every event; lists edited events and breaks in the chain (missing or reordered events). "
-                    + "'pending' counts events committed with their request's data and not yet chained (within moments).")
+                    + "'pending' counts events committed with their request's data and not yet chained (within moments). "
+                    + "Each signed audit anchor (files outside the database) must name a row that exists with the "
+                    + "anchored hash; 'anchorsChecked' counts them, 'lastAnchoredSeq' is the newest row one names.")
     public VerificationReport verify() {
         return VerificationReport.of(verifier.verify());
     }

@@ -61,6 +61,8 @@ public final class HubCertificateAuthority {
     public static final String COMMON_NAME = "Renkei Hub CA";
     static final Duration SERVER_VALIDITY = Duration.ofDays(730);
     static final Duration CRL_VALIDITY = Duration.ofDays(1);
+    /** A signing key lives long (capped by the CA): what it signed is checked at the signing time, for years. */
+    static final Duration SIGNING_VALIDITY = Duration.ofDays(3650);
     /** Certificates start a little in the past so that a site whose clock lags behind can use them at once. */
     static final Duration BACKDATE = Duration.ofMinutes(5);
     private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
@@ -239,6 +241,21 @@ public final class HubCertificateAuthority {
         add(builder, Extension.extendedKeyUsage, false,
                 new ExtendedKeyUsage(new KeyPurposeId[]{KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
         add(builder, Extension.subjectAlternativeName, false, hostNameSans(List.of(ikeIdentity)));
+        return new IssuedKey(pair.getPrivate(), toCertificate(builder, key));
+    }
+
+    /**
+     * A new EC P-256 key and certificate for signing the hub's own statements (audit anchors): key usage
+     * digitalSignature and no extended key usage, so {@code openssl cms -verify} accepts it with its defaults.
+     */
+    IssuedKey issueSigningCertificate(String commonName) {
+        KeyPair pair = newEcKeyPair();
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, organization())
+                .addRDN(BCStyle.CN, commonName)
+                .build();
+        X509v3CertificateBuilder builder = endEntity(subject,
+                SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()), SIGNING_VALIDITY);
         return new IssuedKey(pair.getPrivate(), toCertificate(builder, key));
     }
 

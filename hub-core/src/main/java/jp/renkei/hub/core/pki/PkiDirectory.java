@@ -36,6 +36,14 @@ record PkiDirectory(Path path) {
         return path.resolve("server.crt");
     }
 
+    Path anchorKey() {
+        return path.resolve("audit-anchor.key");
+    }
+
+    Path anchorCertificate() {
+        return path.resolve("audit-anchor.crt");
+    }
+
     X509Certificate readCertificate(Path file) {
         return Pem.parseCertificate(read(file));
     }
