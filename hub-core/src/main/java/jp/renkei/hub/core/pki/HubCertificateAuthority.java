@@ -24,6 +24,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -181,16 +182,10 @@ public final class HubCertificateAuthority {
 
     /** A new EC P-256 key for the hub's TLS listener, certified for exactly these host names and IP addresses. */
     IssuedKey issueServerCertificate(List<String> hostNames) {
-        KeyPair pair = newEcKeyPair();
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.O, organization())
-                .addRDN(BCStyle.CN, hostNames.get(0))
-                .build();
-        X509v3CertificateBuilder builder = endEntity(subject,
-                SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()), SERVER_VALIDITY);
-        add(builder, Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-        add(builder, Extension.subjectAlternativeName, false, hostNameSans(hostNames));
-        return new IssuedKey(pair.getPrivate(), toCertificate(builder, key));
+        return issueOwnKey(hostNames.get(0), SERVER_VALIDITY, builder -> {
+            add(builder, Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            add(builder, Extension.subjectAlternativeName, false, hostNameSans(hostNames));
+        });
     }
 
     /**
@@ -231,17 +226,11 @@ public final class HubCertificateAuthority {
      * in CN and dNSName SAN, with serverAuth and clientAuth like the sites' routers.
      */
     public IssuedKey issueVpnGatewayCertificate(String ikeIdentity) {
-        KeyPair pair = newEcKeyPair();
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.O, organization())
-                .addRDN(BCStyle.CN, ikeIdentity)
-                .build();
-        X509v3CertificateBuilder builder = endEntity(subject,
-                SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()), SERVER_VALIDITY);
-        add(builder, Extension.extendedKeyUsage, false,
-                new ExtendedKeyUsage(new KeyPurposeId[]{KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-        add(builder, Extension.subjectAlternativeName, false, hostNameSans(List.of(ikeIdentity)));
-        return new IssuedKey(pair.getPrivate(), toCertificate(builder, key));
+        return issueOwnKey(ikeIdentity, SERVER_VALIDITY, builder -> {
+            add(builder, Extension.extendedKeyUsage, false,
+                    new ExtendedKeyUsage(new KeyPurposeId[]{KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+            add(builder, Extension.subjectAlternativeName, false, hostNameSans(List.of(ikeIdentity)));
+        });
     }
 
     /**
@@ -249,13 +238,20 @@ public final class HubCertificateAuthority {
      * digitalSignature and no extended key usage, so {@code openssl cms -verify} accepts it with its defaults.
      */
     IssuedKey issueSigningCertificate(String commonName) {
+        return issueOwnKey(commonName, SIGNING_VALIDITY, builder -> {
+        });
+    }
+
+    /** A new EC P-256 key of the hub itself (O = the CA's organization), certified with these extensions. */
+    private IssuedKey issueOwnKey(String commonName, Duration validity, Consumer<X509v3CertificateBuilder> extensions) {
         KeyPair pair = newEcKeyPair();
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, organization())
                 .addRDN(BCStyle.CN, commonName)
                 .build();
         X509v3CertificateBuilder builder = endEntity(subject,
-                SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()), SIGNING_VALIDITY);
+                SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()), validity);
+        extensions.accept(builder);
         return new IssuedKey(pair.getPrivate(), toCertificate(builder, key));
     }
 

@@ -262,14 +262,6 @@ class AuditAnchoringTest {
     }
 
     private AuditVerification tamperedAndVerified(Supplier<AuditVerification> verification, String... statements) {
-        TransactionTemplate superuser = new TransactionTemplate(transactions);
-        return superuser.execute(status -> {
-            status.setRollbackOnly();
-            jdbc.sql("SET LOCAL session_replication_role = replica").update();
-            for (String statement : statements) {
-                jdbc.sql(statement).update();
-            }
-            return verification.get();
-        });
+        return SuperuserTampering.tamperedAndVerified(transactions, jdbc, verification, statements);
     }
 }

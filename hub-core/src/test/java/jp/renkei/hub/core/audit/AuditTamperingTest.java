@@ -14,7 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Tampering as a database superuser would do it: triggers disabled, rows changed directly. Each tampering
@@ -137,16 +136,6 @@ class AuditTamperingTest {
     }
 
     private AuditVerification tamperedAndVerified(Supplier<AuditVerification> verification, String... statements) {
-        TransactionTemplate superuser = new TransactionTemplate(transactions);
-        return superuser.execute(status -> {
-            status.setRollbackOnly();
-            // A superuser bypasses the append-only triggers for this transaction only; unlike ALTER TABLE this
-            // takes no table lock, so the hub (and its request audit) keeps appending meanwhile, as in reality.
-            jdbc.sql("SET LOCAL session_replication_role = replica").update();
-            for (String statement : statements) {
-                jdbc.sql(statement).update();
-            }
-            return verification.get();
-        });
+        return SuperuserTampering.tamperedAndVerified(transactions, jdbc, verification, statements);
     }
 }
