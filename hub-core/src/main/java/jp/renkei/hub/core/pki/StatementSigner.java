@@ -2,13 +2,19 @@ package jp.renkei.hub.core.pki;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -43,6 +49,16 @@ public class StatementSigner {
 
     private final HubCertificateAuthority ca;
     private final IssuedKey key;
+    /**
+     * Signer certificates already checked against the CA, by their encoding: a verification of years of anchors
+     * checks the same few certificates thousands of times.
+     */
+    private final Map<ByteBuffer, X509Certificate> vouched = new ConcurrentHashMap<>();
+    /**
+     * Statements whose signature this process found good, by {@link #digest}: 32 bytes each, so a verification
+     * re-checks only the anchors added (or changed) since the last one, instead of years of signatures each time.
+     */
+    private final Set<ByteBuffer> good = ConcurrentHashMap.newKeySet();
 
     public StatementSigner(HubCertificateAuthority ca) {
         this.ca = ca;
@@ -72,6 +88,31 @@ public class StatementSigner {
      * signer, whose certificate the current hub CA issued and which was valid at the signing time.
      */
     public Optional<String> problem(byte[] content, byte[] signature) {
+        ByteBuffer checked = digest(content, signature);
+        if (good.contains(checked)) {
+            return Optional.empty();
+        }
+        Optional<String> problem = check(content, signature);
+        if (problem.isEmpty()) {
+            good.add(checked);
+        }
+        return problem;
+    }
+
+    /** SHA-256 over the content's length, the content and the signature: what identifies one signed statement. */
+    private static ByteBuffer digest(byte[] content, byte[] signature) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(content.length).array());
+            sha256.update(content);
+            sha256.update(signature);
+            return ByteBuffer.wrap(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+
+    private Optional<String> check(byte[] content, byte[] signature) {
         try {
             CMSSignedData signed = new CMSSignedData(new CMSProcessableByteArray(content), signature);
             Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
@@ -84,11 +125,17 @@ public class StatementSigner {
             if (holders.isEmpty()) {
                 return Optional.of("the signer's certificate is not included");
             }
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holders.iterator().next());
-            if (!certificate.getIssuerX500Principal().equals(ca.certificate().getSubjectX500Principal())) {
-                return Optional.of("signed by " + certificate.getSubjectX500Principal() + ", not issued by the hub CA");
+            X509CertificateHolder holder = holders.iterator().next();
+            ByteBuffer encoded = ByteBuffer.wrap(holder.getEncoded());
+            X509Certificate certificate = vouched.get(encoded);
+            if (certificate == null) {
+                certificate = new JcaX509CertificateConverter().getCertificate(holder);
+                if (!certificate.getIssuerX500Principal().equals(ca.certificate().getSubjectX500Principal())) {
+                    return Optional.of("signed by " + certificate.getSubjectX500Principal() + ", not issued by the hub CA");
+                }
+                certificate.verify(ca.certificate().getPublicKey());
+                vouched.put(encoded, certificate);
             }
-            certificate.verify(ca.certificate().getPublicKey());
             // Also checks that the certificate was valid at the signed signing time.
             if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate))) {
                 return Optional.of("the signature does not match the content");
@@ -98,7 +145,7 @@ public class StatementSigner {
             return Optional.of("the signature does not match the content (" + e.getMessage() + ")");
         } catch (GeneralSecurityException e) {
             return Optional.of("the signer's certificate was not issued by the hub CA (" + e.getMessage() + ")");
-        } catch (OperatorCreationException | RuntimeException e) {
+        } catch (OperatorCreationException | IOException | RuntimeException e) {
             return Optional.of("unreadable signature (" + e.getMessage() + ")");
         }
     }
