@@ -102,9 +102,9 @@ public class AuditAnchoring implements SmartLifecycle {
                     return Optional.<AuditAnchor>empty();
                 }
                 if (head.get().seq() <= previous.seq()) {
-                    // Rows were removed after the last anchor was made: verification names it; anchor the truth.
-                    log.error("Audit anchoring: the chain ends at row {}, below row {} anchored at {}",
-                            head.get().seq(), previous.seq(), previous.anchoredAt());
+                    // Rows were removed or rewritten since the last anchor: verification names it; anchor the truth.
+                    log.error("Audit anchoring: the chain ends at row {}, the anchor of {} named row {} with hash {}",
+                            head.get().seq(), previous.anchoredAt(), previous.seq(), previous.hash());
                 }
             }
             String statement = AuditAnchor.statement(head.get().seq(), head.get().hash(), now);
