@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jp.renkei.hub.core.monitoring.HubMeters;
 import jp.renkei.hub.consent.ConsentCategory;
 import jp.renkei.hub.core.audit.AuditAction;
 import jp.renkei.hub.core.audit.AuditEntry;
@@ -31,7 +33,7 @@ class AccessDecisionAuditTest {
     final AccessDecider decider = new AccessDecider(null, null, entry -> {
         trail.add(entry);
         return trail.size();
-    }, Clock.fixed(Instant.parse("2026-04-01T00:00:00Z"), ZoneOffset.UTC));
+    }, Clock.fixed(Instant.parse("2026-04-01T00:00:00Z"), ZoneOffset.UTC), new HubMeters(new SimpleMeterRegistry()));
     final EventNumber patient = EventNumber.random();
 
     @Test
