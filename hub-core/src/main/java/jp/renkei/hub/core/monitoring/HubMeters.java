@@ -44,6 +44,12 @@ public class HubMeters {
 
     public HubMeters(MeterRegistry registry) {
         this.registry = registry;
+        // every channel and outcome from the start, at 0: a dashboard or alert sees "none yet", not "no data"
+        for (IngestChannel channel : IngestChannel.values()) {
+            for (IngestOutcome outcome : IngestOutcome.values()) {
+                ingestCounter(channel, outcome);
+            }
+        }
     }
 
     /**
@@ -65,12 +71,15 @@ public class HubMeters {
 
     /** One input on a channel ended as {@code outcome}. */
     public void ingest(IngestChannel channel, IngestOutcome outcome) {
-        Counter.builder(INGEST)
+        ingestCounter(channel, outcome).increment();
+    }
+
+    private Counter ingestCounter(IngestChannel channel, IngestOutcome outcome) {
+        return Counter.builder(INGEST)
                 .description("Inputs received per ingest channel, by outcome")
                 .tag("channel", channel.tag())
                 .tag("outcome", outcome.tag())
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     /**
