@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -21,6 +22,7 @@ import jp.renkei.hub.core.audit.AuditAction;
 import jp.renkei.hub.core.audit.AuditEntry;
 import jp.renkei.hub.core.audit.AuditOutcome;
 import jp.renkei.hub.core.audit.AuditTrail;
+import jp.renkei.hub.core.monitoring.HubMeters;
 import jp.renkei.hub.core.patient.EventNumber;
 import org.springframework.stereotype.Service;
 
@@ -57,8 +59,10 @@ public class AccessDecider {
     private final BreakGlass breakGlass;
     private final AuditTrail trail;
     private final Clock clock;
+    private final HubMeters meters;
 
-    AccessDecider(ConsentRegistry consents, BreakGlass breakGlass, AuditTrail trail, Clock clock) {
+    AccessDecider(ConsentRegistry consents, BreakGlass breakGlass, AuditTrail trail, Clock clock, HubMeters meters) {
+        this.meters = meters;
         this.consents = consents;
         this.breakGlass = breakGlass;
         this.trail = trail;
@@ -145,8 +149,14 @@ public class AccessDecider {
         trail.record(auditEntry(request, decision));
     }
 
-    /** The audit event {@link #audit} records, for a caller that writes it with other events of its request. */
+    /**
+     * The audit event {@link #audit} records, for a caller that writes it with other events of its request. The
+     * decision is counted here ({@code renkei_consent_decisions_total}), once per audited decision, not once per
+     * resource it governed.
+     */
     public AuditEntry auditEntry(AccessRequest request, Decision decision) {
+        meters.consentDecision(decision.effect().name().toLowerCase(Locale.ROOT),
+                decision.basis().name().toLowerCase(Locale.ROOT), request.category().name().toLowerCase(Locale.ROOT));
         String detail = decision.basis() == DecisionBasis.BREAK_GLASS
                 ? BREAK_GLASS_MARKER + ": " + decision.reason()
                 : decision.reason();

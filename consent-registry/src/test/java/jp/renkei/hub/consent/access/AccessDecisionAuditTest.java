@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jp.renkei.hub.core.monitoring.HubMeters;
 import jp.renkei.hub.consent.ConsentCategory;
 import jp.renkei.hub.core.audit.AuditAction;
 import jp.renkei.hub.core.audit.AuditEntry;
@@ -27,11 +29,12 @@ class AccessDecisionAuditTest {
             Set.of(HubRole.DOCTOR));
 
     final List<AuditEntry> trail = new ArrayList<>();
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     // auditing needs neither the registry nor break-glass: the decision is given
     final AccessDecider decider = new AccessDecider(null, null, entry -> {
         trail.add(entry);
         return trail.size();
-    }, Clock.fixed(Instant.parse("2026-04-01T00:00:00Z"), ZoneOffset.UTC));
+    }, Clock.fixed(Instant.parse("2026-04-01T00:00:00Z"), ZoneOffset.UTC), new HubMeters(registry));
     final EventNumber patient = EventNumber.random();
 
     @Test
@@ -68,5 +71,22 @@ class AccessDecisionAuditTest {
             assertThat(entry.actorKind()).isEqualTo("SYSTEM");
             assertThat(entry.outcome()).isEqualTo(AuditOutcome.DENIED);
         });
+    }
+
+    @Test
+    void eachAuditedDecisionIsCountedByEffectBasisAndCategoryWithoutIdentifiers() {
+        AccessRequest request = new AccessRequest(new Requester(DOCTOR, PurposeOfUse.TREAT), patient,
+                ConsentCategory.IMAGING, "hospital");
+
+        decider.audit(request, Decision.because(DecisionBasis.NO_CONSENT, null));
+        decider.audit(request, Decision.because(DecisionBasis.NO_CONSENT, null));
+        decider.auditEntry(request, Decision.because(DecisionBasis.CONSENT, "IMAGING consent c-1 version 1"));
+
+        assertThat(registry.get(HubMeters.CONSENT).tags("effect", "deny", "basis", "no_consent", "category", "imaging")
+                .counter().count()).isEqualTo(2);
+        assertThat(registry.get(HubMeters.CONSENT).tags("effect", "permit", "basis", "consent").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTags().toString())
+                .doesNotContain(patient.digits(), "doctor-1", "clinic", "hospital"));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 
 import jp.renkei.hub.core.audit.AuditTrail;
 import jp.renkei.hub.core.arrival.DataArrivals;
+import jp.renkei.hub.core.monitoring.HubMeters;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.network.SiteBinding;
 import jp.renkei.hub.core.network.SiteNetworks;
@@ -56,8 +57,8 @@ public class DicomBridgeConfig {
     /** The one store path of C-STORE and STOW-RS. */
     @Bean
     InstanceStore dicomInstanceStore(ObjectStore store, ImageIndex index, FacilityRegistry facilities,
-                                     DataArrivals arrivals) {
-        return new InstanceStore(store, index, facilities, arrivals);
+                                     DataArrivals arrivals, HubMeters meters) {
+        return new InstanceStore(store, index, facilities, arrivals, meters);
     }
 
     @Bean
@@ -65,13 +66,14 @@ public class DicomBridgeConfig {
                                 FacilityRegistry facilities, AuditTrail audit, ImagingStudyPublisher publisher,
                                 FindService find, Retrieval retrieval, InstanceFiles files,
                                 ObjectProvider<SiteNetworks> siteNetworks, DeviceCertificates devices,
-                                ObjectProvider<SslBundles> sslBundles) {
+                                ObjectProvider<SslBundles> sslBundles, HubMeters meters) {
         // Without vpn-provisioning there are no site records: no DICOM nodes, and binding refuses or allows all.
         SiteNetworks networks = siteNetworks.getIfAvailable(() -> SiteNetworks.NONE);
         List<DimseService> services = List.of(new EchoService(), new StoreService(instances), find,
                 new GetService(retrieval, files, audit), new MoveService(retrieval, files, audit, networks,
                         new OutboundAssociation.Settings(properties.aeTitle(), properties.maxPduLength(),
-                                properties.associationTimeout(), properties.idleTimeout())));
+                                properties.associationTimeout(), properties.idleTimeout())))
+                .stream().map(service -> (DimseService) new MeteredDimseService(service, meters)).toList();
         FacilityAePolicy policy = new FacilityAePolicy(properties.aeTitle(), facilities, audit, publisher,
                 new SiteBinding(networks, properties.bindAeToSite(), properties.allowFacilitiesWithoutSite()), devices);
         DicomServer server = new DicomServer(settings(properties, properties.port()), policy, services);

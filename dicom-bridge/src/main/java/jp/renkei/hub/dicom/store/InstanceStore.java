@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import jp.renkei.hub.core.arrival.DataArrivals;
+import jp.renkei.hub.core.monitoring.HubMeters;
+import jp.renkei.hub.core.monitoring.IngestChannel;
+import jp.renkei.hub.core.monitoring.IngestOutcome;
 import jp.renkei.hub.core.arrival.DataChannel;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.dicom.encoding.DataSet;
@@ -60,8 +63,11 @@ public final class InstanceStore {
     private final ImageIndex index;
     private final FacilityRegistry facilities;
     private final DataArrivals arrivals;
+    private final HubMeters meters;
 
-    public InstanceStore(ObjectStore store, ImageIndex index, FacilityRegistry facilities, DataArrivals arrivals) {
+    public InstanceStore(ObjectStore store, ImageIndex index, FacilityRegistry facilities, DataArrivals arrivals,
+                         HubMeters meters) {
+        this.meters = meters;
         this.store = store;
         this.index = index;
         this.facilities = facilities;
@@ -85,6 +91,7 @@ public final class InstanceStore {
             // the VPN status shows when images last arrived from the site
             arrivals.record(sender.facilityId(), DataChannel.DICOM);
         }
+        meters.ingest(IngestChannel.DICOM, outcome.stored() ? IngestOutcome.ACCEPTED : IngestOutcome.REFUSED);
         return outcome;
     }
 

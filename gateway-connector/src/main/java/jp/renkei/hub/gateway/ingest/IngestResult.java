@@ -3,6 +3,8 @@ package jp.renkei.hub.gateway.ingest;
 import java.util.List;
 import java.util.UUID;
 
+import jp.renkei.hub.core.monitoring.IngestOutcome;
+
 /**
  * What became of one input (a file, a pushed message): enough to count it in a report and to answer an HL7
  * ACK — {@code AA} for {@link Status#STORED}/{@link Status#SKIPPED}, {@code AE} for {@link Status#QUARANTINED},
@@ -46,6 +48,15 @@ public record IngestResult(Status status, List<StoreOutcome> outcomes, String re
     public static IngestResult quarantined(IngestFailure failure, UUID quarantineId) {
         return new IngestResult(failure.rejected() ? Status.REJECTED : Status.QUARANTINED, List.of(),
                 failure.reason(), failure.location(), quarantineId, List.of());
+    }
+
+    /** The outcome as counted by the monitoring: REJECTED inputs are refused, though kept in quarantine too. */
+    public IngestOutcome meterOutcome() {
+        return switch (status) {
+            case STORED, SKIPPED -> IngestOutcome.ACCEPTED;
+            case QUARANTINED -> IngestOutcome.QUARANTINED;
+            case REJECTED -> IngestOutcome.REFUSED;
+        };
     }
 
     public boolean accepted() {

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import jp.renkei.hub.core.monitoring.HubMeters;
+import jp.renkei.hub.core.monitoring.IngestChannel;
 import jp.renkei.hub.gateway.ingest.ErrorLocation;
 import jp.renkei.hub.gateway.ingest.IngestFailure;
 import jp.renkei.hub.gateway.ingest.IngestResult;
@@ -38,8 +40,11 @@ public class JahisImport implements QuarantineSource {
     private final IngestStore store;
     private final Quarantine quarantine;
     private final RegisteredFacilityReferences namedFacilities;
+    private final HubMeters meters;
 
-    public JahisImport(IngestStore store, Quarantine quarantine, RegisteredFacilityReferences namedFacilities) {
+    public JahisImport(IngestStore store, Quarantine quarantine, RegisteredFacilityReferences namedFacilities,
+                       HubMeters meters) {
+        this.meters = meters;
         this.store = store;
         this.quarantine = quarantine;
         this.namedFacilities = namedFacilities;
@@ -116,12 +121,20 @@ public class JahisImport implements QuarantineSource {
         IngestFailure failure = new IngestFailure("file name '" + fileName + "' does not start with <local patient"
                 + " ID>_: JAHIS files do not carry the pharmacy's patient ID, so the drop-file name must; drop it"
                 + " again named <local patient ID>_" + fileName, ErrorLocation.WHOLE);
-        return IngestResult.quarantined(failure, quarantine.hold(facilityId, new JahisSource("", fileName).toRef(),
-                bytes, failure));
+        IngestResult result = IngestResult.quarantined(failure, quarantine.hold(facilityId,
+                new JahisSource("", fileName).toRef(), bytes, failure));
+        meters.ingest(IngestChannel.JAHIS, result.meterOutcome());
+        return result;
     }
 
     /** Reads the file by its header (TC {@code JAHISTCnn} or prescription {@code JAHIS10}), maps and stores it. */
     public JahisImportResult importFile(String facilityId, JahisSource source, byte[] bytes) {
+        JahisImportResult imported = importUncounted(facilityId, source, bytes);
+        meters.ingest(IngestChannel.JAHIS, imported.result().meterOutcome());
+        return imported;
+    }
+
+    private JahisImportResult importUncounted(String facilityId, JahisSource source, byte[] bytes) {
         SourceRef ref = source.toRef();
         Mapped mapped;
         String format = null;

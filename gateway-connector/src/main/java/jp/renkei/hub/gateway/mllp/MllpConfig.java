@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 
 import jp.renkei.hub.core.audit.AuditTrail;
 import jp.renkei.hub.core.facility.FacilityRegistry;
+import jp.renkei.hub.core.monitoring.HubMeters;
 import jp.renkei.hub.core.network.SiteBinding;
 import jp.renkei.hub.core.network.SiteNetworks;
 import jp.renkei.hub.core.pki.DeviceCertificates;
@@ -42,12 +43,13 @@ public class MllpConfig {
 
     @Bean
     MllpListener mllpListener(MllpSettings settings, SslBundles bundles, MllpSenders senders,
-                              Hl7MessageIngest ingest, ObjectProvider<SiteNetworks> siteNetworks, AuditTrail audit) {
+                              Hl7MessageIngest ingest, ObjectProvider<SiteNetworks> siteNetworks, AuditTrail audit,
+                              HubMeters meters) {
         SslBundle bundle = bundles.getBundle(SSL_BUNDLE);
         MllpSources sources = new MllpSources(new SiteBinding(siteNetworks.getIfAvailable(() -> SiteNetworks.NONE),
                 settings.bindToSite(), settings.allowFacilitiesWithoutSite()), audit);
         return new MllpListener(new MllpServer(settings, bundle.getManagers().getKeyManagerFactory(),
-                bundle.getManagers().getTrustManagerFactory(), senders, sources, ingest::receive));
+                bundle.getManagers().getTrustManagerFactory(), senders, sources, new MeteredReceiver(ingest::receive, meters)));
     }
 
     /** Runs the server with the application context. */

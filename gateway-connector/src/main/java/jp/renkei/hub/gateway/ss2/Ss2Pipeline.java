@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import jp.renkei.hub.core.monitoring.HubMeters;
+import jp.renkei.hub.core.monitoring.IngestChannel;
 import jp.renkei.hub.gateway.hl7.Hl7Message;
 import jp.renkei.hub.gateway.hl7.Hl7Parser;
 import jp.renkei.hub.gateway.hl7.Iso2022Jp;
@@ -40,6 +42,7 @@ public class Ss2Pipeline {
     public record Timing(long parseMapNanos, long storeNanos, long resourcesWritten) {
     }
 
+    private final HubMeters meters;
     private final IngestStore store;
     private final Quarantine quarantine;
     private final TransactionTemplate transactions;
@@ -47,7 +50,9 @@ public class Ss2Pipeline {
     private final java.util.concurrent.atomic.LongAdder storeNanos = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder resourcesWritten = new java.util.concurrent.atomic.LongAdder();
 
-    public Ss2Pipeline(IngestStore store, Quarantine quarantine, PlatformTransactionManager transactionManager) {
+    public Ss2Pipeline(IngestStore store, Quarantine quarantine, PlatformTransactionManager transactionManager,
+                       HubMeters meters) {
+        this.meters = meters;
         this.store = store;
         this.quarantine = quarantine;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -59,6 +64,15 @@ public class Ss2Pipeline {
      */
     public IngestResult process(String facilityId, SourceRef source, byte[] raw, Identification identification,
                                 Consumer<String> alsoInTransaction) {
+        IngestResult result = processUncounted(facilityId, source, raw, identification, alsoInTransaction);
+        // a re-processed quarantined input counts again, on the channel it first came by
+        meters.ingest(SourceRef.HL7_MESSAGE.equals(source.kind()) ? IngestChannel.MLLP : IngestChannel.SS_MIX2,
+                result.meterOutcome());
+        return result;
+    }
+
+    private IngestResult processUncounted(String facilityId, SourceRef source, byte[] raw,
+                                          Identification identification, Consumer<String> alsoInTransaction) {
         long started = System.nanoTime();
         List<String> warnings = new ArrayList<>();
         try {

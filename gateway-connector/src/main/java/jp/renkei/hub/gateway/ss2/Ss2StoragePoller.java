@@ -1,6 +1,10 @@
 package jp.renkei.hub.gateway.ss2;
 
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,18 +30,42 @@ public class Ss2StoragePoller implements SmartLifecycle {
 
     private final Ss2Properties properties;
     private final Ss2FileIngest ingest;
+    private final Clock clock;
     private ScheduledExecutorService scheduler;
+    private volatile Instant startedAt;
+    private volatile Instant lastSuccess;
 
-    public Ss2StoragePoller(Ss2Properties properties, Ss2FileIngest ingest) {
+    public Ss2StoragePoller(Ss2Properties properties, Ss2FileIngest ingest, Clock clock) {
         this.properties = properties;
         this.ingest = ingest;
+        this.clock = clock;
+    }
+
+    /**
+     * What the health check needs to know.
+     *
+     * @param roots       storage roots configured (0: the poller does nothing and is healthy)
+     * @param interval    the pause between polls
+     * @param running     whether it is scheduled
+     * @param startedAt   when it was started; empty when not running
+     * @param lastSuccess when the last pass that read every root without an error ended; empty before the first
+     */
+    public record State(int roots, Duration interval, boolean running, Optional<Instant> startedAt,
+                        Optional<Instant> lastSuccess) {
+    }
+
+    public State state() {
+        return new State(properties.roots().size(), properties.pollInterval(), isRunning(),
+                Optional.ofNullable(startedAt), Optional.ofNullable(lastSuccess));
     }
 
     /** One pass over every root; a failing root is logged and retried on the next poll. */
     public void pollOnce() {
+        boolean allRead = true;
         for (Ss2Properties.Root root : properties.roots()) {
             if (!Files.isDirectory(root.path())) {
                 log.warn("SS-MIX2 storage root {} of facility {} is not a directory", root.path(), root.facilityId());
+                allRead = false;
                 continue;
             }
             try {
@@ -50,7 +78,11 @@ public class Ss2StoragePoller implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.error("SS-MIX2 poll of {} for facility {} failed; retried next poll", root.path(),
                         root.facilityId(), e);
+                allRead = false;
             }
+        }
+        if (allRead) {
+            lastSuccess = clock.instant();
         }
     }
 
@@ -64,6 +96,7 @@ public class Ss2StoragePoller implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
+        startedAt = clock.instant();
         long pause = properties.pollInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::pollOnce, pause, pause, TimeUnit.MILLISECONDS);
         log.info("Polling {} SS-MIX2 storage root(s) every {}", properties.roots().size(), properties.pollInterval());
@@ -74,6 +107,7 @@ public class Ss2StoragePoller implements SmartLifecycle {
         if (scheduler != null) {
             scheduler.shutdownNow();
             scheduler = null;
+            startedAt = null;
         }
     }
 

@@ -18,7 +18,7 @@ import jp.renkei.hub.dicom.net.PduCodec;
  * A minimal storage SCU that sends whatever bytes it is given as a C-STORE data set, so that tests can send
  * corrupt instances no real tool would send, or act between two C-STOREs of one association.
  */
-final class RawStoreScu implements AutoCloseable {
+public final class RawStoreScu implements AutoCloseable {
 
     private static final int CONTEXT = 1;
 
@@ -29,7 +29,7 @@ final class RawStoreScu implements AutoCloseable {
     private int messageId;
 
     /** Opens an association proposing {@code sopClass} in Explicit VR LE. */
-    RawStoreScu(int port, String callingAe, String sopClass) throws IOException {
+    public RawStoreScu(int port, String callingAe, String sopClass) throws IOException {
         this.sopClass = sopClass;
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(20_000);
@@ -47,7 +47,7 @@ final class RawStoreScu implements AutoCloseable {
     }
 
     /** Sends one C-STORE with {@code dataSet} as its (possibly broken) data set; returns the response status. */
-    int store(String sopInstance, byte[] dataSet) throws IOException {
+    public int store(String sopInstance, byte[] dataSet) throws IOException {
         DataSet command = new DataSet();
         command.setStrings(Dimse.AFFECTED_SOP_CLASS_UID, Vr.UI, sopClass);
         command.setInt(Dimse.COMMAND_FIELD, Vr.US, Dimse.C_STORE_RQ);
@@ -76,7 +76,7 @@ final class RawStoreScu implements AutoCloseable {
     }
 
     /** One association, one C-STORE. */
-    static int store(int port, String callingAe, String sopClass, String sopInstance, byte[] dataSet)
+    public static int store(int port, String callingAe, String sopClass, String sopInstance, byte[] dataSet)
             throws IOException {
         try (RawStoreScu scu = new RawStoreScu(port, callingAe, sopClass)) {
             return scu.store(sopInstance, dataSet);

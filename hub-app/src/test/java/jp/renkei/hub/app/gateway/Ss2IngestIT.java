@@ -215,7 +215,7 @@ class Ss2IngestIT {
         String clinic = TestPeople.demoFacilityId(context, DemoFacility.CLINIC);
         Path root = Files.createTempDirectory(Path.of("target"), "ss2-poll");
         Ss2StoragePoller poller = new Ss2StoragePoller(new Ss2Properties(List.of(new Ss2Properties.Root(clinic, root)),
-                java.time.Duration.ofMillis(200), 1), ingest);
+                java.time.Duration.ofMillis(200), 1), ingest, java.time.Clock.systemUTC());
         poller.start();
         try {
             assertThat(poller.isRunning()).isTrue();

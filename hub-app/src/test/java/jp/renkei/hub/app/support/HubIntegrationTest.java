@@ -6,15 +6,18 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import jp.renkei.hub.app.RenkeiHubApplication;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The whole hub on a random port, on a throw-away embedded PostgreSQL, with JP Core loaded from
  * {@code ../shared} and the demo data. Every test class carrying this annotation shares one application
- * context, so the hub boots once per test run.
+ * context, so the hub boots once per test run. Metrics are exported as in production (Spring Boot turns that off in
+ * tests otherwise), so /actuator/prometheus exists (MonitoringIT).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = RenkeiHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "renkei.home=target/test-home",

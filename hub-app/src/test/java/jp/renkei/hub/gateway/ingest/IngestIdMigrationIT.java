@@ -27,6 +27,7 @@ import jp.renkei.hub.core.patient.PatientCrossReference;
 import jp.renkei.hub.fhir.patient.ActingFacilities;
 import jp.renkei.hub.fhir.patient.FacilityPatients;
 import jp.renkei.hub.fhir.patient.PatientStore;
+import jp.renkei.hub.core.monitoring.HubMeters;
 import jp.renkei.hub.gateway.ss2.Hl7MessageIngest;
 import jp.renkei.hub.gateway.ss2.Ss2Pipeline;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -82,7 +83,7 @@ class IngestIdMigrationIT {
         String clinic = TestPeople.demoFacilityId(context, DemoFacility.CLINIC);
         List<byte[]> messages = sampleMessages();
         Hl7MessageIngest legacyIngest = new Hl7MessageIngest(new Ss2Pipeline(legacyStore(), quarantine,
-                transactionManager));
+                transactionManager, context.getBean(HubMeters.class)));
         messages.forEach(message -> legacyIngest.receive(clinic, message));
         // As Flyway left the rows written before keyed IDs.
         jdbc.sql("UPDATE hub.gateway_record SET keyed_ids = false WHERE facility_id = ?::uuid").param(clinic).update();

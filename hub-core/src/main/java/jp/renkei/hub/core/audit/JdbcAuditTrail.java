@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jp.renkei.hub.core.monitoring.HubMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -73,14 +76,26 @@ public class JdbcAuditTrail implements AuditTrail, DisposableBean {
     private final TransactionTemplate ownTransaction;
     private final AuditAppender appender;
 
+    /** Meters kept in memory only (tests, benchmarks). */
     public JdbcAuditTrail(JdbcClient jdbc, NamedParameterJdbcTemplate batchJdbc, PlatformTransactionManager transactions) {
+        this(jdbc, batchJdbc, transactions, new HubMeters(new SimpleMeterRegistry()));
+    }
+
+    @Autowired
+    public JdbcAuditTrail(JdbcClient jdbc, NamedParameterJdbcTemplate batchJdbc, PlatformTransactionManager transactions,
+                          HubMeters meters) {
         this.jdbc = jdbc;
         this.batchJdbc = batchJdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         // Its own transaction: the event stays recorded when the request that caused it rolls back (the appender
         // thread has no transaction of its own; after close, callers write themselves and may have one).
         ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.appender = new AuditAppender(this::writeBatch, this::chainFromAppender, CHAIN_DELAY, SWEEP_INTERVAL, MAX_WAIT);
+        this.appender = new AuditAppender(entries -> {
+            long started = System.nanoTime();
+            List<Long> seqs = writeBatch(entries);
+            meters.auditAppend(System.nanoTime() - started);
+            return seqs;
+        }, this::chainFromAppender, CHAIN_DELAY, SWEEP_INTERVAL, MAX_WAIT);
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.util.UUID;
 
 import jp.renkei.hub.core.auth.AuthProperties;
 import jp.renkei.hub.core.cache.RecentAnswers;
+import jp.renkei.hub.core.facility.Facility;
+import jp.renkei.hub.core.facility.FacilityKind;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.facility.FacilityStatus;
 import jp.renkei.hub.core.web.ApiException;
@@ -90,7 +92,12 @@ public class DeviceCertificates {
                                           List<String> dnsNames, boolean supersede, String actorId) {
         requireText("facilityId", facilityId);
         // Sites get their certificates between approval and going live, so APPROVED is enough.
-        facilities.require(facilityId, Set.of(FacilityStatus.APPROVED, FacilityStatus.ACTIVE), "issue device certificates");
+        Facility facility = facilities.require(facilityId, Set.of(FacilityStatus.APPROVED, FacilityStatus.ACTIVE),
+                "issue device certificates");
+        if (kind == DeviceKind.MONITORING && facility.kind() != FacilityKind.HUB_OPERATOR) {
+            // a scraper sees the whole hub's figures: only the operator runs one
+            throw ApiException.invalid("kind", "only the hub operator's facility registers a MONITORING system");
+        }
         String deviceName = requireText("name", name);
         if (kind == null) {
             throw ApiException.invalid("kind", "must not be null");

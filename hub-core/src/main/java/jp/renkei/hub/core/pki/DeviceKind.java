@@ -11,7 +11,12 @@ public enum DeviceKind {
     PHARMACY_SYSTEM(HubRole.PHARMACY_SYSTEM),
     PACS_FORWARDER(HubRole.PACS_FORWARDER),
     /** A site's IPsec/IKEv2 router, enrolled through vpn-provisioning (EKU serverAuth + clientAuth, DNS SAN). */
-    VPN_ROUTER(null);
+    VPN_ROUTER(null),
+    /**
+     * The hub operator's monitoring system (e.g. Prometheus): reads /actuator/prometheus and nothing else; only the
+     * HUB_OPERATOR facility registers one (docs/operations.md "Monitoring").
+     */
+    MONITORING(HubRole.MONITORING);
 
     private final HubRole role;
 

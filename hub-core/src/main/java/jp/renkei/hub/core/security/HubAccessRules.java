@@ -91,7 +91,14 @@ public final class HubAccessRules {
      * administrators); never facility systems. Which rooms each sees is decided behind the rule by room
      * membership (jp.renkei.hub.carenet.room.RoomAccess): a non-member gets the 404 of an absent room.
      */
-    public static final Set<HubRole> CARE_NET_PEOPLE = Set.copyOf(EnumSet.complementOf(EnumSet.copyOf(HubRole.SYSTEMS)));
+    public static final Set<HubRole> CARE_NET_PEOPLE = Set.copyOf(EnumSet.complementOf(
+            EnumSet.copyOf(union(HubRole.SYSTEMS, Set.of(HubRole.MONITORING)))));
+
+    /**
+     * Who may read the Prometheus metrics: hub administrators, and the operator's monitoring system by its client
+     * certificate (device kind MONITORING), which may read nothing else.
+     */
+    static final Set<HubRole> METRICS_READERS = Set.copyOf(EnumSet.of(HubRole.HUB_ADMIN, HubRole.MONITORING));
 
     /**
      * Every rule, checked top to bottom; the first that matches decides. Whatever none matches is denied
@@ -196,10 +203,10 @@ public final class HubAccessRules {
             rule(null, anyOf(HubRole.FACILITY_ADMIN).note("(of that facility only, checked by `Profiles`: another"
                             + " facility's profile answers `404` like an unknown facility)"),
                     "read and replace a facility's directory profile", "/api/directory/facilities/{facilityId}/profile"),
-            rule(GET, anyOf(EnumSet.allOf(HubRole.class)), "the facility directory: search, entries, map (SVG), code"
+            rule(GET, anyOf(HubRole.NETWORK), "the facility directory: search, entries, map (SVG), code"
                     + " lists", "/api/directory/**"),
             // everyone signed in
-            rule(null, anyOf(EnumSet.allOf(HubRole.class)), "the directory of ACTIVE facilities; one's own account",
+            rule(null, anyOf(HubRole.NETWORK), "the directory of ACTIVE facilities; one's own account",
                     "/api/facilities", "/api/facilities/**", "/api/me", "/api/me/**"),
             // the patient cross-reference and IC cards, always for the acting facility
             rule(POST, anyOf(ENROLLERS), "enrol a local patient ID and get its event number", "/api/patients/enrolments"),
@@ -259,6 +266,9 @@ public final class HubAccessRules {
             // the portal's JAHIS upload page (docs/portal.md), with the API's role rule
             rule(null, people(JAHIS_UPLOADERS).note("of a pharmacy (checked by the page, as by the API)"),
                     "the portal's e-medication-notebook (JAHIS) upload and its result", "/portal/pharmacy/notebook"),
+            rule(GET, anyOf(METRICS_READERS).note("(`MONITORING`: a client certificate of that kind, issued to the"
+                            + " hub operator's facility only)"),
+                    "the Prometheus metrics (docs/operations.md \"Monitoring\")", "/actuator/prometheus"),
             rule(null, anyOf(HubRole.HUB_ADMIN), "the other actuator endpoints", "/actuator/**"));
 
     private HubAccessRules() {
@@ -319,6 +329,7 @@ public final class HubAccessRules {
     /** The roles in declaration order, or "any role" when every role is listed. */
     private static Grant anyOf(Set<HubRole> roles) {
         String who = roles.containsAll(EnumSet.allOf(HubRole.class)) ? "any role"
+                : roles.equals(HubRole.NETWORK) ? "any role but `MONITORING`"
                 : EnumSet.copyOf(roles).stream().map(r -> "`" + r + "`").collect(Collectors.joining(", "));
         return new Grant(who, roles(roles));
     }

@@ -13,7 +13,9 @@ public enum HubRole {
     RADIOLOGIST,
     CARE_MANAGER, CARE_WORKER, SOCIAL_WORKER, CLERK, FAMILY_MEMBER,
     FACILITY_ADMIN, HUB_ADMIN,
-    GATEWAY, PHARMACY_SYSTEM, PACS_FORWARDER;
+    GATEWAY, PHARMACY_SYSTEM, PACS_FORWARDER,
+    /** The hub operator's monitoring system: scrapes metrics, sees no facility or patient data. */
+    MONITORING;
 
     /** Roles that see clinical data; people holding them must use two-factor authentication. */
     public static final Set<HubRole> CLINICAL =
@@ -21,6 +23,12 @@ public enum HubRole {
 
     /** Roles of facility systems authenticated by client certificate. */
     public static final Set<HubRole> SYSTEMS = EnumSet.of(GATEWAY, PHARMACY_SYSTEM, PACS_FORWARDER);
+
+    /**
+     * Every role that acts for a facility in the network: all but {@link #MONITORING}, which only reads the hub's
+     * metrics.
+     */
+    public static final Set<HubRole> NETWORK = EnumSet.complementOf(EnumSet.of(MONITORING));
 
     /** The Spring Security authority carrying this role. */
     public String authority() {

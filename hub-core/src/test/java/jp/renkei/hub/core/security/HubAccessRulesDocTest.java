@@ -58,7 +58,7 @@ class HubAccessRulesDocTest {
         String table = HubAccessRules.markdownTable();
 
         assertThat(table).contains("| GET | `/dicomweb/**` | `DOCTOR`, `DENTIST`, `NURSE`, `PACS_FORWARDER` |");
-        assertThat(table).contains("| `/api/facilities`, `/api/facilities/**`, `/api/me`, `/api/me/**` | any role |");
+        assertThat(table).contains("| `/api/facilities`, `/api/facilities/**`, `/api/me`, `/api/me/**` | any role but `MONITORING` |");
         assertThat(table).contains("`DOCTOR`, `RADIOLOGIST` of the requesting facility (checked by `SecondReads`)");
     }
 }
