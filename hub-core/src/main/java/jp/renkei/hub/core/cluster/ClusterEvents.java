@@ -39,7 +39,6 @@ public class ClusterEvents implements SmartLifecycle {
     private final ClusterNode node;
     private final Map<String, List<Runnable>> subscribers = new ConcurrentHashMap<>();
     private volatile boolean running;
-    private volatile boolean listening;
     private Thread listener;
 
     public ClusterEvents(DataSource dataSource, JdbcClient jdbc, ClusterNode node) {
@@ -56,11 +55,6 @@ public class ClusterEvents implements SmartLifecycle {
     /** Publishes {@code topic} to the other nodes when the current transaction commits (at once without one). */
     public void publish(String topic) {
         jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, node.name() + "\n" + topic).query((rs, row) -> 1).list();
-    }
-
-    /** Whether this node is listening now (for health and tests). */
-    public boolean listening() {
-        return listening;
     }
 
     @Override
@@ -95,13 +89,14 @@ public class ClusterEvents implements SmartLifecycle {
 
     private void listen() {
         while (running) {
-            try (Connection connection = dataSource.getConnection()) {
+            Connection connection = null;
+            try {
+                connection = dataSource.getConnection();
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
                 PGConnection postgres = connection.unwrap(PGConnection.class);
-                listening = true;
                 subscribers.values().forEach(list -> list.forEach(ClusterEvents::runQuietly));
                 long nextCheck = System.currentTimeMillis() + CHECK_EVERY_MILLIS;
                 while (running) {
@@ -124,9 +119,30 @@ public class ClusterEvents implements SmartLifecycle {
                     log.warn("Cluster events: not listening ({}); retrying in 1 s", e.toString());
                 }
             } finally {
-                listening = false;
+                giveBack(connection);
             }
             pause();
+        }
+    }
+
+    /** A pooled connection must not go back still listening: others would collect its notifications forever. */
+    private static void giveBack(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("UNLISTEN *");
+        } catch (SQLException e) {
+            try {
+                connection.abort(Runnable::run); // ends the session, and its LISTEN with it
+            } catch (SQLException ignored) {
+                // gone either way
+            }
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // aborted or broken: the pool replaces it
         }
     }
 

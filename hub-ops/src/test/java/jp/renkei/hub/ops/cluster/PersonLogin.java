@@ -52,7 +52,7 @@ final class PersonLogin {
         return Files.readAllLines(peopleFile).stream()
                 .map(String::strip)
                 .filter(line -> line.startsWith(login + " "))
-                .map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .map(line -> line.split("\\s+")[3]) // login, profession, facility, code, (valid until ...)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no activation code for " + login + " in " + peopleFile));
     }
