@@ -45,9 +45,13 @@ public final class FhirLoadClient {
 
     /** POST a JSON body to an absolute path of the hub, e.g. {@code /api/auth/login}. */
     public TimedResponse postJson(String absolutePath, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(fhirBase.resolve(absolutePath)).timeout(requestTimeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(fhirBase.resolve(absolutePath)).timeout(requestTimeout)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer); // e.g. a consent withdrawal by a person
+        }
+        return send(request.build());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import jp.renkei.hub.core.audit.AuditTrail;
 import jp.renkei.hub.core.arrival.DataArrivals;
 import jp.renkei.hub.core.monitoring.HubMeters;
+import jp.renkei.hub.core.cluster.ClusterJobs;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.network.SiteBinding;
 import jp.renkei.hub.core.network.SiteNetworks;
@@ -66,7 +67,7 @@ public class DicomBridgeConfig {
                                 FacilityRegistry facilities, AuditTrail audit, ImagingStudyPublisher publisher,
                                 FindService find, Retrieval retrieval, InstanceFiles files,
                                 ObjectProvider<SiteNetworks> siteNetworks, DeviceCertificates devices,
-                                ObjectProvider<SslBundles> sslBundles, HubMeters meters) {
+                                ObjectProvider<SslBundles> sslBundles, HubMeters meters, ClusterJobs jobs) {
         // Without vpn-provisioning there are no site records: no DICOM nodes, and binding refuses or allows all.
         SiteNetworks networks = siteNetworks.getIfAvailable(() -> SiteNetworks.NONE);
         List<DimseService> services = List.of(new EchoService(), new StoreService(instances), find,
@@ -81,7 +82,7 @@ public class DicomBridgeConfig {
         DicomServer tls = properties.tls().enabled() ? DicomServer.overTls(settings(properties,
                 properties.tls().port()), policy, services, sslBundles.getObject().getBundle(SSL_BUNDLE)
                 .createSslContext()) : null;
-        return new DicomListener(server, tls, properties.enabled(), publisher);
+        return new DicomListener(server, tls, properties.enabled(), publisher, jobs);
     }
 
     private static DicomServerSettings settings(DicomProperties properties, int port) {
@@ -100,12 +101,15 @@ public class DicomBridgeConfig {
         private final DicomServer tls;
         private final boolean enabled;
         private final ImagingStudyPublisher publisher;
+        private final ClusterJobs jobs;
 
-        DicomListener(DicomServer server, DicomServer tls, boolean enabled, ImagingStudyPublisher publisher) {
+        DicomListener(DicomServer server, DicomServer tls, boolean enabled, ImagingStudyPublisher publisher,
+                      ClusterJobs jobs) {
             this.server = server;
             this.tls = tls;
             this.enabled = enabled;
             this.publisher = publisher;
+            this.jobs = jobs;
         }
 
         /** The port the listener is bound to, or -1 when it is not running. */
@@ -123,8 +127,9 @@ public class DicomBridgeConfig {
             if (!enabled) {
                 return;
             }
-            // Studies left unpublished by a crash or a failed write are caught up first.
-            publisher.publishUnpublished();
+            // Studies left unpublished by a crash or a failed write are caught up first; by one node at a time
+            // (a node starting while another catches up leaves it to that one).
+            jobs.runOnce("dicom-publish-unpublished", java.time.Duration.ZERO, publisher::publishUnpublished);
             try {
                 server.start();
                 if (tls != null) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import jp.renkei.hub.core.cluster.ClusterJobs;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.gateway.jahis.JahisImport.JahisImportResult;
 import jp.renkei.hub.gateway.jahis.JahisImport.JahisSource;
@@ -25,7 +26,9 @@ import org.springframework.stereotype.Component;
  * Imports TC files that a pharmacy's system drops into its directory ({@code renkei.gateway.jahis.drops}). A file
  * is named {@code <local patient ID>_<anything>} (TC files do not identify their patient, so the name does); once
  * read it is moved to {@code done/} when stored, or to {@code quarantined/} when it went to the quarantine (with
- * its reason; re-process it there). Files of a facility that is not active are left where they are.
+ * its reason; re-process it there). Files of a facility that is not active are left where they are. With several
+ * hub nodes sharing the directories, one node reads them at a time ({@link ClusterJobs}), so no file is imported
+ * twice.
  */
 @Component
 @EnableConfigurationProperties(JahisDropProperties.class)
@@ -39,14 +42,16 @@ public class JahisDropDirectories implements SmartLifecycle {
     private final JahisImport jahisImport;
     private final FacilityRegistry facilities;
     private final Clock clock;
+    private final ClusterJobs jobs;
     private ScheduledExecutorService poller;
 
     public JahisDropDirectories(JahisDropProperties properties, JahisImport jahisImport, FacilityRegistry facilities,
-                                Clock clock) {
+                                Clock clock, ClusterJobs jobs) {
         this.properties = properties;
         this.jahisImport = jahisImport;
         this.facilities = facilities;
         this.clock = clock;
+        this.jobs = jobs;
     }
 
     /** Reads every drop directory once; returns the files handled. */
@@ -125,6 +130,15 @@ public class JahisDropDirectories implements SmartLifecycle {
         }
     }
 
+    private void scheduledPoll() {
+        try {
+            jobs.runOnce("jahis-drop", properties.pollInterval(), this::pollOnce);
+        } catch (RuntimeException e) {
+            // keep the schedule alive: the database may be briefly away
+            log.error("JAHIS drop poll failed; retried next poll", e);
+        }
+    }
+
     @Override
     public synchronized void start() {
         if (properties.drops().isEmpty() || poller != null) {
@@ -132,7 +146,7 @@ public class JahisDropDirectories implements SmartLifecycle {
         }
         poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "jahis-drop"));
         long interval = properties.pollInterval().toMillis();
-        poller.scheduleWithFixedDelay(this::pollOnce, interval, interval, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::scheduledPoll, interval, interval, TimeUnit.MILLISECONDS);
         log.info("Watching {} JAHIS drop director{} every {}", properties.drops().size(),
                 properties.drops().size() == 1 ? "y" : "ies", properties.pollInterval());
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import jp.renkei.hub.core.cluster.ClusterJobs;
 import jp.renkei.hub.gateway.ingest.IngestReport;
 import jp.renkei.hub.gateway.ingest.IngestTally;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Polls the configured SS-MIX2 storage roots ({@link Ss2Properties}) one after the other, with a fixed pause between
  * polls, on its own thread. Only new and changed files are read (the ledger); since the ledger is in the database,
- * a restarted hub resumes where it stopped. Does nothing when no root is configured.
+ * a restarted hub resumes where it stopped. Does nothing when no root is configured. With several hub nodes on one
+ * database and shared roots, one node polls at a time, about once per interval ({@link ClusterJobs}).
  */
 @Component
 @EnableConfigurationProperties(Ss2Properties.class)
@@ -31,14 +33,16 @@ public class Ss2StoragePoller implements SmartLifecycle {
     private final Ss2Properties properties;
     private final Ss2FileIngest ingest;
     private final Clock clock;
+    private final ClusterJobs jobs;
     private ScheduledExecutorService scheduler;
     private volatile Instant startedAt;
     private volatile Instant lastSuccess;
 
-    public Ss2StoragePoller(Ss2Properties properties, Ss2FileIngest ingest, Clock clock) {
+    public Ss2StoragePoller(Ss2Properties properties, Ss2FileIngest ingest, Clock clock, ClusterJobs jobs) {
         this.properties = properties;
         this.ingest = ingest;
         this.clock = clock;
+        this.jobs = jobs;
     }
 
     /**
@@ -86,6 +90,18 @@ public class Ss2StoragePoller implements SmartLifecycle {
         }
     }
 
+    private void scheduledPoll() {
+        try {
+            if (!jobs.runOnce("ss2-poll", properties.pollInterval(), this::pollOnce)) {
+                // another node of the cluster has this turn: this poller is alive, polling is not behind
+                lastSuccess = clock.instant();
+            }
+        } catch (RuntimeException e) {
+            // keep the schedule alive: the database may be briefly away
+            log.error("SS-MIX2 poll failed; retried next poll", e);
+        }
+    }
+
     @Override
     public synchronized void start() {
         if (properties.roots().isEmpty() || scheduler != null) {
@@ -98,7 +114,7 @@ public class Ss2StoragePoller implements SmartLifecycle {
         });
         startedAt = clock.instant();
         long pause = properties.pollInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::pollOnce, pause, pause, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::scheduledPoll, pause, pause, TimeUnit.MILLISECONDS);
         log.info("Polling {} SS-MIX2 storage root(s) every {}", properties.roots().size(), properties.pollInterval());
     }
 

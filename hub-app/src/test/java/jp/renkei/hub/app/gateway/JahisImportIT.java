@@ -198,7 +198,8 @@ class JahisImportIT {
                         java.time.Duration.ZERO),
                 context.getBean(jp.renkei.hub.gateway.jahis.JahisImport.class),
                 context.getBean(jp.renkei.hub.core.facility.FacilityRegistry.class),
-                java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(1)));
+                java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(1)),
+                context.getBean(jp.renkei.hub.core.cluster.ClusterJobs.class));
 
         assertThat(directories.pollOnce()).isEqualTo(3);
 

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.renkei.hub.app.demo.DemoFacility;
 import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.HubIntegrationTest;
+import jp.renkei.hub.core.cluster.ClusterJobs;
 import jp.renkei.hub.app.support.TestPaths;
 import jp.renkei.hub.app.support.TestPeople;
 import jp.renkei.hub.core.person.Profession;
@@ -215,7 +216,8 @@ class Ss2IngestIT {
         String clinic = TestPeople.demoFacilityId(context, DemoFacility.CLINIC);
         Path root = Files.createTempDirectory(Path.of("target"), "ss2-poll");
         Ss2StoragePoller poller = new Ss2StoragePoller(new Ss2Properties(List.of(new Ss2Properties.Root(clinic, root)),
-                java.time.Duration.ofMillis(200), 1), ingest, java.time.Clock.systemUTC());
+                java.time.Duration.ofMillis(200), 1), ingest, java.time.Clock.systemUTC(),
+                context.getBean(ClusterJobs.class));
         poller.start();
         try {
             assertThat(poller.isRunning()).isTrue();

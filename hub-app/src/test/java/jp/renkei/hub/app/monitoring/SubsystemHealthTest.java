@@ -41,7 +41,7 @@ class SubsystemHealthTest {
         Instant started = Instant.parse("2026-12-03T00:00:00Z");
         Ss2StoragePoller poller = new Ss2StoragePoller(new Ss2Properties(List.of(new Ss2Properties.Root(
                 "00000000-0000-0000-0000-000000000001", root.resolve("absent"))), Duration.ofHours(1), 1), null,
-                Clock.fixed(started, ZoneOffset.UTC));
+                Clock.fixed(started, ZoneOffset.UTC), null);
         assertThat(healthAt(poller, started).getStatus()).as("configured, not running").isEqualTo(Status.DOWN);
 
         poller.start();
@@ -64,7 +64,7 @@ class SubsystemHealthTest {
 
     @Test
     void withoutRootsThePollerHasNothingToDo() {
-        Ss2StoragePoller poller = new Ss2StoragePoller(new Ss2Properties(List.of(), null, 1), null, Clock.systemUTC());
+        Ss2StoragePoller poller = new Ss2StoragePoller(new Ss2Properties(List.of(), null, 1), null, Clock.systemUTC(), null);
 
         assertThat(new Ss2PollerHealthIndicator(poller, new MonitoringProperties(Duration.ofSeconds(60), 3),
                 Clock.systemUTC()).health().getStatus()).isEqualTo(Status.UP);

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import jp.renkei.hub.core.auth.AuthProperties;
 import jp.renkei.hub.core.cache.RecentAnswers;
+import jp.renkei.hub.core.cluster.ClusterEvents;
 import jp.renkei.hub.core.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ public class FacilityRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(FacilityRegistry.class);
     private static final int REASON_MAX = 1000;
+    /** The {@link ClusterEvents} topic of facility changes. */
+    static final String CLUSTER_TOPIC = "facility";
 
     private final FacilityRepository repository;
     private final ApplicationEventPublisher events;
@@ -41,11 +44,20 @@ public class FacilityRegistry {
     /** {@link #find} answers by ID (names and codes are looked up several times per request); forgotten likewise. */
     private final RecentAnswers<UUID, Optional<Facility>> facilityAnswers;
 
-    FacilityRegistry(FacilityRepository repository, ApplicationEventPublisher events, AuthProperties auth) {
+    private final ClusterEvents cluster;
+
+    FacilityRegistry(FacilityRepository repository, ApplicationEventPublisher events, AuthProperties auth,
+                     ClusterEvents cluster) {
         this.repository = repository;
         this.events = events;
         this.activeAnswers = new RecentAnswers<>(auth.lookupCacheTtl());
         this.facilityAnswers = new RecentAnswers<>(auth.lookupCacheTtl());
+        this.cluster = cluster;
+        // A facility suspended through another node is refused here on the next request, not after the TTL.
+        cluster.subscribe(CLUSTER_TOPIC, () -> {
+            activeAnswers.forgetAll();
+            facilityAnswers.forgetAll();
+        });
     }
 
     /** Registers the applicant as {@link FacilityStatus#APPLIED}. */
@@ -200,6 +212,7 @@ public class FacilityRegistry {
     private Facility publishedAfterCommit(UUID id) {
         activeAnswers.forgetAllAfterCommit();
         facilityAnswers.forgetAllAfterCommit();
+        cluster.publish(CLUSTER_TOPIC);
         Facility facility = repository.find(id).orElseThrow();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -15,6 +15,7 @@ import jp.renkei.hub.core.auth.AuthProperties;
 import jp.renkei.hub.core.cache.RecentAnswers;
 import jp.renkei.hub.core.facility.Facility;
 import jp.renkei.hub.core.facility.FacilityKind;
+import jp.renkei.hub.core.cluster.ClusterEvents;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.facility.FacilityStatus;
 import jp.renkei.hub.core.web.ApiException;
@@ -31,6 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DeviceCertificates {
 
+    /** The {@link ClusterEvents} topic of device certificate changes. */
+    static final String CLUSTER_TOPIC = "device-certificate";
+
     private final JdbcClient jdbc;
     private final HubCertificateAuthority ca;
     private final RevocationList revocationList;
@@ -38,14 +42,18 @@ public class DeviceCertificates {
     private final FacilityRegistry facilities;
     /** {@link #authenticate} answers by certificate (equal = same encoding); forgotten on every change here. */
     private final RecentAnswers<X509Certificate, Optional<DeviceIdentity>> authentications;
+    private final ClusterEvents cluster;
 
     public DeviceCertificates(JdbcClient jdbc, HubCertificateAuthority ca, RevocationList revocationList,
-                              FacilityRegistry facilities, AuthProperties auth) {
+                              FacilityRegistry facilities, AuthProperties auth, ClusterEvents cluster) {
         this.jdbc = jdbc;
         this.ca = ca;
         this.revocationList = revocationList;
         this.facilities = facilities;
         this.authentications = new RecentAnswers<>(auth.lookupCacheTtl());
+        this.cluster = cluster;
+        // A certificate revoked through another node is refused here on the next request, not after the TTL.
+        cluster.subscribe(CLUSTER_TOPIC, authentications::forgetAll);
     }
 
     /**
@@ -104,7 +112,7 @@ public class DeviceCertificates {
         }
         DeviceCsr csr = DeviceCsr.parse(csrPem);
         Instant now = ca.now();
-        authentications.forgetAllAfterCommit(); // a previous certificate is revoked or retired below
+        forgetAfterCommit(); // a previous certificate is revoked or retired below
         Optional<Device> existing = selectDevices("d.facility_id = :facility AND d.name = :name AND d.status = 'ACTIVE' FOR UPDATE OF d")
                 .param("facility", facilityId)
                 .param("name", deviceName)
@@ -182,7 +190,7 @@ public class DeviceCertificates {
     @Transactional
     public boolean revokeCertificate(String facilityId, UUID deviceId, String serial, RevocationReason reason,
                                      String actorId) {
-        authentications.forgetAllAfterCommit();
+        forgetAfterCommit();
         int revoked = jdbc.sql("""
                         UPDATE hub.device_certificate c
                         SET status = 'REVOKED', revoked_at = :now, revoked_by = :actor, revocation_reason = :reason
@@ -235,7 +243,7 @@ public class DeviceCertificates {
             throw ApiException.conflict("Device " + deviceId + " is already revoked");
         }
         Instant now = ca.now();
-        authentications.forgetAllAfterCommit();
+        forgetAfterCommit();
         jdbc.sql("UPDATE hub.device SET status = 'REVOKED' WHERE id = :id").param("id", deviceId).update();
         revokeIssuedCertificate(deviceId, reason, actorId, now);
         revocationList.republish();
@@ -351,5 +359,11 @@ public class DeviceCertificates {
             throw ApiException.invalid(field, "must not be blank");
         }
         return value.strip();
+    }
+
+    /** Here at once and after the commit; on the other nodes when the change commits. */
+    private void forgetAfterCommit() {
+        authentications.forgetAllAfterCommit();
+        cluster.publish(CLUSTER_TOPIC);
     }
 }
