@@ -180,8 +180,9 @@ final class HubRestore {
                     + "restored object store (first: " + missing.firstKeys() + "). Nothing was restored");
         }
         Map<String, Long> counts = DatabaseFacts.resourceCounts(connection);
-        out.println("restore: audit chain verified (" + verification.rowsChecked() + " events, checkpoint "
-                + (checkpoint == null ? "none" : "seq " + checkpoint.seq()) + " present with its hash); "
+        out.println("restore: audit chain verified (" + verification.rowsChecked() + " events, "
+                + (checkpoint == null ? "the backup's trail was empty" : "checkpoint seq " + checkpoint.seq()
+                        + " present with its hash") + "); "
                 + DatabaseFacts.dicomInstances(connection) + " DICOM instances (backup: " + manifest.dicomInstances()
                 + "), every file present; FHIR resources " + total(counts) + " (backup: "
                 + total(manifest.resourceCounts()) + ")");
