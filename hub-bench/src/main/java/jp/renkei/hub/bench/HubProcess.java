@@ -36,6 +36,16 @@ public final class HubProcess implements AutoCloseable {
             this(javaBinary, jvmOptions, List.of("-jar", jar.toString()), environment);
         }
 
+        /**
+         * The packaged hub of the checkout {@code repo} ({@code hub-app/target/hub-app-*-exec.jar}) with the options
+         * of {@code config/jvm.options} and this JVM's java: what an out-of-process test launches.
+         */
+        public static Launch packagedHub(Path repo, Map<String, String> environment) throws IOException {
+            return new Launch(Path.of(System.getProperty("java.home"), "bin", "java"),
+                    HubBenchmark.readJvmOptions(repo.resolve("config/jvm.options")), HubBenchmark.findExecJar(repo),
+                    environment);
+        }
+
         List<String> command() {
             List<String> command = new ArrayList<>();
             command.add(javaBinary.toString());
