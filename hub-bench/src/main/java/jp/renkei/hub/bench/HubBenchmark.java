@@ -447,14 +447,14 @@ public final class HubBenchmark {
     }
 
     /** Options from config/jvm.options, one a line; '#' comments and blank lines skipped, as ./hub does. */
-    static List<String> readJvmOptions(Path file) throws IOException {
+    public static List<String> readJvmOptions(Path file) throws IOException {
         return Files.readAllLines(file).stream()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                 .toList();
     }
 
-    static Path findExecJar(Path repo) {
+    public static Path findExecJar(Path repo) {
         Path target = repo.resolve("hub-app/target");
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "hub-app-*-exec.jar")) {
             for (Path jar : jars) {
