@@ -82,14 +82,36 @@ final class HubHttp {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
-    /** {@code Bundle.total} of a FHIR search with {@code _summary=count} for {@code type} with this query. */
+    /**
+     * How many resources a FHIR search matches, counted by paging through it (the hub does not offer
+     * {@code _summary=count}: what a requester may see is decided per resource by the consent gate). A resource
+     * listed twice would be counted twice, so a duplicate shows.
+     */
     long count(String type, String query) throws IOException, InterruptedException {
-        Answer answer = get("/fhir/" + type + "?" + query + "&_summary=count");
-        if (answer.status() != 200) {
-            throw new IllegalStateException("Counting " + type + "?" + query + ": HTTP " + answer.status() + " "
-                    + answer.body());
+        String next = "/fhir/" + type + "?" + query + "&_count=200";
+        long matches = 0;
+        while (next != null) {
+            Answer answer = get(next);
+            if (answer.status() != 200) {
+                throw new IllegalStateException("Searching " + next + ": HTTP " + answer.status() + " "
+                        + answer.body());
+            }
+            JsonNode bundle = answer.json();
+            for (JsonNode entry : bundle.path("entry")) {
+                if (!"include".equals(entry.path("search").path("mode").asText())
+                        && !"outcome".equals(entry.path("search").path("mode").asText())) {
+                    matches++;
+                }
+            }
+            next = null;
+            for (JsonNode link : bundle.path("link")) {
+                if ("next".equals(link.path("relation").asText())) {
+                    URI uri = URI.create(link.path("url").asText());
+                    next = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+                }
+            }
         }
-        return answer.json().path("total").asLong(-1);
+        return matches;
     }
 
     /** Search parameter for the resources a facility is the source of. */
