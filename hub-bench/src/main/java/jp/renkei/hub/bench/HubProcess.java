@@ -234,15 +234,6 @@ public final class HubProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Waits for the process to end on its own (e.g. a one-shot command such as the bulk import); its exit code. */
-    public int awaitExit(Duration limit) throws InterruptedException {
-        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("pid " + process.pid() + " still running after " + limit.toSeconds()
-                    + " s.\n" + logTail(60));
-        }
-        return process.exitValue();
-    }
-
     /** The last lines of the hub's console output, for error messages. */
     public String logTail(int lines) {
         try {
