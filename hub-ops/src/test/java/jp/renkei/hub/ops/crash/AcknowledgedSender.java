@@ -56,10 +56,6 @@ abstract class AcknowledgedSender implements Runnable {
         return List.copyOf(acknowledged);
     }
 
-    boolean finished() {
-        return done;
-    }
-
     boolean completedWithoutInterruption() {
         return done && stoppedBy == null && acknowledged.size() == items;
     }
