@@ -95,7 +95,8 @@ public final class HubProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(launch.command())
                 .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(consoleLog.toFile())
+                // appended: a hub restarted on the same home (after a kill) keeps the earlier runs' output
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(name -> SCRUBBED_PREFIXES.stream().anyMatch(name::startsWith));
@@ -226,6 +227,21 @@ public final class HubProcess implements AutoCloseable {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         boolean postgresStopped = awaitPostgresGone(Duration.ofSeconds(10));
         return new StopReport(graceful, took, process.isAlive() ? -1 : process.exitValue(), postgresStopped);
+    }
+
+    /**
+     * Kills the hub's JVM with SIGKILL ({@code kill -9}: {@link Process#destroyForcibly()} on Linux), as a power
+     * cut or the OOM killer would: no shutdown hook runs. The embedded PostgreSQL is a separate process and
+     * survives, orphaned, holding the data directory; the hub started next on this home must cope with it.
+     * Returns the exit code, 137 (128 + signal 9) when SIGKILL ended it.
+     */
+    public synchronized int kill() throws InterruptedException {
+        postmasterPid(); // remember the orphan's pid, so close() never mistakes a later postmaster for it
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("pid " + process.pid() + " still alive 30 s after SIGKILL");
+        }
+        return process.exitValue();
     }
 
     /** The last lines of the hub's console output, for error messages. */

@@ -48,8 +48,16 @@ public final class Ss2TreeGenerator {
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int patients = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 20260401L;
-        int written = new Ss2TreeGenerator(seed).generate(root, messages, patients);
+        int written = write(root, messages, patients, seed);
         System.out.println("wrote " + written + " SS-MIX2 messages for " + patients + " patients under " + root);
+    }
+
+    /**
+     * Writes {@code messages} files for {@code patients} patients (local IDs 1000000 upwards): per patient an
+     * ADT-00 first, then in turn OML-11, OMP-01, OML-11, OMP-11, PPR-01, ADT-61. Returns the number written.
+     */
+    public static int write(Path root, int messages, int patients, long seed) throws IOException {
+        return new Ss2TreeGenerator(seed).generate(root, messages, patients);
     }
 
     private int generate(Path root, int messages, int patients) throws IOException {

@@ -24,7 +24,8 @@ public record TlsCredentials(Path privateKey, Path certificate) {
 
     private static final char[] NO_PASSWORD = new char[0];
 
-    static SSLContext context(Path caCertificate, Optional<TlsCredentials> credentials) {
+    /** Trusts only the hub's CA; with {@code credentials}, presents that facility system's certificate. */
+    public static SSLContext context(Path caCertificate, Optional<TlsCredentials> credentials) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
