@@ -23,7 +23,7 @@ public class InvalidPathway extends RuntimeException {
 
     /** Field → problem, in the order found. */
     public Map<String, String> errors() {
-        return Map.copyOf(errors);
+        return java.util.Collections.unmodifiableMap(errors);
     }
 
     public String firstField() {
