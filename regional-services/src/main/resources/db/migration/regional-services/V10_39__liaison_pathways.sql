@@ -1,7 +1,7 @@
 -- Regional liaison pathways (地域連携パス, issue W2-7). Templates are data shipped with the hub
 -- (pathway-templates/*.json), stored per version when the hub starts; a pathway keeps the version it was
--- started from. Its FHIR view (CarePlan with contained Goals, QuestionnaireResponses) is written by the hub
--- into the FHIR store; these tables decide who sees and records what.
+-- started from. Its FHIR view (CarePlan with contained Goals and CareTeam, QuestionnaireResponses) is built
+-- from these tables for the pathway's own facilities only, never put into the FHIR store.
 CREATE TABLE hub.pathway_template (
     code       text         NOT NULL,
     version    integer      NOT NULL CHECK (version >= 1),
@@ -19,11 +19,9 @@ CREATE TABLE hub.pathway (
     template_version  integer      NOT NULL,
     owner_facility_id text         NOT NULL,
     event_number      varchar(16)  NOT NULL REFERENCES hub.event_number (number),
-    patient_id        text         NOT NULL,
     started_by        text         NOT NULL,
     started_by_name   text         NOT NULL,
     started_at        timestamptz  NOT NULL,
-    care_plan_id      text,
     FOREIGN KEY (template_code, template_version) REFERENCES hub.pathway_template (code, version)
 );
 
@@ -50,8 +48,7 @@ CREATE TABLE hub.pathway_record (
     person_id   text         NOT NULL,
     person_name text         NOT NULL,
     recorded_at timestamptz  NOT NULL,
-    answers     jsonb        NOT NULL,
-    response_id text
+    answers     jsonb        NOT NULL
 );
 
 CREATE INDEX pathway_record_pathway ON hub.pathway_record (pathway_id, recorded_at);

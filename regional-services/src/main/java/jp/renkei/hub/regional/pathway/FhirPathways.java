@@ -1,7 +1,5 @@
 package jp.renkei.hub.regional.pathway;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Date;
@@ -10,6 +8,7 @@ import java.util.Map;
 import jp.renkei.hub.fhir.HubSystems;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -18,7 +17,6 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Goal;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -26,18 +24,17 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
-import org.springframework.stereotype.Component;
 
 /**
- * The FHIR side of a pathway, written by the hub itself (no principal) into the FHIR store, so that {@code /fhir}
- * shows it behind the consent gate like other patient data: the CarePlan (source = the owner; instantiates the
- * template; one activity per stage with its status and facilities; the stage goals as contained Goals and the
- * named facilities as a contained CareTeam, since the FHIR surface offers neither Goal nor CareTeam on their own),
- * re-written at every change; one QuestionnaireResponse per recorded sheet (source = the recording facility,
- * basedOn the CarePlan). The sheets' Questionnaires are built from the template on demand ({@link #questionnaire}).
+ * A pathway as FHIR R4, built from the hub's tables when asked, for the pathway's own facilities only (never put
+ * into the FHIR store, where {@code /fhir} would show it to every facility the patient's consent covers): the
+ * CarePlan (id = the pathway; instantiates the template; one activity per stage with its status and facilities;
+ * the stage goals as contained Goals with their achievement, the named facilities as a contained CareTeam) and one
+ * QuestionnaireResponse per recorded sheet (id = the record, basedOn the CarePlan, source tag = the recording
+ * facility). The patient is named by event number, the hub's cross-facility identifier; facilities by their hub
+ * ID. The sheets' Questionnaires are built from the template ({@link #questionnaire}).
  */
-@Component
-public class FhirPathways {
+public final class FhirPathways {
 
     /** Canonical URLs: the template ({@code <base>pathway/<code>}) and its sheets. */
     public static final String TEMPLATE_BASE = "https://renkei-hub.jp/fhir/PlanDefinition/pathway/";
@@ -50,25 +47,26 @@ public class FhirPathways {
     static final String MIN_EXTENSION = "http://hl7.org/fhir/StructureDefinition/minValue";
     static final String MAX_EXTENSION = "http://hl7.org/fhir/StructureDefinition/maxValue";
 
-    private final DaoRegistry daos;
-
-    FhirPathways(DaoRegistry daos) {
-        this.daos = daos;
+    private FhirPathways() {
     }
 
-    /** Writes (first time) or re-writes the pathway's CarePlan; returns its id. */
-    String carePlan(PathwayTemplate template, Pathway pathway) {
-        CarePlan plan = carePlanOf(template, pathway);
-        if (pathway.carePlanId() == null) {
-            return daos.getResourceDao(CarePlan.class).create(plan, new SystemRequestDetails()).getId().getIdPart();
+    /** The CarePlan and the shown records as a collection Bundle. */
+    static Bundle bundle(PathwayTemplate template, Pathway pathway, List<StageRecord> shown) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        bundle.setIdentifier(new Identifier().setSystem(PATHWAY_SYSTEM).setValue(pathway.id().toString()));
+        CarePlan plan = carePlan(template, pathway);
+        bundle.addEntry().setFullUrl("urn:uuid:" + pathway.id()).setResource(plan);
+        for (StageRecord record : shown) {
+            Sheet sheet = template.stage(record.stageCode()).flatMap(s -> s.sheet(record.sheetCode())).orElseThrow();
+            bundle.addEntry().setFullUrl("urn:uuid:" + record.id()).setResource(response(template, pathway, sheet,
+                    record));
         }
-        plan.setId(new IdType("CarePlan", pathway.carePlanId()));
-        daos.getResourceDao(CarePlan.class).update(plan, new SystemRequestDetails());
-        return pathway.carePlanId();
+        return bundle;
     }
 
-    static CarePlan carePlanOf(PathwayTemplate template, Pathway pathway) {
+    static CarePlan carePlan(PathwayTemplate template, Pathway pathway) {
         CarePlan plan = new CarePlan();
+        plan.setId(pathway.id().toString());
         SourceFacilityStamp.tag(plan, pathway.ownerFacilityId());
         plan.addIdentifier(new Identifier().setSystem(PATHWAY_SYSTEM).setValue(pathway.id().toString()));
         plan.addInstantiatesCanonical(TEMPLATE_BASE + template.code() + "|" + template.version());
@@ -77,7 +75,7 @@ public class FhirPathways {
         plan.setStatus(allDone ? CarePlan.CarePlanStatus.COMPLETED : CarePlan.CarePlanStatus.ACTIVE);
         plan.setTitle(template.title());
         plan.setDescription(template.condition());
-        plan.setSubject(new Reference("Patient/" + pathway.patientId()));
+        plan.setSubject(patient(pathway));
         plan.setCreated(Date.from(pathway.startedAt()));
         plan.setAuthor(facility(pathway.ownerFacilityId()));
         CareTeam team = new CareTeam();
@@ -115,7 +113,7 @@ public class FhirPathways {
                         : Goal.GoalLifecycleStatus.ACTIVE);
                 goal.setDescription(new CodeableConcept(new Coding(GOAL_SYSTEM, stageGoal.code(), stageGoal.text()))
                         .setText(stageGoal.text()));
-                goal.setSubject(new Reference("Patient/" + pathway.patientId()));
+                goal.setSubject(patient(pathway));
                 Boolean achieved = outcomes.get(stageGoal.code());
                 String achievement = achieved == null ? "in-progress" : achieved ? "achieved" : "not-achieved";
                 goal.setAchievementStatus(new CodeableConcept(new Coding(
@@ -128,23 +126,16 @@ public class FhirPathways {
         return plan;
     }
 
-    /** Writes one recorded sheet; returns the QuestionnaireResponse's id. */
-    String response(PathwayTemplate template, Pathway pathway, Sheet sheet, StageRecord record) {
-        return daos.getResourceDao(QuestionnaireResponse.class)
-                .create(responseOf(template, pathway, sheet, record), new SystemRequestDetails()).getId().getIdPart();
-    }
-
-    static QuestionnaireResponse responseOf(PathwayTemplate template, Pathway pathway, Sheet sheet,
-                                            StageRecord record) {
+    static QuestionnaireResponse response(PathwayTemplate template, Pathway pathway, Sheet sheet,
+                                          StageRecord record) {
         QuestionnaireResponse response = new QuestionnaireResponse();
+        response.setId(record.id().toString());
         SourceFacilityStamp.tag(response, record.facilityId());
         response.setIdentifier(new Identifier().setSystem(PATHWAY_SYSTEM).setValue(record.id().toString()));
         response.setQuestionnaire(template.sheetUrl(sheet) + "|" + template.version());
         response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
-        response.setSubject(new Reference("Patient/" + pathway.patientId()));
-        if (pathway.carePlanId() != null) {
-            response.addBasedOn(new Reference("CarePlan/" + pathway.carePlanId()));
-        }
+        response.setSubject(patient(pathway));
+        response.addBasedOn(new Reference("CarePlan/" + pathway.id()));
         response.setAuthored(Date.from(record.recordedAt()));
         response.setAuthor(new Reference().setIdentifier(new Identifier().setSystem(HubSystems.PERSON)
                 .setValue(record.personId())).setDisplay(record.personName()));
@@ -199,6 +190,11 @@ public class FhirPathways {
             case DATE -> new DateType(((LocalDate) value).toString());
             case STRING -> new StringType((String) value);
         };
+    }
+
+    private static Reference patient(Pathway pathway) {
+        return new Reference().setIdentifier(new Identifier().setSystem(HubSystems.EVENT_NUMBER)
+                .setValue(pathway.eventNumber()));
     }
 
     private static Reference facility(String facilityId) {

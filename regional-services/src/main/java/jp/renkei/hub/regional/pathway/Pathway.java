@@ -13,12 +13,11 @@ import java.util.stream.Collectors;
  * facilities named for each stage, the sheets they recorded and the stages they marked done.
  *
  * @param eventNumber  the patient, by event number (16 digits)
- * @param patientId    the owner's FHIR Patient of the patient (the CarePlan's subject)
  * @param participants stage code → facility IDs, in the template's stage order
  * @param records      oldest first
  */
 public record Pathway(UUID id, String templateCode, int templateVersion, String ownerFacilityId, String eventNumber,
-                      String patientId, String startedBy, String startedByName, Instant startedAt, String carePlanId,
+                      String startedBy, String startedByName, Instant startedAt,
                       Map<String, List<String>> participants, Map<String, StageCompletion> completions,
                       List<StageRecord> records) {
 

@@ -41,11 +41,11 @@ public class PathwayStore {
 
     void insert(Pathway pathway) {
         jdbc.sql("INSERT INTO hub.pathway (id, template_code, template_version, owner_facility_id, event_number,"
-                        + " patient_id, started_by, started_by_name, started_at) VALUES (:id, :code, :version, :owner,"
-                        + " :number, :patient, :by, :byName, :at)")
+                        + " started_by, started_by_name, started_at) VALUES (:id, :code, :version, :owner, :number,"
+                        + " :by, :byName, :at)")
                 .param("id", pathway.id()).param("code", pathway.templateCode())
                 .param("version", pathway.templateVersion()).param("owner", pathway.ownerFacilityId())
-                .param("number", pathway.eventNumber()).param("patient", pathway.patientId())
+                .param("number", pathway.eventNumber())
                 .param("by", pathway.startedBy()).param("byName", pathway.startedByName())
                 .param("at", Timestamp.from(pathway.startedAt())).update();
         int order = 0;
@@ -59,22 +59,16 @@ public class PathwayStore {
         }
     }
 
-    void carePlan(UUID id, String carePlanId) {
-        jdbc.sql("UPDATE hub.pathway SET care_plan_id = :plan WHERE id = :id").param("plan", carePlanId)
-                .param("id", id).update();
-    }
-
     void insertRecord(UUID pathwayId, StageRecord record) {
         Map<String, String> texts = new LinkedHashMap<>();
         record.answers().forEach((linkId, value) -> texts.put(linkId, text(value)));
         jdbc.sql("INSERT INTO hub.pathway_record (id, pathway_id, stage_code, sheet_code, facility_id, person_id,"
-                        + " person_name, recorded_at, answers, response_id) VALUES (:id, :pathway, :stage, :sheet,"
-                        + " :facility, :person, :name, :at, CAST(:answers AS jsonb), :response)")
+                        + " person_name, recorded_at, answers) VALUES (:id, :pathway, :stage, :sheet, :facility, :person,"
+                        + " :name, :at, CAST(:answers AS jsonb))")
                 .param("id", record.id()).param("pathway", pathwayId).param("stage", record.stageCode())
                 .param("sheet", record.sheetCode()).param("facility", record.facilityId())
                 .param("person", record.personId()).param("name", record.personName())
-                .param("at", Timestamp.from(record.recordedAt())).param("answers", write(texts))
-                .param("response", record.responseId()).update();
+                .param("at", Timestamp.from(record.recordedAt())).param("answers", write(texts)).update();
     }
 
     /** Marks the stage done unless it is already; {@code false} when another completion came first. */
@@ -129,7 +123,7 @@ public class PathwayStore {
                         r.getString("note"))).list()
                 .forEach(c -> completions.put(c.stageCode(), c));
         List<StageRecord> records = jdbc.sql("SELECT id, stage_code, sheet_code, facility_id, person_id, person_name,"
-                        + " recorded_at, answers::text AS answers, response_id FROM hub.pathway_record"
+                        + " recorded_at, answers::text AS answers FROM hub.pathway_record"
                         + " WHERE pathway_id = :id ORDER BY recorded_at, id").param("id", id)
                 .query((r, n) -> {
                     String sheetCode = r.getString("sheet_code");
@@ -138,12 +132,11 @@ public class PathwayStore {
                     return new StageRecord(r.getObject("id", UUID.class), r.getString("stage_code"), sheet.code(),
                             r.getString("facility_id"), r.getString("person_id"), r.getString("person_name"),
                             r.getTimestamp("recorded_at").toInstant(),
-                            SheetCheck.check(sheet, read(r.getString("answers"), TEXTS)), r.getString("response_id"));
+                            SheetCheck.check(sheet, read(r.getString("answers"), TEXTS)));
                 }).list();
         return new Pathway(id, template.code(), template.version(), rs.getString("owner_facility_id"),
-                rs.getString("event_number"), rs.getString("patient_id"), rs.getString("started_by"),
-                rs.getString("started_by_name"), rs.getTimestamp("started_at").toInstant(),
-                rs.getString("care_plan_id"), participants, completions, records);
+                rs.getString("event_number"), rs.getString("started_by"), rs.getString("started_by_name"),
+                rs.getTimestamp("started_at").toInstant(), participants, completions, records);
     }
 
     static String text(Object value) {

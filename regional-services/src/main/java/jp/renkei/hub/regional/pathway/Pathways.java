@@ -21,7 +21,6 @@ import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.core.security.HubRole;
 import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.core.web.ApiException;
-import jp.renkei.hub.regional.questionnaire.FacilityPatient;
 import jp.renkei.hub.regional.questionnaire.FacilityPatientFinder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,19 +50,16 @@ public class Pathways {
     private final FacilityRegistry facilities;
     private final FacilityPatientFinder patients;
     private final PathwayConsent consent;
-    private final FhirPathways fhir;
     private final PathwayAudit audit;
     private final Clock clock;
 
     public Pathways(PathwayStore store, PathwayTemplates templates, FacilityRegistry facilities,
-                    FacilityPatientFinder patients, PathwayConsent consent, FhirPathways fhir, PathwayAudit audit,
-                    Clock clock) {
+                    FacilityPatientFinder patients, PathwayConsent consent, PathwayAudit audit, Clock clock) {
         this.store = store;
         this.templates = templates;
         this.facilities = facilities;
         this.patients = patients;
         this.consent = consent;
-        this.fhir = fhir;
         this.audit = audit;
         this.clock = clock;
     }
@@ -95,8 +91,9 @@ public class Pathways {
                     + ", not by " + owner.kind());
         }
         EventNumber number = eventNumber(start.eventNumber());
-        FacilityPatient patient = patients.find(owner.id(), number.digits()).orElseThrow(() -> new InvalidPathway(
-                "eventNumber", "no patient of your facility has this event number"));
+        if (patients.find(owner.id(), number.digits()).isEmpty()) {
+            throw new InvalidPathway("eventNumber", "no patient of your facility has this event number");
+        }
         Map<String, List<String>> given = start.participants() == null ? Map.of() : start.participants();
         Map<String, String> errors = new LinkedHashMap<>();
         given.keySet().stream().filter(stage -> template.stage(stage).isEmpty()).sorted().forEach(stage ->
@@ -138,13 +135,10 @@ public class Pathways {
         }
         UUID id = UUID.randomUUID();
         Pathway pathway = new Pathway(id, template.code(), template.version(), owner.id(), number.digits(),
-                patient.patientId(), requester.id(), requester.principal().display(), clock.instant(), null,
-                participants, Map.of(), List.of());
+                requester.id(), requester.principal().display(), clock.instant(), participants, Map.of(), List.of());
         store.insert(pathway);
-        String carePlan = fhir.carePlan(template, pathway);
-        store.carePlan(id, carePlan);
         audit.record(requester, AuditAction.CREATE, id, number.digits(), template.code() + " v" + template.version()
-                + " started with " + pathway.participantFacilities().size() + " facilities (CarePlan/" + carePlan + ")");
+                + " started with " + pathway.participantFacilities().size() + " facilities");
         return store.find(id).orElseThrow();
     }
 
@@ -153,6 +147,16 @@ public class Pathways {
         requireReader(requester);
         return store.involving(requester.facilityId()).stream()
                 .filter(p -> p.ownedBy(requester.facilityId()) || consented(p, requester.facilityId())).toList();
+    }
+
+    /**
+     * The pathway as FHIR R4 for its own facilities: a collection Bundle of the CarePlan and the records the
+     * requester sees as QuestionnaireResponses. Audited like opening.
+     */
+    public org.hl7.fhir.r4.model.Bundle fhir(Requester requester, UUID id) {
+        Pathway pathway = visible(requester, id, AuditAction.READ);
+        audit.record(requester, AuditAction.READ, id, pathway.eventNumber(), "pathway read as FHIR");
+        return FhirPathways.bundle(template(pathway), pathway, shownRecords(requester, pathway));
     }
 
     /** Opens a pathway. Audited, refusals too. */
@@ -191,15 +195,10 @@ public class Pathways {
             throw new PathwayConflict("Stage " + stage.code() + " is done: nothing more is recorded for it");
         }
         StageRecord record = new StageRecord(UUID.randomUUID(), stage.code(), sheet.code(), requester.facilityId(),
-                requester.id(), requester.principal().display(), clock.instant(), checked, null);
-        String responseId = fhir.response(template, pathway, sheet, record);
-        record = new StageRecord(record.id(), record.stageCode(), record.sheetCode(), record.facilityId(),
-                record.personId(), record.personName(), record.recordedAt(), record.answers(), responseId);
+                requester.id(), requester.principal().display(), clock.instant(), checked);
         store.insertRecord(id, record);
-        Pathway updated = store.find(id).orElseThrow();
-        fhir.carePlan(template, updated);
         audit.record(requester, AuditAction.UPDATE, id, pathway.eventNumber(), "stage " + stage.code() + " sheet "
-                + sheet.code() + " recorded (QuestionnaireResponse/" + responseId + ")");
+                + sheet.code() + " recorded (" + record.id() + ")");
         return record;
     }
 
@@ -243,7 +242,6 @@ public class Pathways {
             throw new PathwayConflict("Stage " + stage.code() + " is done already");
         }
         Pathway updated = store.find(id).orElseThrow();
-        fhir.carePlan(template, updated);
         audit.record(requester, AuditAction.UPDATE, id, pathway.eventNumber(), "stage " + stage.code() + " done: "
                 + outcomes.values().stream().filter(Boolean::booleanValue).count() + " of " + outcomes.size()
                 + " goals achieved");

@@ -141,6 +141,13 @@ public class PathwayController {
         return detail(requester, pathways.complete(requester, uuid(id), stage, request.goals(), request.note()));
     }
 
+    /** The pathway as FHIR R4: a collection Bundle of its CarePlan and the records shown as QuestionnaireResponses. */
+    @GetMapping(path = "/{id}/fhir", produces = "application/fhir+json")
+    public ResponseEntity<String> fhir(@PathVariable String id, HttpServletRequest http) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/fhir+json"))
+                .body(FHIR.newJsonParser().encodeResourceToString(pathways.fhir(requester(http), uuid(id))));
+    }
+
     /** The stages as a row of boxes by status (SVG). */
     @GetMapping(path = "/{id}/progress", produces = "image/svg+xml")
     public ResponseEntity<String> progress(@PathVariable String id, HttpServletRequest http) {

@@ -46,7 +46,7 @@ public final class PathwayViews {
     }
 
     public record Record(UUID id, String stage, String sheet, String facilityId, String recordedBy,
-                         Instant recordedAt, Map<String, Object> answers, String questionnaireResponse) {
+                         Instant recordedAt, Map<String, Object> answers) {
     }
 
     public record Completion(String facilityId, String completedBy, Instant completedAt, Map<String, Boolean> goals,
@@ -58,8 +58,7 @@ public final class PathwayViews {
     }
 
     public record Detail(UUID id, String template, int templateVersion, String title, String eventNumber,
-                         String ownerFacilityId, String startedBy, Instant startedAt, String carePlan,
-                         boolean owner, List<String> myStages, List<StageProgress> stages) {
+                         String ownerFacilityId, String startedBy, Instant startedAt, boolean owner, List<String> myStages, List<StageProgress> stages) {
     }
 
     public static Template template(PathwayTemplate t) {
@@ -97,7 +96,7 @@ public final class PathwayViews {
         }
         return new Detail(p.id(), p.templateCode(), p.templateVersion(), template.title(),
                 formatted(p.eventNumber()), p.ownerFacilityId(), p.startedByName(), p.startedAt(),
-                p.carePlanId() == null ? null : "CarePlan/" + p.carePlanId(), p.ownedBy(requester.facilityId()),
+                p.ownedBy(requester.facilityId()),
                 myStages(requester, template, p), stages);
     }
 
@@ -105,7 +104,7 @@ public final class PathwayViews {
         Map<String, Object> answers = new LinkedHashMap<>();
         r.answers().forEach((k, v) -> answers.put(k, v instanceof java.time.LocalDate d ? d.toString() : v));
         return new Record(r.id(), r.stageCode(), r.sheetCode(), r.facilityId(), r.personName(), r.recordedAt(),
-                answers, r.responseId() == null ? null : "QuestionnaireResponse/" + r.responseId());
+                answers);
     }
 
     private static List<String> myStages(Requester requester, PathwayTemplate template, Pathway p) {
