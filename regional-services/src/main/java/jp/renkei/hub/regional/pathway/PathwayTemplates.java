@@ -34,23 +34,17 @@ public class PathwayTemplates implements InitializingBean {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final String location;
     private volatile Map<String, PathwayTemplate> byKey = Map.of();
     private volatile List<PathwayTemplate> current = List.of();
 
     PathwayTemplates(JdbcClient jdbc, Clock clock) {
-        this(jdbc, clock, LOCATION);
-    }
-
-    PathwayTemplates(JdbcClient jdbc, Clock clock, String location) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.location = location;
     }
 
     @Override
     public void afterPropertiesSet() throws IOException {
-        Resource[] files = new PathMatchingResourcePatternResolver().getResources(location);
+        Resource[] files = new PathMatchingResourcePatternResolver().getResources(LOCATION);
         Arrays.sort(files, Comparator.comparing(Resource::getFilename));
         List<PathwayTemplate> shipped = new ArrayList<>();
         Map<String, String> fileOf = new HashMap<>();
