@@ -264,8 +264,8 @@ public final class HubAccessRules {
                             + " starting: `DOCTOR`, `NURSE`, `CLERK` of the owner; recording: the sheet's profession at"
                             + " a facility named for the stage)"),
                     "liaison pathways (地域連携パス): templates and their sheets as FHIR Questionnaires, start, the"
-                            + " facility's pathways, open, record a stage's sheet, mark a stage done, progress and"
-                            + " trend charts (SVG)", "/api/pathways", "/api/pathways/**"),
+                            + " facility's pathways, open (also as a FHIR Bundle), record a stage's sheet, mark a stage"
+                            + " done, progress and trend charts (SVG)", "/api/pathways", "/api/pathways/**"),
             rule(null, people(PATHWAY_PEOPLE).note("(as `/api/pathways`)"),
                     "portal liaison pathways: list, start, a pathway's progress and values, a stage's sheet and"
                             + " completion forms", "/portal/pathways", "/portal/pathways/**"),
