@@ -79,6 +79,8 @@ class PathwayChromeIT {
             chrome.go(page);
             String maintenance = chrome.find(By.id("stage-maintenance")).getText();
             assertThat(maintenance).contains("記録中", "あいづ内科クリニック", "Barthel Index", "85 点", "いいえ");
+            assertThat(chrome.find(By.id("stage-acute")).getText()).contains("担当施設: 福島中央総合病院", "未開始");
+            assertThat(maintenance).contains("担当施設: あいづ内科クリニック");
             assertThat(chrome.find(By.id("trend-barthel")).getText()).contains("85");
             assertThat(chrome.find(By.cssSelector("svg.pathway-progress title")).getAttribute("textContent"))
                     .contains("維持期・在宅 記録中");
