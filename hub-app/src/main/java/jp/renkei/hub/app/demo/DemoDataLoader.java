@@ -56,14 +56,16 @@ public class DemoDataLoader implements ApplicationRunner {
     private final DemoPeople people;
     private final DemoSite site;
     private final DemoDirectory directory;
+    private final DemoPathway pathway;
 
     public DemoDataLoader(IFhirSystemDao<Bundle, Meta> systemDao, DaoRegistry daoRegistry,
                           FacilityRegistry facilities, FacilityOrganizationSync organizations,
                           DemoDataProperties properties, DeviceCertificates devices, DemoSharing sharing,
                           @Value("${renkei.home}") Path home, HubKeyedIds keyedIds, DemoPeople people, DemoSite site,
-                          DemoDirectory directory) {
+                          DemoDirectory directory, DemoPathway pathway) {
         this.site = site;
         this.directory = directory;
+        this.pathway = pathway;
         this.keyedIds = keyedIds;
         this.people = people;
         this.sharing = sharing;
@@ -148,6 +150,9 @@ public class DemoDataLoader implements ApplicationRunner {
                 loaded++;
             }
             sharing.share(i, patient, facilityId);
+        }
+        if (properties.networkPatients() > 0) {
+            pathway.ensure(facilityIds);
         }
         if (loaded > 0) {
             log.info("Loaded demo data: {} facilities, {} patients ({} ms)", DemoFacility.ALL.size(), loaded,

@@ -30,6 +30,7 @@ public final class PortalNavigation {
             new Area(new Link("/portal/care-net", "nav.careNet"), HubAccessRules.CARE_NET_PEOPLE),
             new Area(new Link("/portal/pharmacy/notebook", "nav.notebook"), HubAccessRules.JAHIS_UPLOADERS),
             new Area(new Link("/portal/letters", "nav.letters"), HubAccessRules.LETTER_PEOPLE),
+            new Area(new Link("/portal/pathways", "nav.pathways"), HubAccessRules.PATHWAY_PEOPLE),
             new Area(new Link("/portal/reading", "nav.reading"), Set.of(HubRole.RADIOLOGIST)),
             new Area(new Link("/portal/directory", "nav.directory"), EnumSet.allOf(HubRole.class)),
             new Area(new Link("/portal/facility", "nav.facility"), Set.of(HubRole.FACILITY_ADMIN)),

@@ -59,6 +59,13 @@ public final class HubAccessRules {
      */
     public static final Set<HubRole> LETTER_PEOPLE = union(HubRole.CLINICAL, Set.of(HubRole.CLERK));
 
+    /**
+     * Who uses liaison pathways (地域連携パス): clinicians, care managers and the referral desk's clerks; starting,
+     * recording and marking stages done are checked by {@code Pathways}.
+     */
+    public static final Set<HubRole> PATHWAY_PEOPLE = union(HubRole.CLINICAL,
+            Set.of(HubRole.CLERK, HubRole.CARE_MANAGER));
+
     /** Who reads the notices of emergency access to their facility's patients. */
     public static final Set<HubRole> BREAK_GLASS_REVIEWERS =
             Set.copyOf(EnumSet.of(HubRole.DOCTOR, HubRole.FACILITY_ADMIN));
@@ -258,6 +265,17 @@ public final class HubAccessRules {
             rule(null, people(LETTER_PEOPLE).note("(as `/api/letters`)"),
                     "portal referral letters: inbox, sent letters, letter view with the signature check, compose, sign,"
                             + " upload", "/portal/letters", "/portal/letters/**"),
+            // liaison pathways: a pathway exists only for its owner and the facilities named for its stages
+            rule(null, people(PATHWAY_PEOPLE).note("(the owner and the facilities named for a stage only, under the"
+                            + " patient's consent, checked by `Pathways`: others get the 404 of an absent pathway;"
+                            + " starting: `DOCTOR`, `NURSE`, `CLERK` of the owner; recording: the sheet's profession at"
+                            + " a facility named for the stage)"),
+                    "liaison pathways (地域連携パス): templates and their sheets as FHIR Questionnaires, start, the"
+                            + " facility's pathways, open (also as a FHIR Bundle), record a stage's sheet, mark a stage"
+                            + " done, progress and trend charts (SVG)", "/api/pathways", "/api/pathways/**"),
+            rule(null, people(PATHWAY_PEOPLE).note("(as `/api/pathways`)"),
+                    "portal liaison pathways: list, start, a pathway's progress and values, a stage's sheet and"
+                            + " completion forms", "/portal/pathways", "/portal/pathways/**"),
             rule(null, anyOf(FHIR_USERS), "the FHIR API, behind the consent gate (6.1)", "/fhir", "/fhir/**"),
             // DICOMweb: uploads by facility systems, searches and retrieval by clinicians and PACS
             rule(POST, anyOf(IMAGE_SENDERS), "DICOMweb STOW-RS upload", "/dicomweb/studies", "/dicomweb/studies/{study}"),

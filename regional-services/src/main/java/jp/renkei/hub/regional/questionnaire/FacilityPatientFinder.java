@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * other facilities is not found, so staff learn nothing about who is treated elsewhere.
  */
 @Component
-class FacilityPatientFinder {
+public class FacilityPatientFinder {
 
     private final PatientStore patients;
     private final PatientCrossReference crossReference;
@@ -35,7 +35,7 @@ class FacilityPatientFinder {
     }
 
     /** {@code typed} is an event number (16 digits, hyphens allowed) or else a local patient ID. */
-    Optional<FacilityPatient> find(String facilityId, String typed) {
+    public Optional<FacilityPatient> find(String facilityId, String typed) {
         String text = typed == null ? "" : typed.strip();
         if (text.isEmpty() || text.length() > 64) {
             return Optional.empty();
