@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import jp.renkei.hub.core.security.Requester;
 import jp.renkei.hub.core.security.Requesters;
+import jp.renkei.hub.core.web.ProblemResponse;
 import jp.renkei.hub.regional.pathway.FhirPathways;
 import jp.renkei.hub.regional.pathway.InvalidPathway;
 import jp.renkei.hub.regional.pathway.Pathway;
@@ -206,10 +207,6 @@ public class PathwayController {
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, Map<String, String> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        if (errors != null) {
-            problem.setProperty("errors", errors);
-        }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ProblemResponse.of(status, detail, errors);
     }
 }
