@@ -249,6 +249,8 @@ class MonitoringIT {
         Files.move(staging, aside, StandardCopyOption.ATOMIC_MOVE);
         try {
             Files.writeString(staging, "not a directory");
+            // a writable verdict is reused for 5 s (one probe file per period however often anyone asks)
+            Thread.sleep(5_500);
             JsonNode down = health(admin, 503);
             assertThat(down.at("/components/dicomStore/status").asText()).isEqualTo("DOWN");
             assertThat(down.at("/components/dicomStore/details/reasonJa").asText())

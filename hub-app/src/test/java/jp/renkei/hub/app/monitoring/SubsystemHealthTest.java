@@ -23,14 +23,19 @@ class SubsystemHealthTest {
 
     @Test
     void anObjectStoreThatCannotStageIsDown(@TempDir Path root) throws Exception {
-        DicomStoreHealthIndicator indicator = new DicomStoreHealthIndicator(new FileSystemObjectStore(root));
+        DicomStoreHealthIndicator indicator = new DicomStoreHealthIndicator(new FileSystemObjectStore(root), Duration.ZERO);
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+        DicomStoreHealthIndicator reusing = new DicomStoreHealthIndicator(new FileSystemObjectStore(root),
+                Duration.ofMinutes(1));
+        assertThat(reusing.health().getStatus()).isEqualTo(Status.UP);
 
         Files.delete(root.resolve("staging"));
         Files.writeString(root.resolve("staging"), "a file where the staging directory was");
 
         assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
         assertThat(indicator.health().getDetails()).containsEntry("writable", false).containsKeys("reason", "reasonJa");
+        assertThat(reusing.health().getStatus()).as("a writable verdict is reused within its period")
+                .isEqualTo(Status.UP);
         try (var files = Files.list(root.resolve("objects"))) {
             assertThat(files).as("the probe never commits").isEmpty();
         }
