@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
@@ -30,6 +33,12 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  *
  * <p>A configured path that does not exist or is not a readable package stops start-up: running without a
  * profile the operator asked for would make validation silently weaker.
+ *
+ * <p>The install (HAPI parses, re-encodes and stores every file of the package: about a quarter of a first
+ * start-up's main thread) runs on a thread of its own from the moment this bean exists, beside the rest of the
+ * application context's start, and {@link #afterSingletonsInstantiated} waits for it: the web server opens only
+ * after the packages are in the store, so the first {@code /fhir/metadata} (whose supported profiles come from
+ * them) and the first {@code $validate} see them, and a failed install still stops start-up.
  */
 public class ImplementationGuideInstaller implements SmartInitializingSingleton {
 
@@ -37,19 +46,43 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
 
     private final IPackageInstallerSvc installer;
     private final IHapiPackageCacheManager packageCache;
-    private final FhirServerProperties properties;
+    private final CompletableFuture<Void> installed;
 
     public ImplementationGuideInstaller(IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache,
-                                        FhirServerProperties properties) {
+                                        FhirServerProperties properties, DaoRegistry daoRegistry) {
         this.installer = installer;
         this.packageCache = packageCache;
-        this.properties = properties;
+        List<Path> files = packageFiles(properties.igPackagePaths());
+        if (files.isEmpty()) {
+            installed = CompletableFuture.completedFuture(null);
+            return;
+        }
+        // HAPI creates its DAOs (and the resource-type table rows behind them) lazily on first use: done here on
+        // the main thread, so that the install thread only uses beans that are complete.
+        daoRegistry.getResourceDao("Binary");
+        installed = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            log.info("Installing {} FHIR package(s) beside the rest of the start", files.size());
+            try {
+                files.forEach(this::install);
+                installed.complete(null);
+            } catch (Throwable e) {
+                installed.completeExceptionally(e);
+            }
+        }, "fhir-package-install");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        for (Path packageFile : packageFiles(properties.igPackagePaths())) {
-            install(packageFile);
+        try {
+            installed.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
