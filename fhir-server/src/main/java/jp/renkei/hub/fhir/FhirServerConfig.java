@@ -69,9 +69,6 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(FhirServerProperties.class)
 @Import({
-    // First, so that HAPI's package store (and what it needs) is made early and the package install, which runs
-    // on a thread of its own, overlaps the rest of the start.
-    ImplementationGuideInstaller.class,
     ThreadPoolFactoryConfig.class,
     JpaR4Config.class,
     HapiJpaConfig.class,

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
@@ -21,6 +22,7 @@ import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
 
 /**
  * Installs the configured FHIR NPM packages (e.g. JP Core) into the JPA package cache before the server
@@ -38,20 +40,26 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * start-up's main thread) runs on a thread of its own from the moment this bean exists, beside the rest of the
  * application context's start, and {@link #afterSingletonsInstantiated} waits for it: the web server opens only
  * after the packages are in the store, so the first {@code /fhir/metadata} (whose supported profiles come from
- * them) and the first {@code $validate} see them, and a failed install still stops start-up.
+ * them) and the first {@code $validate} see them, and a failed install still stops start-up. It is a scanned
+ * component (not one of {@code FhirServerConfig}'s imports) so that Spring makes it, and starts the install, early:
+ * scanned components are made before the beans of imported configurations.
  */
+@Component
 public class ImplementationGuideInstaller implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(ImplementationGuideInstaller.class);
 
     private final IPackageInstallerSvc installer;
     private final IHapiPackageCacheManager packageCache;
+    private final IValidationSupport validationSupport;
     private final CompletableFuture<Void> installed;
 
     public ImplementationGuideInstaller(IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache,
-                                        FhirServerProperties properties, DaoRegistry daoRegistry) {
+                                        FhirServerProperties properties, DaoRegistry daoRegistry,
+                                        IValidationSupport validationSupport) {
         this.installer = installer;
         this.packageCache = packageCache;
+        this.validationSupport = validationSupport;
         List<Path> files = packageFiles(properties.igPackagePaths());
         if (files.isEmpty()) {
             installed = CompletableFuture.completedFuture(null);
@@ -84,6 +92,8 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
             }
             throw e;
         }
+        // Whatever the rest of the start looked up in the validation chain while the install ran is looked up again.
+        validationSupport.invalidateCaches();
     }
 
     static List<Path> packageFiles(List<Path> configured) {
