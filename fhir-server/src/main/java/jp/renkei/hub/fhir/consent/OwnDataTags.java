@@ -22,16 +22,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class OwnDataTags {
 
+    /**
+     * Driven from the given IDs (the aggregate in the lateral subquery is evaluated per resource, through HAPI's
+     * index on the version's tags): never a walk over all of a facility's tags, however much data it has.
+     */
     private static final String CURRENT_SOURCES = """
             select r.res_id
               from hfj_resource r
               join hfj_res_ver v on v.res_id = r.res_id and v.res_ver = r.res_ver
-              join hfj_history_tag h on h.res_ver_pid = v.pid
-              join hfj_tag_def d on d.tag_id = h.tag_id
-             where r.res_id = any (?) and r.res_deleted_at is null
-               and d.tag_type = ? and d.tag_system = ? and d.tag_code is not null and d.tag_code <> ''
-             group by r.res_id
-            having bool_and(d.tag_code = ?)
+             cross join lateral (
+                   select bool_and(d.tag_code = ?) as own
+                     from hfj_history_tag h
+                     join hfj_tag_def d on d.tag_id = h.tag_id
+                    where h.res_ver_pid = v.pid and d.tag_type = ? and d.tag_system = ?
+                      and d.tag_code is not null and d.tag_code <> '') sources
+             where r.res_id = any (?) and r.res_deleted_at is null and sources.own
             """;
 
     private final JdbcTemplate jdbc;
@@ -50,10 +55,10 @@ public class OwnDataTags {
         Set<Long> wanted = Set.copyOf(resourceIds);
         List<Long> own = jdbc.query(con -> {
             var statement = con.prepareStatement(CURRENT_SOURCES);
-            statement.setArray(1, con.createArrayOf("bigint", wanted.toArray()));
+            statement.setString(1, facilityId);
             statement.setInt(2, TagTypeEnum.TAG.ordinal());
             statement.setString(3, HubSystems.SOURCE_FACILITY);
-            statement.setString(4, facilityId);
+            statement.setArray(4, con.createArrayOf("bigint", wanted.toArray()));
             return statement;
         }, (row, n) -> row.getLong(1));
         return own.size() == wanted.size() && wanted.containsAll(own);
