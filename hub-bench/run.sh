@@ -3,7 +3,7 @@
 # process with config/jvm.options and measures start-up, write throughput, search latency and memory, beside a
 # vanilla HAPI FHIR JPA server in the same run (ABBA, hub/vanilla ratios). See docs/benchmarks.md.
 #
-#   bash hub-bench/run.sh [--bundles 200] [--searches 200] [--warmup 20] [--threads 4] [--jar PATH] [--keep-home]
+#   bash hub-bench/run.sh [--bundles 200] [--searches 200] [--warmup 200] [--threads 4] [--jar PATH] [--keep-home]
 #                         [--no-vanilla] [--home PATH (a preloaded home: hub-only scale curve)]
 #
 # HUB_BENCH_SKIP_BUILD=1 skips the Maven build and uses what is already in */target.

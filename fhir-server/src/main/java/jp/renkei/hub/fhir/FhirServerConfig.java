@@ -27,7 +27,6 @@ import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
-import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
@@ -40,6 +39,8 @@ import jp.renkei.hub.fhir.audit.AuditEventResourceProvider;
 import jp.renkei.hub.fhir.consent.ConsentGate;
 import jp.renkei.hub.fhir.consent.CrossFacilitySearchScope;
 import jp.renkei.hub.fhir.consent.ConsentResourceProvider;
+import jp.renkei.hub.fhir.consent.GateConsentInterceptor;
+import jp.renkei.hub.fhir.consent.OwnDataTags;
 import jp.renkei.hub.fhir.consent.HiddenEntryScrubber;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
 import jp.renkei.hub.fhir.dispensing.DispensingHistoryProvider;
@@ -74,7 +75,6 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
     JpaBatch2Config.class,
     Batch2JobsConfig.class,
     SubscriptionChannelConfig.class,
-    ImplementationGuideInstaller.class,
     AuditEventResourceProvider.class
 })
 public class FhirServerConfig {
@@ -168,6 +168,7 @@ public class FhirServerConfig {
             ConsentResourceProvider consents,
             SourceFacilityStamp sourceFacility,
             ConsentGate consentGate,
+            OwnDataTags ownDataTags,
             CrossFacilitySearchScope crossFacilitySearches,
             HiddenEntryScrubber hiddenEntries,
             PatientSummaryProvider summaries,
@@ -216,7 +217,7 @@ public class FhirServerConfig {
         // The consent gate: per-resource decisions by the consent registry on every read path of the JPA store.
         server.registerInterceptor(consentGate);
         server.registerInterceptor(crossFacilitySearches);
-        server.registerInterceptor(new ConsentInterceptor(consentGate));
+        server.registerInterceptor(new GateConsentInterceptor(consentGate, ownDataTags));
         // What may be asked at all, writes, instance access (hidden = absent), search side doors, paging.
         server.registerInterceptor(accessGuard);
         server.registerInterceptor(hiddenEntries);

@@ -7,8 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
@@ -18,6 +22,7 @@ import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
 
 /**
  * Installs the configured FHIR NPM packages (e.g. JP Core) into the JPA package cache before the server
@@ -30,27 +35,65 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  *
  * <p>A configured path that does not exist or is not a readable package stops start-up: running without a
  * profile the operator asked for would make validation silently weaker.
+ *
+ * <p>The install (HAPI parses, re-encodes and stores every file of the package: about a quarter of a first
+ * start-up's main thread) runs on a thread of its own from the moment this bean exists, beside the rest of the
+ * application context's start, and {@link #afterSingletonsInstantiated} waits for it: the web server opens only
+ * after the packages are in the store, so the first {@code /fhir/metadata} (whose supported profiles come from
+ * them) and the first {@code $validate} see them, and a failed install still stops start-up. It is a scanned
+ * component (not one of {@code FhirServerConfig}'s imports) so that Spring makes it, and starts the install, early:
+ * scanned components are made before the beans of imported configurations.
  */
+@Component
 public class ImplementationGuideInstaller implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(ImplementationGuideInstaller.class);
 
     private final IPackageInstallerSvc installer;
     private final IHapiPackageCacheManager packageCache;
-    private final FhirServerProperties properties;
+    private final IValidationSupport validationSupport;
+    private final CompletableFuture<Void> installed;
 
     public ImplementationGuideInstaller(IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache,
-                                        FhirServerProperties properties) {
+                                        FhirServerProperties properties, DaoRegistry daoRegistry,
+                                        IValidationSupport validationSupport) {
         this.installer = installer;
         this.packageCache = packageCache;
-        this.properties = properties;
+        this.validationSupport = validationSupport;
+        List<Path> files = packageFiles(properties.igPackagePaths());
+        if (files.isEmpty()) {
+            installed = CompletableFuture.completedFuture(null);
+            return;
+        }
+        // HAPI creates its DAOs (and the resource-type table rows behind them) lazily on first use: done here on
+        // the main thread, so that the install thread only uses beans that are complete.
+        daoRegistry.getResourceDao("Binary");
+        installed = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            log.info("Installing {} FHIR package(s) beside the rest of the start", files.size());
+            try {
+                files.forEach(this::install);
+                installed.complete(null);
+            } catch (Throwable e) {
+                installed.completeExceptionally(e);
+            }
+        }, "fhir-package-install");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        for (Path packageFile : packageFiles(properties.igPackagePaths())) {
-            install(packageFile);
+        try {
+            installed.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
+        // Whatever the rest of the start looked up in the validation chain while the install ran is looked up again.
+        validationSupport.invalidateCaches();
     }
 
     static List<Path> packageFiles(List<Path> configured) {

@@ -246,6 +246,12 @@ public class ConsentGate implements IConsentService {
         return visible(request, resource);
     }
 
+    /** The requesting facility of a request the gate saw start; empty for one without a requester. */
+    public Optional<String> requesterFacility(RequestDetails request) {
+        State state = request == null ? null : state(request);
+        return state == null ? Optional.empty() : Optional.of(state.requester.facilityId());
+    }
+
     /** Whether the request's requester may see {@code resource}; see the class comment and {@link GateRule}. */
     boolean visible(RequestDetails request, IBaseResource resource) {
         if (!(resource instanceof Resource r) || request == null) {
