@@ -48,6 +48,7 @@ import jp.renkei.hub.fhir.labtrend.LabTrendProvider;
 import jp.renkei.hub.fhir.patient.IhePixProvider;
 import jp.renkei.hub.fhir.patient.PatientIdentifierGuard;
 import jp.renkei.hub.fhir.patient.PatientPrivacyInterceptor;
+import jp.renkei.hub.fhir.search.OnePageSearches;
 import jp.renkei.hub.fhir.summary.PatientSummaryProvider;
 import org.hibernate.cfg.AvailableSettings;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -176,7 +177,8 @@ public class FhirServerConfig {
             LabTrendProvider labTrends,
             FhirRequesters requesters,
             FhirAccessGuard accessGuard,
-            CapabilityStatementFilter capabilities) {
+            CapabilityStatementFilter capabilities,
+            OnePageSearches onePageSearches) {
         // Before the servlet takes searches; the DAOs exist, so Hibernate has created HAPI's tables.
         SearchCacheTables.apply(dataSource, properties.unloggedSearchCache());
         FhirContext context = systemDao.getContext();
@@ -221,6 +223,8 @@ public class FhirServerConfig {
         // What may be asked at all, writes, instance access (hidden = absent), search side doors, paging.
         server.registerInterceptor(accessGuard);
         server.registerInterceptor(hiddenEntries);
+        // Last of the search hooks: a patient's search whose answer fits one page skips HAPI's search cache.
+        server.registerInterceptor(onePageSearches);
         return server;
     }
 
