@@ -16,10 +16,12 @@ import jp.renkei.hub.fhir.access.FhirSurface.Interaction;
 import jp.renkei.hub.fhir.consent.ConsentGate;
 import jp.renkei.hub.fhir.consent.DataCategories;
 import jp.renkei.hub.fhir.consent.HubReads;
+import jp.renkei.hub.fhir.organization.OrganizationMatchUrls;
 import jp.renkei.hub.fhir.patient.PatientStore;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 
@@ -47,9 +49,12 @@ public class FhirAccessGuard {
     private final HubReads reads;
     private final WriteRule writes;
     private final PagingBinding paging = new PagingBinding();
+    private final OrganizationMatchUrls organizations;
 
-    public FhirAccessGuard(ConsentGate gate, DaoRegistry daos, HubReads reads, PatientStore patients) {
+    public FhirAccessGuard(ConsentGate gate, DaoRegistry daos, HubReads reads, PatientStore patients,
+                           OrganizationMatchUrls organizations) {
         this.gate = gate;
+        this.organizations = organizations;
         this.categories = new DataCategories(daos.getFhirContext());
         this.reads = reads;
         this.writes = new WriteRule(daos.getFhirContext(), categories, reads, gate, patients);
@@ -74,7 +79,7 @@ public class FhirAccessGuard {
             checkInstance(request, shape.type(), shape.id(), shape.writes(), requester.get());
         }
         if (request.getResource() instanceof Resource written && !(written instanceof Bundle)) {
-            refuseMatchUrls(written, requester.get().facilityId());
+            refuseMatchUrls(written, requester.get().facilityId(), false);
         }
     }
 
@@ -85,6 +90,8 @@ public class FhirAccessGuard {
         if (requester.isEmpty() || !(bundle instanceof Bundle entries)) {
             return;
         }
+        // A bundle that writes Organizations may match its own: HAPI resolves its match URLs in the transaction.
+        boolean resolveOrganizations = entries.getEntry().stream().noneMatch(e -> e.getResource() instanceof Organization);
         for (Bundle.BundleEntryComponent entry : entries.getEntry()) {
             Bundle.HTTPVerb method = entry.getRequest().getMethod();
             if (method == Bundle.HTTPVerb.GET || method == Bundle.HTTPVerb.HEAD) {
@@ -96,7 +103,7 @@ public class FhirAccessGuard {
                 checkInstance(request, shape.type(), shape.id(), true, requester.get());
             }
             if (entry.getResource() != null) {
-                refuseMatchUrls(entry.getResource(), requester.get().facilityId());
+                refuseMatchUrls(entry.getResource(), requester.get().facilityId(), resolveOrganizations);
             }
         }
     }
@@ -175,13 +182,23 @@ public class FhirAccessGuard {
         }
     }
 
-    private void refuseMatchUrls(Resource resource, String facilityId) {
+    /**
+     * Refuses inline match URLs into gated data; with {@code resolveOrganizations}, an allowed one naming an
+     * Organization by identifier is replaced by the Organization's ID when exactly one matches (what HAPI would do,
+     * without a search per bundle: {@link OrganizationMatchUrls}).
+     */
+    private void refuseMatchUrls(Resource resource, String facilityId, boolean resolveOrganizations) {
         var terser = gate.fhirContext().newTerser();
         for (var info : terser.getAllResourceReferences(resource)) {
             String reference = info.getResourceReference().getReferenceElement().getValue();
-            if (reference != null && reference.contains("?") && !WriteRule.isAbsolute(reference)
-                    && writes.refusedMatchUrl(reference, facilityId)) {
+            if (reference == null || !reference.contains("?") || WriteRule.isAbsolute(reference)) {
+                continue;
+            }
+            if (writes.refusedMatchUrl(reference, facilityId)) {
                 throw WriteRule.inlineMatch(reference, resource.fhirType() + "." + info.getName());
+            }
+            if (resolveOrganizations) {
+                organizations.resolve(reference).ifPresent(id -> info.getResourceReference().setReference(id));
             }
         }
     }
