@@ -18,8 +18,9 @@ import jp.renkei.hub.core.audit.AuditTrail;
  * The record is handed in at the first body write (the status is then the one recorded, as the container would
  * send it) and the body written after that is kept here, up to {@link #HOLD_LIMIT}, while the record commits: the
  * commit's wait overlaps the rest of the encoding instead of adding to it. Before anything is passed on (the
- * limit reached, a flush, an error, a redirect or the end of the request) the record must be committed; if it
- * fails, what was held is dropped and nothing has been sent.
+ * limit reached, a flush of the output stream or the buffer, an error, a redirect or the end of the request) the
+ * record must be committed; if it fails, what was held is dropped and nothing has been sent. A flush of the writer
+ * is not passed on at all (see its {@code flush}).
  */
 final class AuditBeforeCommitResponse extends HttpServletResponseWrapper {
 
@@ -187,10 +188,14 @@ final class AuditBeforeCommitResponse extends HttpServletResponseWrapper {
                     write(System.lineSeparator()); // PrintWriter's own would bypass the hold
                 }
 
+                /**
+                 * Not passed on, and no reason to stop holding: HAPI's JSON writer flushes after every string field
+                 * (Jackson's FLUSH_AFTER_WRITE_VALUE), which sent an 18 kB search answer as about 230 TLS records
+                 * of 80 bytes and ended the hold at the first field. The container's buffer passes the body on
+                 * when it is full and at the end of the request; {@link #flushBuffer()} still flushes.
+                 */
                 @Override
                 public void flush() {
-                    releaseUnchecked();
-                    super.flush();
                 }
 
                 @Override
