@@ -312,7 +312,8 @@ public class DicomWebController {
         } catch (MultipartRelated.MalformedBody e) {
             throw ApiException.invalid("body", e.getMessage());
         } finally {
-            publisher.publish(result.studies);
+            // gathered: a client's many small requests of one study share one ImagingStudy write
+            publisher.publishSoon(result.studies);
         }
         List<DataSet> stored = result.stored;
         List<DataSet> failed = result.failed;

@@ -49,6 +49,10 @@ import jp.renkei.hub.dicom.file.DicomFile;
 import jp.renkei.hub.dicom.file.HubUids;
 import jp.renkei.hub.dicom.server.DicomBridgeConfig;
 import jp.renkei.hub.dicom.store.ImageIndex;
+import jp.renkei.hub.dicom.store.ImagingStudyPublisher;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import org.hl7.fhir.r4.model.ImagingStudy;
 import jp.renkei.hub.dicom.store.ObjectStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +84,10 @@ class DicomWebIT {
     DicomBridgeConfig.DicomListener listener;
     @Autowired
     ImageIndex index;
+    @Autowired
+    ImagingStudyPublisher publisher;
+    @Autowired
+    DaoRegistry daos;
     @Autowired
     ObjectStore store;
 
@@ -290,6 +298,34 @@ class DicomWebIT {
                 .getBytes("/dicomweb/studies", null);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void stowRequestsOfOneStudyShareTheirImagingStudyWrites() throws Exception {
+        String studyUid = HubUids.random();
+        long writesBefore = publisher.work().writes();
+        int requests = 6;
+        for (int i = 0; i < requests; i++) {
+            Path instance = uncompressed(work, studyUid, "WEB-IT-5");
+            FhirHttp.BinaryResponse stored = hospitalGateway.postBinary("/dicomweb/studies",
+                    MULTIPART_DICOM + "; boundary=s" + i, multipart("s" + i, Files.readAllBytes(instance)));
+            assertThat(stored.status()).isEqualTo(200);
+        }
+
+        ImagingStudy published = null;
+        for (int wait = 0; wait < 100 && (published == null || published.getNumberOfInstances() < requests); wait++) {
+            Thread.sleep(100);
+            published = index.studyHeader(studyUid).map(ImageIndex.StudyHeader::imagingStudyId)
+                    .map(id -> daos.getResourceDao(ImagingStudy.class)
+                            .read(new org.hl7.fhir.r4.model.IdType("ImagingStudy", id), new SystemRequestDetails()))
+                    .orElse(null);
+        }
+        assertThat(published).as("the ImagingStudy is written shortly after the uploads").isNotNull();
+        assertThat(published.getNumberOfInstances()).isEqualTo(requests);
+        assertThat(publisher.work().writes() - writesBefore)
+                .as("gathered: fewer ImagingStudy writes than requests (%s ms apart at most)",
+                        ImagingStudyPublisher.GATHER.toMillis())
+                .isLessThan(requests);
     }
 
     private static HubPrincipal person(String facilityId) {
