@@ -13,6 +13,7 @@ import jp.renkei.hub.app.demo.DemoSharing;
 import jp.renkei.hub.app.support.DemoGateways;
 import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.HubIntegrationTest;
+import jp.renkei.hub.core.patient.EventNumber;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,27 @@ class OnePageSearchesIT {
         assertThat(notConsented.getEntry()).as("without consent: nothing, on the one-page path").isEmpty();
         assertThat(notConsented.getLink(Bundle.LINK_NEXT)).isNull();
         assertThat(cachedSearches()).isEqualTo(before);
+    }
+
+    @Test
+    void aHiddenPatientsSearchAnswersLikeAnUnknownNumbersOnBothPaths() {
+        String hidden = DemoGateways.eventNumberOf(hospital, DemoDataLoader.networkPatient(3));
+        String unknown = EventNumber.random().formatted();
+        for (String count : List.of("200", "1")) { // the one-page path for the hidden patient's data, and the paged one
+            FhirHttp.Response hiddenAnswer = clinic.get("/fhir/Observation?patient=" + hidden + "&_count=" + count);
+            FhirHttp.Response absentAnswer = clinic.get("/fhir/Observation?patient=" + unknown + "&_count=" + count);
+            assertThat(hiddenAnswer.status()).isEqualTo(absentAnswer.status()).isEqualTo(200);
+            assertThat(shape(hiddenAnswer.body(), hidden)).as("_count=" + count)
+                    .isEqualTo(shape(absentAnswer.body(), unknown));
+        }
+    }
+
+    /** The answer with what must differ made equal: the bundle's ID, its time, the asked number, a paging ID. */
+    private static String shape(String body, String number) {
+        return body.replace(number, "{NUMBER}")
+                .replaceAll("\"id\":\"[^\"]*\"", "\"id\":\"{ID}\"")
+                .replaceAll("\"lastUpdated\":\"[^\"]*\"", "\"lastUpdated\":\"{TIME}\"")
+                .replaceAll("_getpages=[^&\"]*", "_getpages={PAGE}");
     }
 
     private Bundle search(FhirHttp client, String path) {
