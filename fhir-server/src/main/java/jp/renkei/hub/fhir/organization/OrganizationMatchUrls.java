@@ -3,7 +3,6 @@ package jp.renkei.hub.fhir.organization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,20 +14,17 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import jp.renkei.hub.core.cache.RecentAnswers;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Organization;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Which Organization an inline match URL of the form {@code Organization?identifier=<system>|<value>} names, kept in
  * memory. A hospital's gateway names its own organization (and the prescriber's) that way in every bundle; without
  * this HAPI runs a search for the same Organization with every bundle. A URL is resolved only when exactly one current
  * Organization carries the identifier, which is when HAPI's own resolution succeeds; with none or several the caller
- * leaves the reference to HAPI, which answers as before. Every write of an Organization on this node forgets all
+ * leaves the reference to HAPI, which answers as before (that answer is kept too). Every write of an Organization on this node forgets all
  * answers (before its commit and again after it, so an answer read from the old state cannot outlive the change), and
  * an answer is kept at most a minute: the bound for an Organization changed through another node.
  */
@@ -40,12 +36,8 @@ public class OrganizationMatchUrls {
     private static final Pattern IDENTIFIER = Pattern.compile("Organization\\?identifier=([^&|,$\\\\=]+)\\|([^&|,$\\\\=]+)");
 
     private final DaoRegistry daos;
-    private final Cache<String, String> resolved = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofMinutes(1))
-            .maximumSize(10_000)
-            .build();
-    /** Counts the forgetting, so that an answer looked up across a change is not kept. */
-    private final AtomicLong generation = new AtomicLong();
+    /** Also the "none or several" answers: a bundle that could change them resolves nothing here. */
+    private final RecentAnswers<String, Optional<String>> resolved = new RecentAnswers<>(Duration.ofMinutes(1));
 
     public OrganizationMatchUrls(DaoRegistry daos, IInterceptorService storageInterceptors) {
         this.daos = daos;
@@ -59,23 +51,17 @@ public class OrganizationMatchUrls {
         if (!matcher.matches()) {
             return Optional.empty();
         }
-        String known = resolved.getIfPresent(matchUrl);
-        if (known != null) {
-            return Optional.of(known);
-        }
-        long before = generation.get();
-        SearchParameterMap map = SearchParameterMap.newSynchronous("identifier", new TokenParam(matcher.group(1), matcher.group(2)));
+        return resolved.get(matchUrl, url -> onlyMatch(matcher.group(1), matcher.group(2)));
+    }
+
+    private Optional<String> onlyMatch(String system, String value) {
+        SearchParameterMap map = SearchParameterMap.newSynchronous("identifier", new TokenParam(system, value));
         map.setLoadSynchronousUpTo(2);
         List<IBaseResource> found = daos.getResourceDao(Organization.class).search(map, new SystemRequestDetails())
                 .getAllResources();
-        if (found.size() != 1) {
-            return Optional.empty();
-        }
-        String id = found.get(0).getIdElement().toUnqualifiedVersionless().getValue();
-        if (generation.get() == before) {
-            resolved.put(matchUrl, id);
-        }
-        return Optional.of(id);
+        return found.size() == 1
+                ? Optional.of(found.get(0).getIdElement().toUnqualifiedVersionless().getValue())
+                : Optional.empty();
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -94,22 +80,8 @@ public class OrganizationMatchUrls {
     }
 
     private void changed(IBaseResource resource) {
-        if (!(resource instanceof Organization)) {
-            return;
+        if (resource instanceof Organization) {
+            resolved.forgetAllAfterCommit();
         }
-        forget();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    forget();
-                }
-            });
-        }
-    }
-
-    private void forget() {
-        generation.incrementAndGet();
-        resolved.invalidateAll();
     }
 }
