@@ -107,6 +107,12 @@ public class FhirServerConfig {
         return new JpaStoreTypes(FhirSurface.storedTypes(), Set.copyOf(FhirContext.forR4Cached().getResourceTypes()));
     }
 
+    /** The JP Core install starts right after the entity manager factory (start-up time). */
+    @Bean
+    static PackageInstallTrigger packageInstallTrigger() {
+        return new PackageInstallTrigger();
+    }
+
     @Bean
     public PartitionSettings partitionSettings() {
         return new PartitionSettings();

@@ -42,7 +42,9 @@ import org.springframework.stereotype.Component;
  * after the packages are in the store, so the first {@code /fhir/metadata} (whose supported profiles come from
  * them) and the first {@code $validate} see them, and a failed install still stops start-up. It is a scanned
  * component (not one of {@code FhirServerConfig}'s imports) so that Spring makes it, and starts the install, early:
- * scanned components are made before the beans of imported configurations.
+ * scanned components are made before the beans of imported configurations, and {@link PackageInstallTrigger} makes it
+ * as soon as HAPI's entity manager factory exists. After the install the profiles the first {@code /fhir/metadata}
+ * lists are read back on another thread while the web server starts.
  */
 @Component
 public class ImplementationGuideInstaller implements SmartInitializingSingleton {
@@ -94,6 +96,26 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
         }
         // Whatever the rest of the start looked up in the validation chain while the install ran is looked up again.
         validationSupport.invalidateCaches();
+        warmUpCapabilityStatement();
+    }
+
+    /**
+     * The first {@code /fhir/metadata} lists every installed profile: HAPI reads them all back from the package
+     * store (seconds) and creates its RDF parser to name the formats. Done here on a thread of its own while the web
+     * server starts; the validation chain keeps the list, and a request that comes earlier waits for the same load.
+     */
+    private void warmUpCapabilityStatement() {
+        Thread thread = new Thread(() -> {
+            try {
+                validationSupport.fetchAllNonBaseStructureDefinitions();
+                validationSupport.getFhirContext().isFormatRdfSupported();
+            } catch (RuntimeException e) {
+                // The first request then does the same work itself and reports what fails.
+                log.warn("Could not read the installed profiles ahead of the first request: {}", e.toString());
+            }
+        }, "fhir-profile-warmup");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     static List<Path> packageFiles(List<Path> configured) {

@@ -15,6 +15,8 @@ import jp.renkei.hub.core.person.Profession;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.Patient;
@@ -59,6 +61,22 @@ class JpCoreValidationIT {
             assertThat(errors(outcome)).as("%s against %s", resource.fhirType(), resource.getMeta().getProfile())
                     .isEmpty();
         }
+    }
+
+    @Test
+    void theCapabilityStatementListsJpCoresProfiles() {
+        // Read back from the package store ahead of the first request (ImplementationGuideInstaller's warm-up).
+        FhirHttp.Response response = fhir.get("/fhir/metadata");
+        assertThat(response.status()).isEqualTo(200);
+        CapabilityStatement statement = response.resource(CapabilityStatement.class);
+        assertThat(statement.getRestFirstRep().getResource()).filteredOn(r -> "Patient".equals(r.getType()))
+                .singleElement().satisfies(patient -> assertThat(patient.getSupportedProfile())
+                        .extracting(CanonicalType::getValue)
+                        .contains("http://jpfhir.jp/fhir/core/StructureDefinition/JP_Patient"));
+        assertThat(statement.getRestFirstRep().getResource()).filteredOn(r -> "Observation".equals(r.getType()))
+                .singleElement().satisfies(observation -> assertThat(observation.getSupportedProfile())
+                        .extracting(CanonicalType::getValue)
+                        .contains("http://jpfhir.jp/fhir/core/StructureDefinition/JP_Observation_LabResult"));
     }
 
     @Test
