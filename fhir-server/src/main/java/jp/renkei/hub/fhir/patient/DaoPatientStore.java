@@ -7,6 +7,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,15 @@ class DaoPatientStore implements PatientStore {
         return dao().search(SearchParameterMap.newSynchronous(Patient.SP_IDENTIFIER, new TokenParam(system, value)),
                         new SystemRequestDetails())
                 .getAllResources().stream().map(Patient.class::cast).toList();
+    }
+
+    /** Only the IDs: every search naming a patient by event number asks this, and parsing the Patients cost more. */
+    @Override
+    public List<String> idsByIdentifier(String system, String value) {
+        return dao().searchForResourceIds(
+                        SearchParameterMap.newSynchronous(Patient.SP_IDENTIFIER, new TokenParam(system, value)),
+                        new SystemRequestDetails())
+                .stream().map(IIdType::getIdPart).toList();
     }
 
     @Override

@@ -93,9 +93,7 @@ public class EventNumberReferences {
     /** The Patient resource IDs carrying {@code number} (after following a merge). */
     public List<String> patientIdsOf(EventNumber number) {
         return crossReference.resolve(number)
-                .map(survivor -> patients.byIdentifier(HubSystems.EVENT_NUMBER, survivor.formatted()).stream()
-                        .map(p -> p.getIdElement().getIdPart())
-                        .toList())
+                .map(survivor -> patients.idsByIdentifier(HubSystems.EVENT_NUMBER, survivor.formatted()))
                 .orElse(List.of());
     }
 

@@ -10,6 +10,11 @@ public interface PatientStore {
     /** Patients carrying {@code system|value}. */
     List<Patient> byIdentifier(String system, String value);
 
+    /** The IDs of the Patients carrying {@code system|value}, without reading the Patients. */
+    default List<String> idsByIdentifier(String system, String value) {
+        return byIdentifier(system, value).stream().map(p -> p.getIdElement().getIdPart()).toList();
+    }
+
     /** Writes the Patient back under its own ID. */
     void update(Patient patient);
 }
