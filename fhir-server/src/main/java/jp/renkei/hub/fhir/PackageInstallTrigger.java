@@ -26,7 +26,8 @@ final class PackageInstallTrigger implements BeanPostProcessor, BeanFactoryAware
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
         if (bean instanceof AbstractEntityManagerFactoryBean && triggered.compareAndSet(false, true)) {
-            beanFactory.getBean(ImplementationGuideInstaller.class);
+            // A context without the installer (a slice of the application) just starts without this shortcut.
+            beanFactory.getBeanProvider(ImplementationGuideInstaller.class).ifAvailable(installer -> { });
         }
         return bean;
     }
