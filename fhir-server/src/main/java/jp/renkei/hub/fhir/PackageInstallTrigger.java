@@ -27,7 +27,7 @@ final class PackageInstallTrigger implements BeanPostProcessor, BeanFactoryAware
     public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
         if (bean instanceof AbstractEntityManagerFactoryBean && triggered.compareAndSet(false, true)) {
             // A context without the installer (a slice of the application) just starts without this shortcut.
-            beanFactory.getBeanProvider(ImplementationGuideInstaller.class).ifAvailable(installer -> { });
+            beanFactory.getBeanProvider(ImplementationGuideInstaller.class).getIfAvailable();
         }
         return bean;
     }

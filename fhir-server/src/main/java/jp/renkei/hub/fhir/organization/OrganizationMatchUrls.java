@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
  * memory. A hospital's gateway names its own organization (and the prescriber's) that way in every bundle; without
  * this HAPI runs a search for the same Organization with every bundle. A URL is resolved only when exactly one current
  * Organization carries the identifier, which is when HAPI's own resolution succeeds; with none or several the caller
- * leaves the reference to HAPI, which answers as before (that answer is kept too). Every write of an Organization on this node forgets all
- * answers (before its commit and again after it, so an answer read from the old state cannot outlive the change), and
- * an answer is kept at most a minute: the bound for an Organization changed through another node.
+ * leaves the reference to HAPI, which answers as before (that answer is kept too). Every write of an Organization on
+ * this node forgets all answers ({@link RecentAnswers#forgetAllAfterCommit}: before its commit and again after it, so
+ * an answer read from the old state cannot outlive the change), and an answer is kept at most a minute: the bound for
+ * an Organization changed through another node.
  */
 @Component
 @Interceptor
