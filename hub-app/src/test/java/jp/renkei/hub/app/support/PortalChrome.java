@@ -123,7 +123,7 @@ public final class PortalChrome implements AutoCloseable {
         WebElement before = driver.findElement(By.tagName("html"));
         element.click();
         try {
-            new WebDriverWait(driver, Duration.ofSeconds(3)).until(ExpectedConditions.stalenessOf(before));
+            new WebDriverWait(driver, Duration.ofSeconds(3)).until(d -> isGone(before));
         } catch (org.openqa.selenium.TimeoutException stayedOnThePage) {
             // an in-page update: nothing to wait for here
         }
@@ -145,13 +145,36 @@ public final class PortalChrome implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             try {
                 return find(by).getText();
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                if (attempt == 5) {
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (attempt == 5 || !leftTheDocument(e)) {
                     throw e;
                 }
                 waitForPage();
             }
         }
+    }
+
+    /** Whether the element's document has been replaced (asked while the next page may still be loading). */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (leftTheDocument(e)) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A stale element, or Chromium's "unknown error" for a node of a document that is being replaced (it answers so
+     * mid-navigation instead of "stale element reference": a CI run failed on it).
+     */
+    private static boolean leftTheDocument(org.openqa.selenium.WebDriverException e) {
+        String message = String.valueOf(e.getMessage());
+        return e instanceof org.openqa.selenium.StaleElementReferenceException
+                || message.contains("does not belong to the document") || message.contains("No node with given id");
     }
 
     public void waitForPage() {
