@@ -155,8 +155,15 @@ class MonitoringIT {
         assertThat(after.delta(before, "renkei_consent_decisions_total",
                 Map.of("effect", "permit", "basis", "consent", "category", "clinical"))).isGreaterThanOrEqualTo(1);
         assertThat(after.delta(before, "renkei_audit_append_seconds_count", Map.of())).isGreaterThanOrEqualTo(1);
-        // the quarantine gauge counts what the refused message left there (at most 5 s old)
-        assertThat(after.value("renkei_ingest_quarantine_held", Map.of())).isGreaterThanOrEqualTo(1);
+        // the quarantine gauge counts what the refused message left there: it is read at most every 5 s, so a
+        // scrape within 5 s of the one before the traffic may still show the earlier count
+        Scrape fresh = after;
+        for (long until = System.nanoTime() + 15_000_000_000L;
+             fresh.value("renkei_ingest_quarantine_held", Map.of()) < 1 && System.nanoTime() < until; ) {
+            Thread.sleep(500);
+            fresh = scrape(admin);
+        }
+        assertThat(fresh.value("renkei_ingest_quarantine_held", Map.of())).isGreaterThanOrEqualTo(1);
         assertThat(after.value("renkei_audit_pending_rows", Map.of())).isGreaterThanOrEqualTo(0);
         assertThat(after.names()).contains("renkei_audit_pending_oldest_seconds", "renkei_vpn_tunnels",
                 "renkei_vpn_status_readable", "jvm_memory_used_bytes", "hikaricp_connections_active",

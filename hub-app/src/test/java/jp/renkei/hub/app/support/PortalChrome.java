@@ -117,16 +117,40 @@ public final class PortalChrome implements AutoCloseable {
 
     /**
      * Clicks and, when the click leaves the page, waits for the next one: the old document going stale marks the
-     * navigation (a click that only swaps part of the page through htmx leaves it in place).
+     * navigation. A plain link or a plain form's submit button must lead to another page, and is given up to 20 s
+     * to get there (a loaded CI machine can take more than a few seconds to answer); a click that htmx turns into
+     * an in-page update, or that only ticks a box, is given 3 s in case it navigates after all.
      */
     public void clickAndWait(WebElement element) {
+        boolean leaves = Boolean.TRUE.equals(driver.executeScript(LEAVES_THE_PAGE, element));
         WebElement before = driver.findElement(By.tagName("html"));
         element.click();
         try {
-            new WebDriverWait(driver, Duration.ofSeconds(3)).until(d -> isGone(before));
+            new WebDriverWait(driver, Duration.ofSeconds(leaves ? 20 : 3)).until(d -> isGone(before));
         } catch (org.openqa.selenium.TimeoutException stayedOnThePage) {
-            // an in-page update: nothing to wait for here
+            // an in-page update (or a download): nothing to wait for here
         }
+        waitForPage();
+    }
+
+    /** Whether clicking {@code arguments[0]} makes the browser load another page (no htmx, no print link). */
+    private static final String LEAVES_THE_PAGE = """
+            var e = arguments[0];
+            if (e.closest('[hx-get],[hx-post]')) { return false; }
+            var a = e.closest('a[href]');
+            if (a) {
+              var h = a.getAttribute('href');
+              return !h.startsWith('#') && !a.hasAttribute('data-print') && !a.hasAttribute('download') && !a.target;
+            }
+            var b = e.closest('button,input');
+            return !!(b && b.type === 'submit' && b.form && !b.form.matches('[hx-get],[hx-post]') && !b.form.target);
+            """;
+
+    /** Clicks a link or submit button that must lead to another page, and waits (up to 20 s) for that page. */
+    public void clickToNextPage(WebElement element) {
+        WebElement before = driver.findElement(By.tagName("html"));
+        element.click();
+        wait.until(d -> isGone(before));
         waitForPage();
     }
 

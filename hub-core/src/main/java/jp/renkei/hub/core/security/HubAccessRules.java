@@ -18,6 +18,8 @@ import org.springframework.security.authorization.SingleResultAuthorizationManag
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Every HTTP access rule of the hub, in one place: one ordered list of {@link AccessRule} values, checked in
@@ -292,12 +294,19 @@ public final class HubAccessRules {
     private HubAccessRules() {
     }
 
-    /** Declares {@link #RULES} in order, then denies everything else. */
+    /**
+     * Declares {@link #RULES} in order, then denies everything else. The paths are Spring's path patterns, matched
+     * on the decoded path within the application whichever servlet serves it (the FHIR servlets, DICOMweb, the
+     * portal). They are built here rather than by {@code requestMatchers(String...)}, which looks up MVC's
+     * introspector by generic type once per rule: with HAPI's beans in the context that cost about 2 s of
+     * start-up (docs/benchmarks.md).
+     */
     public static void declare(
             AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         for (AccessRule rule : RULES) {
-            String[] patterns = rule.patterns().toArray(String[]::new);
-            (rule.method() == null ? rules.requestMatchers(patterns) : rules.requestMatchers(rule.method(), patterns))
+            rules.requestMatchers(rule.patterns().stream().map(pattern -> paths.matcher(rule.method(), pattern))
+                            .toArray(RequestMatcher[]::new))
                     .access(rule.manager());
         }
         rules.anyRequest().denyAll();
