@@ -146,14 +146,6 @@ public final class PortalChrome implements AutoCloseable {
             return !!(b && b.type === 'submit' && b.form && !b.form.matches('[hx-get],[hx-post]') && !b.form.target);
             """;
 
-    /** Clicks a link or submit button that must lead to another page, and waits (up to 20 s) for that page. */
-    public void clickToNextPage(WebElement element) {
-        WebElement before = driver.findElement(By.tagName("html"));
-        element.click();
-        wait.until(d -> isGone(before));
-        waitForPage();
-    }
-
     /** The main content's visible text. */
     public String mainText() {
         return textOf(By.tagName("main"));

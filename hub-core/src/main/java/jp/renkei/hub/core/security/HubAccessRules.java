@@ -291,25 +291,31 @@ public final class HubAccessRules {
                     "the Prometheus metrics (docs/operations.md \"Monitoring\")", "/actuator/prometheus"),
             rule(null, anyOf(HubRole.HUB_ADMIN), "the other actuator endpoints", "/actuator/**"));
 
+    private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
     private HubAccessRules() {
     }
 
     /**
-     * Declares {@link #RULES} in order, then denies everything else. The paths are Spring's path patterns, matched
-     * on the decoded path within the application whichever servlet serves it (the FHIR servlets, DICOMweb, the
-     * portal). They are built here rather than by {@code requestMatchers(String...)}, which looks up MVC's
-     * introspector by generic type once per rule: with HAPI's beans in the context that cost about 2 s of
-     * start-up (docs/benchmarks.md).
+     * Declares {@link #RULES} in order, then denies everything else. The matchers are built here rather than by
+     * {@code requestMatchers(String...)}, which looks up MVC's introspector by generic type once per rule, walking
+     * every bean definition (HAPI's included): about 0.6 s of start-up (docs/benchmarks.md, "Sixth round").
      */
     public static void declare(
             AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
-        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         for (AccessRule rule : RULES) {
-            rules.requestMatchers(rule.patterns().stream().map(pattern -> paths.matcher(rule.method(), pattern))
-                            .toArray(RequestMatcher[]::new))
-                    .access(rule.manager());
+            rules.requestMatchers(matchersOf(rule)).access(rule.manager());
         }
         rules.anyRequest().denyAll();
+    }
+
+    /**
+     * The rule's paths as Spring path patterns, matched on the decoded path within the application whichever
+     * servlet serves it (the FHIR servlets, DICOMweb, the portal), with the rule's method if it has one.
+     */
+    static RequestMatcher[] matchersOf(AccessRule rule) {
+        return rule.patterns().stream().map(pattern -> PATHS.matcher(rule.method(), pattern))
+                .toArray(RequestMatcher[]::new);
     }
 
     /** {@link #RULES} as the Markdown table of docs/security.md section 6, ending with the final denial. */

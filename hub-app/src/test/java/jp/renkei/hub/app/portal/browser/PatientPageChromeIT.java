@@ -51,7 +51,7 @@ class PatientPageChromeIT {
             chrome.assertAccessible();
             chrome.screenshot("lookup");
 
-            chrome.clickToNextPage(chrome.find(By.cssSelector("main form button[type=submit]")));
+            chrome.clickAndWait(chrome.find(By.cssSelector("main form button[type=submit]")));
             assertThat(chrome.path()).isEqualTo("/portal/patients/" + number.formatted());
             assertThat(chrome.findAll(By.cssSelector("#labs svg.lab-chart"))).hasSize(3);
             assertThat(chrome.find(By.cssSelector("#labs svg.lab-chart title")).getAttribute("textContent"))

@@ -62,7 +62,7 @@ class SecondReadChromeIT {
                     .intValue()).as("the thumbnail loaded").isPositive();
             chrome.assertAccessible();
 
-            chrome.clickToNextPage(chrome.find(By.cssSelector("a.series")));
+            chrome.clickAndWait(chrome.find(By.cssSelector("a.series")));
             chrome.waitForText("1 / 3 枚目");
             // keyboard: the next image with Enter on the focused link, swapped in by htmx
             chrome.find(By.id("viewer-next")).sendKeys(Keys.ENTER);
@@ -82,7 +82,7 @@ class SecondReadChromeIT {
             new Select(chrome.find(By.id("reading"))).selectByVisibleText(CENTRE);
             chrome.type("question", "健診で指摘された右上葉の結節影について、二次読影をお願いします。");
             chrome.assertAccessible();
-            chrome.clickToNextPage(chrome.find(By.cssSelector("main form button[type=submit]")));
+            chrome.clickAndWait(chrome.find(By.cssSelector("main form button[type=submit]")));
             requestPath = chrome.path();
             assertThat(requestPath).as(chrome.pageText()).startsWith("/portal/second-reads/");
             assertThat(chrome.mainText()).contains("依頼中 (未着手)", CENTRE);
@@ -97,7 +97,7 @@ class SecondReadChromeIT {
             chrome.assertAccessible();
             chrome.screenshot("reading-worklist");
 
-            chrome.clickToNextPage(chrome.find(By.cssSelector("a[href='/portal/reading/" + id + "']")));
+            chrome.clickAndWait(chrome.find(By.cssSelector("a[href='/portal/reading/" + id + "']")));
             chrome.click("この依頼を担当する");
             chrome.waitForText("1 / 3 枚目");
             assertThat(chrome.mainText()).contains("読影中", "匿名化した画像です");
