@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -20,9 +21,13 @@ public class CareNetTestApplication {
         return EmbeddedPostgres.builder().start();
     }
 
-    @Bean
+    /** Pooled as in the running hub: zonky's data source starts a PostgreSQL backend for every transaction. */
+    @Bean(destroyMethod = "close")
     DataSource dataSource(EmbeddedPostgres postgres) {
-        return postgres.getPostgresDatabase();
+        HikariDataSource pool = new HikariDataSource();
+        pool.setDataSource(postgres.getPostgresDatabase());
+        pool.setMaximumPoolSize(20);
+        return pool;
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -17,8 +18,12 @@ public class HubCoreTestApplication {
         return EmbeddedPostgres.builder().start();
     }
 
-    @Bean
+    /** Pooled as in the running hub: zonky's data source starts a PostgreSQL backend for every transaction. */
+    @Bean(destroyMethod = "close")
     DataSource dataSource(EmbeddedPostgres postgres) {
-        return postgres.getPostgresDatabase();
+        HikariDataSource pool = new HikariDataSource();
+        pool.setDataSource(postgres.getPostgresDatabase());
+        pool.setMaximumPoolSize(20);
+        return pool;
     }
 }
