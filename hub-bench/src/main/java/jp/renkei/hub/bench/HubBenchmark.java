@@ -166,6 +166,7 @@ public final class HubBenchmark {
             Path ca = hubProcess.home().resolve("pki/ca.crt");
             Duration startup = hubProcess.awaitFirstMetadata(
                     () -> FhirLoadClient.forHub(hubProcess.port(), ca, Optional.empty()), Duration.ofSeconds(options.startupLimitSeconds()));
+            long startupCpuTicks = hubProcess.jvmCpuTicks();
             ProcFs.MemorySample jvmAfterStartup = hubProcess.jvmMemory();
             ProcFs.ProcessTreeMemory pgAfterStartup = hubProcess.postgresMemory();
             out.printf(Locale.ROOT, "hub-bench: hub: first 200 on /fhir/metadata after %.1f s; JVM RSS %.0f MB%n",
@@ -175,7 +176,8 @@ public final class HubBenchmark {
             FhirLoadClient client = FhirLoadClient.forHub(hubProcess.port(), ca, Optional.of(new TlsCredentials(
                     hubProcess.home().resolve("demo/hospital-gateway.key"),
                     hubProcess.home().resolve("demo/hospital-gateway.crt"))));
-            hub = new ServerSide("hub", hubProcess, client, new TransactionLoad(client, fhir), startup);
+            hub = new ServerSide("hub", hubProcess, client, new TransactionLoad(client, fhir), startup,
+                    startupCpuTicks);
 
             if (options.vanilla()) {
                 // Started after the hub is ready: start-up is CPU-bound, and two at once would slow both.
@@ -185,12 +187,13 @@ public final class HubBenchmark {
                         vanillaProcess.port(), vanillaProcess.home());
                 Duration vanillaStartup = vanillaProcess.awaitFirstMetadata(
                         () -> FhirLoadClient.forPlainHttp(vanillaProcess.port()), Duration.ofSeconds(options.startupLimitSeconds()));
+                long vanillaStartupCpuTicks = vanillaProcess.jvmCpuTicks();
                 out.printf(Locale.ROOT, "hub-bench: vanilla: first 200 on /fhir/metadata after %.1f s%n",
                         seconds(vanillaStartup));
                 FhirLoadClient vanillaClient = FhirLoadClient.forPlainHttp(vanillaProcess.port());
                 createHospital(vanillaClient, fhir);
                 vanilla = new ServerSide("vanilla", vanillaProcess, vanillaClient,
-                        new TransactionLoad(vanillaClient, fhir), vanillaStartup);
+                        new TransactionLoad(vanillaClient, fhir), vanillaStartup, vanillaStartupCpuTicks);
             }
             List<ServerSide> sides = vanilla == null ? List.of(hub) : List.of(hub, vanilla);
             for (ServerSide side : sides) {
@@ -288,6 +291,7 @@ public final class HubBenchmark {
                     stop.postgresStopped() ? "stopped too" : "STILL RUNNING");
 
             summary.put("startup_to_first_metadata_s", seconds(startup), 1)
+                    .put("startup_jvm_cpu_s", hub.startupJvmCpuSeconds(ticksPerSecond), 1)
                     .put("rss_after_startup_mb", jvmAfterStartup.rssMb(), 0)
                     .put("hwm_after_startup_mb", jvmAfterStartup.hwmMb(), 0)
                     .put("rss_after_load_mb", jvmAfterLoad.rssMb(), 0)
@@ -385,6 +389,8 @@ public final class HubBenchmark {
         PeerComparison peers = new PeerComparison()
                 .add("Start-up to first 200 on /fhir/metadata (s)", "startup_s",
                         seconds(hub.startup()), seconds(vanilla.startup()), 1)
+                .add("  JVM CPU to first /fhir/metadata (s)", "startup_jvm_cpu_s",
+                        hub.startupJvmCpuSeconds(ticksPerSecond), vanilla.startupJvmCpuSeconds(ticksPerSecond), 1)
                 .add("Peak JVM RSS after writes and searches (MB)", "jvm_hwm_mb", hubJvm.hwmMb(), vanillaJvm.hwmMb(), 0);
         for (int threads : threadCounts) {
             String label = "Writes, " + threadLabel(threads);

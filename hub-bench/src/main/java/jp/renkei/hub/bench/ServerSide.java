@@ -25,16 +25,20 @@ final class ServerSide implements AutoCloseable {
     private final PostgresCounters counters;
     private final TransactionLoad load;
     private final Duration startup;
+    private final long startupJvmCpuTicks;
     private final Map<Integer, List<PhaseResult>> writes = new LinkedHashMap<>();
     private final Map<Integer, ServerUsage> usage = new LinkedHashMap<>();
     private final List<SearchResult> searches = new ArrayList<>();
 
-    ServerSide(String name, HubProcess process, FhirLoadClient client, TransactionLoad load, Duration startup) {
+    /** @param startupJvmCpuTicks CPU the JVM had used when its first {@code /metadata} answered (all threads) */
+    ServerSide(String name, HubProcess process, FhirLoadClient client, TransactionLoad load, Duration startup,
+               long startupJvmCpuTicks) {
         this.name = name;
         this.process = process;
         this.client = client;
         this.load = load;
         this.startup = startup;
+        this.startupJvmCpuTicks = startupJvmCpuTicks;
         this.counters = PostgresCounters.connect(process.postgresPort());
     }
 
@@ -57,6 +61,11 @@ final class ServerSide implements AutoCloseable {
 
     Duration startup() {
         return startup;
+    }
+
+    /** JVM CPU seconds to the first {@code /metadata}: unlike the wall time, hardly moved by a busy machine. */
+    double startupJvmCpuSeconds(long ticksPerSecond) {
+        return (double) startupJvmCpuTicks / ticksPerSecond;
     }
 
     /** Unmeasured: fills caches and the JIT before anything counts. */
