@@ -5,8 +5,8 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jp.renkei.hub.core.testsupport.EmbeddedTestDatabase;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -18,16 +18,12 @@ public class CareNetTestApplication {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres() throws IOException {
-        return EmbeddedPostgres.builder().start();
+        return EmbeddedTestDatabase.start();
     }
 
-    /** Pooled as in the running hub: zonky's data source starts a PostgreSQL backend for every transaction. */
     @Bean(destroyMethod = "close")
     DataSource dataSource(EmbeddedPostgres postgres) {
-        HikariDataSource pool = new HikariDataSource();
-        pool.setDataSource(postgres.getPostgresDatabase());
-        pool.setMaximumPoolSize(20);
-        return pool;
+        return EmbeddedTestDatabase.pooled(postgres);
     }
 
     @Bean

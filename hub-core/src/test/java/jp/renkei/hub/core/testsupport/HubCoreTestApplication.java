@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -15,15 +14,11 @@ public class HubCoreTestApplication {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres() throws IOException {
-        return EmbeddedPostgres.builder().start();
+        return EmbeddedTestDatabase.start();
     }
 
-    /** Pooled as in the running hub: zonky's data source starts a PostgreSQL backend for every transaction. */
     @Bean(destroyMethod = "close")
     DataSource dataSource(EmbeddedPostgres postgres) {
-        HikariDataSource pool = new HikariDataSource();
-        pool.setDataSource(postgres.getPostgresDatabase());
-        pool.setMaximumPoolSize(20);
-        return pool;
+        return EmbeddedTestDatabase.pooled(postgres);
     }
 }

@@ -4,8 +4,8 @@ import java.io.IOException;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jp.renkei.hub.core.testsupport.EmbeddedTestDatabase;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -16,7 +16,7 @@ public class VpnTestApplication {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres() throws IOException {
-        return EmbeddedPostgres.builder().start();
+        return EmbeddedTestDatabase.start();
     }
 
     /** Replaces hub-core's system clock: renewal and expiry tests look at certificates weeks ahead. */
@@ -26,12 +26,8 @@ public class VpnTestApplication {
         return new TestClock();
     }
 
-    /** Pooled as in the running hub: zonky's data source starts a PostgreSQL backend for every transaction. */
     @Bean(destroyMethod = "close")
     DataSource dataSource(EmbeddedPostgres postgres) {
-        HikariDataSource pool = new HikariDataSource();
-        pool.setDataSource(postgres.getPostgresDatabase());
-        pool.setMaximumPoolSize(20);
-        return pool;
+        return EmbeddedTestDatabase.pooled(postgres);
     }
 }
