@@ -98,6 +98,10 @@ public class FhirServerConfig {
         // No string index of every token's display text (the ":text" modifier, which nothing in the hub asks):
         // about a third fewer index rows per lab result. HAPI answers a ":text" search with 405 and says why.
         settings.setSuppressStringIndexingInTokens(true);
+        // HAPI's table of search-parameter hash identities (hash -> resource type and parameter name) is read by no
+        // HAPI feature the hub uses, only by an operator decoding hashes by hand; filling it costs a task per
+        // search parameter at the first start (3 s of CPU) and a cache look-up per index row written or searched.
+        settings.setWriteToSearchParamIdentityTable(false);
         return settings;
     }
 

@@ -154,6 +154,21 @@ class FhirEndpointIT {
         assertThat(response.body()).contains(":text");
     }
 
+    @Test
+    void searchParameterIdentitiesAreNotWrittenWhileIndexesAndSearchesWork() throws Exception {
+        Patient patient = demoPatient(DemoDataLoader.demoPatient(0));
+        Bundle labs = fhir.get("/fhir/Observation?patient=" + patient.getIdElement().getIdPart()
+                + "&category=laboratory&_sort=-date").resource(Bundle.class);
+        assertThat(labs.getEntry()).as("the demo patient's lab results, found through HAPI's token and date indexes")
+                .isNotEmpty();
+
+        try (Connection connection = dataSource.getConnection();
+             ResultSet rs = connection.createStatement().executeQuery("SELECT count(*) FROM hfj_spidx_identity")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("HAPI's hash-identity table, which the hub does not fill").isZero();
+        }
+    }
+
     private Patient demoPatient(DemoPatient demo) {
         Bundle found = fhir.get("/fhir/Patient?identifier="
                 + JpCoreSystems.facilityPatientIdSystem(demo.facility().code()) + "|" + demo.localId())
