@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -90,8 +93,83 @@ public class ImageIndex {
     @Transactional
     public Outcome index(String facilityId, String callingAe, ReceivedInstance instance, String transferSyntaxUid,
                          long sizeBytes) {
+        return indexInTransaction(facilityId, callingAe, instance, transferSyntaxUid, sizeBytes);
+    }
+
+    /** An instance whose file is durable, waiting to be indexed with the others of its upload. */
+    public record Durable(ReceivedInstance instance, String transferSyntaxUid, long sizeBytes) {
+    }
+
+    /**
+     * Indexes the instances of one upload in one transaction. An instance whose study or series is not yet known in
+     * this transaction is indexed under a savepoint: refused (a {@link Conflict}) or failing in the database, it
+     * leaves no row — not even the study row it had just inserted — and does not undo the others. Once a study and
+     * series are checked, the next instances in them cost one statement each (their own row). An instance already
+     * indexed must be the same facility's ({@link Conflict} otherwise). One commit (one wait for PostgreSQL's WAL
+     * flush) per upload instead of one per instance. The answer lists, in the order given, {@code null} for an
+     * indexed instance and the exception for one that is not.
+     */
+    @Transactional
+    public List<RuntimeException> indexAll(String facilityId, String callingAe, List<Durable> instances) {
         Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
-        UUID facility = UUID.fromString(facilityId);
+        Map<String, StudyOwner> checkedStudies = new HashMap<>();
+        Map<String, String> checkedSeries = new HashMap<>();
+        List<RuntimeException> refusals = new ArrayList<>(instances.size());
+        for (Durable durable : instances) {
+            ReceivedInstance instance = durable.instance();
+            StudyOwner owner = checkedStudies.get(instance.studyUid());
+            String seriesStudy = checkedSeries.get(instance.seriesUid());
+            if (owner != null && seriesStudy != null) {
+                // Nothing is written before a refusal here, so no savepoint; a database error fails the upload.
+                try {
+                    checkOwner(owner, facilityId, instance);
+                    checkSeries(seriesStudy, instance);
+                    insertOwnInstance(facilityId, callingAe, durable, now);
+                    refusals.add(null);
+                } catch (Conflict e) {
+                    refusals.add(e);
+                }
+                continue;
+            }
+            jdbc.sql("SAVEPOINT dicom_instance").update();
+            try {
+                owner = ensureStudy(facilityId, instance, now);
+                checkOwner(owner, facilityId, instance);
+                seriesStudy = ensureSeries(instance, now);
+                checkSeries(seriesStudy, instance);
+                insertOwnInstance(facilityId, callingAe, durable, now);
+                jdbc.sql("RELEASE SAVEPOINT dicom_instance").update();
+                checkedStudies.put(instance.studyUid(), owner);
+                checkedSeries.put(instance.seriesUid(), seriesStudy);
+                refusals.add(null);
+            } catch (RuntimeException e) {
+                jdbc.sql("ROLLBACK TO SAVEPOINT dicom_instance").update();
+                refusals.add(e);
+            }
+        }
+        return refusals;
+    }
+
+    /** Inserts the instance row; one that is there already must have come from the same facility. */
+    private void insertOwnInstance(String facilityId, String callingAe, Durable durable, Timestamp now) {
+        if (insertInstance(callingAe, durable.instance(), durable.transferSyntaxUid(), durable.sizeBytes(), now) == 0
+                && !ownerOfInstance(durable.instance().sopInstanceUid()).map(facilityId::equals).orElse(true)) {
+            throw new Conflict("instance was sent by another facility", true);
+        }
+    }
+
+    private Outcome indexInTransaction(String facilityId, String callingAe, ReceivedInstance instance,
+                                       String transferSyntaxUid, long sizeBytes) {
+        Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        checkOwner(ensureStudy(facilityId, instance, now), facilityId, instance);
+        checkSeries(ensureSeries(instance, now), instance);
+        int inserted = insertInstance(callingAe, instance, transferSyntaxUid, sizeBytes, now);
+        // the new row is unpublished (column default): the next publish of the study merges it
+        return inserted == 0 ? Outcome.ALREADY_INDEXED : Outcome.INDEXED;
+    }
+
+    /** Inserts the study row if it is new, and answers whose it is. */
+    private StudyOwner ensureStudy(String facilityId, ReceivedInstance instance, Timestamp now) {
         jdbc.sql("""
                 INSERT INTO hub.dicom_study (study_uid, facility_id, patient_local_id, patient_name, patient_birth_date,
                     patient_sex, study_date, study_time, accession_number, study_description, created_at, updated_at)
@@ -99,7 +177,7 @@ public class ImageIndex {
                     :now, :now)
                 ON CONFLICT (study_uid) DO NOTHING
                 """)
-                .param("study", instance.studyUid()).param("facility", facility)
+                .param("study", instance.studyUid()).param("facility", UUID.fromString(facilityId))
                 .param("patient", instance.patientId()).param("name", instance.patientName())
                 .param("birth", instance.patientBirthDate()).param("sex", instance.patientSex())
                 .param("date", instance.studyDate()).param("time", instance.studyTime())
@@ -107,16 +185,23 @@ public class ImageIndex {
                 .param("now", now).update();
         // No row lock: the owner and PatientID never change once written, and instances of one study arriving
         // over parallel associations must not wait for each other's commits.
-        StudyOwner owner = jdbc.sql("SELECT facility_id::text AS facility, patient_local_id FROM hub.dicom_study "
+        return jdbc.sql("SELECT facility_id::text AS facility, patient_local_id FROM hub.dicom_study "
                         + "WHERE study_uid = :study")
                 .param("study", instance.studyUid())
                 .query((rs, n) -> new StudyOwner(rs.getString("facility"), rs.getString("patient_local_id"))).single();
+    }
+
+    private static void checkOwner(StudyOwner owner, String facilityId, ReceivedInstance instance) {
         if (!owner.facilityId().equals(facilityId)) {
             throw new Conflict("study " + instance.studyUid() + " was sent by another facility", true);
         }
         if (!owner.patientLocalId().equals(instance.patientId())) {
             throw new Conflict("study " + instance.studyUid() + " is filed under another PatientID", false);
         }
+    }
+
+    /** Inserts the series row if it is new, and answers the study it belongs to. */
+    private String ensureSeries(ReceivedInstance instance, Timestamp now) {
         jdbc.sql("""
                 INSERT INTO hub.dicom_series (series_uid, study_uid, modality, series_number, series_description,
                     body_part, created_at)
@@ -127,12 +212,19 @@ public class ImageIndex {
                 .param("modality", instance.modality()).param("number", instance.seriesNumber())
                 .param("description", instance.seriesDescription()).param("body", instance.bodyPart())
                 .param("now", now).update();
-        String seriesStudy = jdbc.sql("SELECT study_uid FROM hub.dicom_series WHERE series_uid = :series")
+        return jdbc.sql("SELECT study_uid FROM hub.dicom_series WHERE series_uid = :series")
                 .param("series", instance.seriesUid()).query(String.class).single();
+    }
+
+    private static void checkSeries(String seriesStudy, ReceivedInstance instance) {
         if (!seriesStudy.equals(instance.studyUid())) {
             throw new Conflict("series " + instance.seriesUid() + " belongs to another study", false);
         }
-        int inserted = jdbc.sql("""
+    }
+
+    private int insertInstance(String callingAe, ReceivedInstance instance, String transferSyntaxUid,
+                               long sizeBytes, Timestamp now) {
+        return jdbc.sql("""
                 INSERT INTO hub.dicom_instance (sop_instance_uid, series_uid, sop_class_uid, instance_number,
                     transfer_syntax_uid, storage_key, size_bytes, calling_ae, received_at)
                 VALUES (:sop, :series, :sopClass, :number, :syntax, :key, :size, :ae, :now)
@@ -142,8 +234,6 @@ public class ImageIndex {
                 .param("sopClass", instance.sopClassUid()).param("number", instance.instanceNumber())
                 .param("syntax", transferSyntaxUid).param("key", instance.storageKey()).param("size", sizeBytes)
                 .param("ae", callingAe).param("now", now).update();
-        // the new row is unpublished (column default): the next publish of the study merges it
-        return inserted == 0 ? Outcome.ALREADY_INDEXED : Outcome.INDEXED;
     }
 
     private record StudyOwner(String facilityId, String patientLocalId) {

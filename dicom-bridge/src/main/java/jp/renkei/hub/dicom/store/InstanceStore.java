@@ -3,6 +3,9 @@ package jp.renkei.hub.dicom.store;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import jp.renkei.hub.core.arrival.DataArrivals;
 import jp.renkei.hub.core.monitoring.HubMeters;
@@ -87,18 +90,117 @@ public final class InstanceStore {
     public Outcome store(Sender sender, String sopClass, String sopInstance, TransferSyntax syntax,
                          InputStream dataSet, String study) throws IOException {
         Outcome outcome = storeChecked(sender, sopClass, sopInstance, syntax, dataSet, study);
+        counted(sender, outcome);
+        return outcome;
+    }
+
+    private void counted(Sender sender, Outcome outcome) {
         if (outcome.stored()) {
             // the VPN status shows when images last arrived from the site
             arrivals.record(sender.facilityId(), DataChannel.DICOM);
         }
         meters.ingest(IngestChannel.DICOM, outcome.stored() ? IngestOutcome.ACCEPTED : IngestOutcome.REFUSED);
-        return outcome;
     }
 
     private Outcome storeChecked(Sender sender, String sopClass, String sopInstance, TransferSyntax syntax,
                                  InputStream dataSet, String study) throws IOException {
+        FileStep step = commitFile(sender, sopClass, sopInstance, syntax, dataSet, study, true);
+        if (step.done() != null) {
+            return step.done();
+        }
+        Committed committed = step.committed();
+        try {
+            index.index(sender.facilityId(), sender.label(), committed.instance(), syntax.uid(), committed.size());
+        } catch (RuntimeException e) {
+            return notIndexed(committed, e);
+        }
+        return Outcome.stored(committed.instance());
+    }
+
+    /**
+     * The instances of one upload (a STOW-RS request), stored as {@link #store} stores one, except that they are
+     * indexed together when the upload ends ({@link #finish}): each file is durable as soon as its part has arrived,
+     * and one database commit serves the whole upload instead of one per instance. Nothing is acknowledged before
+     * {@code finish}; an upload that breaks off is {@link #abandon abandoned} and leaves nothing.
+     */
+    public Upload upload(Sender sender, String study) {
+        return new Upload(sender, study);
+    }
+
+    /** See {@link #upload}. Not thread-safe: one request's parts arrive one after the other. */
+    public final class Upload {
+        private final Sender sender;
+        private final String study;
+        /** One per instance added, in order; {@code null} until its indexing is done. */
+        private final List<Outcome> outcomes = new ArrayList<>();
+        private final List<Integer> pendingSlots = new ArrayList<>();
+        private final List<Committed> pending = new ArrayList<>();
+
+        private Upload(Sender sender, String study) {
+            this.sender = sender;
+            this.study = study;
+        }
+
+        /** Checks the instance and makes its file durable; its outcome comes from {@link #finish}. */
+        public void add(String sopClass, String sopInstance, TransferSyntax syntax, InputStream dataSet)
+                throws IOException {
+            // who sent an instance indexed before is asked inside the upload's transaction, not per part
+            FileStep step = commitFile(sender, sopClass, sopInstance, syntax, dataSet, study, false);
+            if (step.done() == null) {
+                pendingSlots.add(outcomes.size());
+                pending.add(step.committed());
+            }
+            outcomes.add(step.done());
+        }
+
+        /** Indexes what was added, in one transaction; the outcomes in the order the instances were added. */
+        public List<Outcome> finish() {
+            if (!pending.isEmpty()) {
+                List<RuntimeException> refusals;
+                try {
+                    refusals = index.indexAll(sender.facilityId(), sender.label(), pending.stream()
+                            .map(c -> new ImageIndex.Durable(c.instance(), c.syntaxUid(), c.size())).toList());
+                } catch (RuntimeException e) {
+                    refusals = Collections.nCopies(pending.size(), e);
+                }
+                for (int i = 0; i < pending.size(); i++) {
+                    Committed committed = pending.get(i);
+                    RuntimeException refusal = refusals.get(i);
+                    outcomes.set(pendingSlots.get(i), refusal == null ? Outcome.stored(committed.instance())
+                            : notIndexed(committed, refusal));
+                }
+                pending.clear();
+            }
+            for (Outcome outcome : outcomes) {
+                counted(sender, outcome);
+            }
+            return List.copyOf(outcomes);
+        }
+
+        /** The upload broke off: the files of instances not yet indexed are removed, nothing is indexed. */
+        public void abandon() {
+            pending.forEach(InstanceStore.this::removeIfOurs);
+            pending.clear();
+        }
+    }
+
+    /** Either the outcome is known after the file step ({@code done}), or the file is committed and awaits its index. */
+    private record FileStep(Outcome done, Committed committed) {
+    }
+
+    /** A durable file not yet indexed; {@code existed} when the object was there before (then it is not ours). */
+    private record Committed(ReceivedInstance instance, String syntaxUid, long size, boolean existed) {
+    }
+
+    /**
+     * Stages, checks and commits the instance's file. With {@code askOwner}, an instance indexed before is settled
+     * here (the same facility's: stored; another's: refused) without touching the file.
+     */
+    private FileStep commitFile(Sender sender, String sopClass, String sopInstance, TransferSyntax syntax,
+                                InputStream dataSet, String study, boolean askOwner) throws IOException {
         if (!facilities.isActive(sender.facilityId())) {
-            return Outcome.refused(Dimse.REFUSED_NOT_AUTHORIZED, "facility of " + sender.label() + " is not active");
+            return done(Outcome.refused(Dimse.REFUSED_NOT_AUTHORIZED,
+                    "facility of " + sender.label() + " is not active"));
         }
         try (ObjectStore.Staged staged = store.stage()) {
             DicomFile.writeHeader(staged.output(), FileMetaInformation.byHub(sopClass, sopInstance, syntax.uid(),
@@ -110,41 +212,54 @@ public final class InstanceStore {
             try {
                 instance = readBack(staged, syntax, headerLength);
             } catch (DicomFormatException e) {
-                return Outcome.refused(Dimse.CANNOT_UNDERSTAND, "malformed data set: " + e.getMessage());
+                return done(Outcome.refused(Dimse.CANNOT_UNDERSTAND, "malformed data set: " + e.getMessage()));
             } catch (ReceivedInstance.Unacceptable e) {
-                return Outcome.refused(Dimse.CANNOT_UNDERSTAND, e.getMessage());
+                return done(Outcome.refused(Dimse.CANNOT_UNDERSTAND, e.getMessage()));
             }
             if (!instance.sopInstanceUid().equals(sopInstance) || !instance.sopClassUid().equals(sopClass)) {
-                return Outcome.refused(Dimse.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
-                        "SOP class/instance in the data set differ from the declared ones");
+                return done(Outcome.refused(Dimse.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+                        "SOP class/instance in the data set differ from the declared ones"));
             }
             if (study != null && !study.equals(instance.studyUid())) {
-                return Outcome.refused(Dimse.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "instance belongs to study "
-                        + instance.studyUid() + ", not to the study " + study + " it was sent to");
+                return done(Outcome.refused(Dimse.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "instance belongs to study "
+                        + instance.studyUid() + ", not to the study " + study + " it was sent to"));
             }
-            String owner = index.ownerOfInstance(sopInstance).orElse(null);
+            String owner = askOwner ? index.ownerOfInstance(sopInstance).orElse(null) : null;
             if (owner != null) {
-                return owner.equals(sender.facilityId()) ? Outcome.stored(instance)
-                        : Outcome.refused(Dimse.REFUSED_NOT_AUTHORIZED, "instance was sent by another facility");
+                return done(owner.equals(sender.facilityId()) ? Outcome.stored(instance)
+                        : Outcome.refused(Dimse.REFUSED_NOT_AUTHORIZED, "instance was sent by another facility"));
             }
             boolean existed = store.exists(instance.storageKey());
             staged.commit(instance.storageKey());
-            try {
-                index.index(sender.facilityId(), sender.label(), instance, syntax.uid(), staged.size());
-            } catch (ImageIndex.Conflict e) {
-                if (!existed) {
-                    store.delete(instance.storageKey());
-                }
-                return Outcome.refused(e.otherFacility() ? Dimse.REFUSED_NOT_AUTHORIZED : Dimse.CANNOT_UNDERSTAND,
-                        e.getMessage());
-            } catch (RuntimeException e) {
-                if (!existed) {
-                    store.delete(instance.storageKey());
-                }
-                log.error("Indexing instance {} failed", sopInstance, e);
-                return Outcome.refused(Dimse.OUT_OF_RESOURCES, "the hub could not index the instance");
-            }
-            return Outcome.stored(instance);
+            return new FileStep(null, new Committed(instance, syntax.uid(), staged.size(), existed));
+        }
+    }
+
+    private static FileStep done(Outcome outcome) {
+        return new FileStep(outcome, null);
+    }
+
+    /** The index refused the instance or failed: its file goes unless it was there before. */
+    private Outcome notIndexed(Committed committed, RuntimeException e) {
+        removeIfOurs(committed);
+        if (e instanceof ImageIndex.Conflict conflict) {
+            return Outcome.refused(conflict.otherFacility() ? Dimse.REFUSED_NOT_AUTHORIZED : Dimse.CANNOT_UNDERSTAND,
+                    conflict.getMessage());
+        }
+        log.error("Indexing instance {} failed", committed.instance().sopInstanceUid(), e);
+        return Outcome.refused(Dimse.OUT_OF_RESOURCES, "the hub could not index the instance");
+    }
+
+    /** A file left behind is invisible (nothing indexes it) but takes space: said in the log. */
+    private void removeIfOurs(Committed committed) {
+        if (committed.existed()) {
+            return;
+        }
+        try {
+            store.delete(committed.instance().storageKey());
+        } catch (IOException e) {
+            log.warn("Could not remove the unindexed file of instance {}: {}", committed.instance().sopInstanceUid(),
+                    e.toString());
         }
     }
 

@@ -303,18 +303,28 @@ public class DicomWebController {
                     + "accepted; send Part 10 instances as " + DICOM);
         }
         InstanceStore.Sender sender = new InstanceStore.Sender(requester.facilityId(), InstanceStore.DICOMWEB);
+        // the request's instances are indexed together at its end: one database commit per request
+        InstanceStore.Upload upload = instances.upload(sender, study);
+        List<FileMetaInformation> added = new ArrayList<>();
         Stored result = new Stored();
         MultipartRelated.Reader reader = new MultipartRelated.Reader(request.getInputStream(), boundary);
         try {
             for (MultipartRelated.Part part = reader.next(); part != null; part = reader.next()) {
-                storePart(sender, study, part, result);
+                addPart(upload, part, added, result);
             }
         } catch (MultipartRelated.MalformedBody e) {
-            throw ApiException.invalid("body", e.getMessage());
-        } finally {
-            // gathered: a client's many small requests of one study share one ImagingStudy write
-            publisher.publishSoon(result.studies);
+            upload.abandon();
+            throw ApiException.invalid("body", e.getMessage() + "; nothing of this request was stored");
+        } catch (IOException | RuntimeException e) {
+            upload.abandon();
+            throw e;
         }
+        List<InstanceStore.Outcome> outcomes = upload.finish();
+        for (int i = 0; i < outcomes.size(); i++) {
+            result.add(added.get(i), outcomes.get(i));
+        }
+        // gathered: a client's many small requests of one study share one ImagingStudy write
+        publisher.publishSoon(result.studies);
         List<DataSet> stored = result.stored;
         List<DataSet> failed = result.failed;
         Set<String> studies = result.studies;
@@ -353,16 +363,31 @@ public class DicomWebController {
         final List<DataSet> failed = new ArrayList<>();
         final List<String> reasons = new ArrayList<>();
         final Set<String> studies = new LinkedHashSet<>();
+        /** Parts read so far: a part that is no readable instance is named by its number. */
+        int partsRead;
 
         void failed(String sopClass, String sopInstance, int status, String reason) {
             failed.add(reference(sopClass, sopInstance, status));
-            reasons.add((sopInstance.isEmpty() ? "part " + (stored.size() + failed.size()) : sopInstance) + ": "
-                    + reason);
+            reasons.add((sopInstance.isEmpty() ? "part " + partsRead : sopInstance) + ": " + reason);
+        }
+
+        void add(FileMetaInformation meta, InstanceStore.Outcome outcome) {
+            if (!outcome.stored()) {
+                failed(meta.mediaStorageSopClassUid(), meta.mediaStorageSopInstanceUid(), outcome.status(),
+                        outcome.comment());
+                return;
+            }
+            studies.add(outcome.studyUid());
+            stored.add(reference(meta.mediaStorageSopClassUid(), meta.mediaStorageSopInstanceUid(), Dimse.SUCCESS)
+                    .setStrings(Tag.RETRIEVE_URL, Vr.UR, instanceUrl(outcome.studyUid(), outcome.seriesUid(),
+                            meta.mediaStorageSopInstanceUid())));
         }
     }
 
-    private void storePart(InstanceStore.Sender sender, String study, MultipartRelated.Part part, Stored result)
-            throws IOException {
+    /** A part that is not a readable Part 10 instance fails at once; the others go into the upload. */
+    private static void addPart(InstanceStore.Upload upload, MultipartRelated.Part part,
+                                List<FileMetaInformation> added, Stored result) throws IOException {
+        result.partsRead++;
         String partType = part.contentType();
         if (!partType.isEmpty() && !partType.toLowerCase().startsWith(DICOM)) {
             result.failed("", "", Dimse.SOP_CLASS_NOT_SUPPORTED, "part of type " + partType + " is not " + DICOM);
@@ -377,17 +402,8 @@ public class DicomWebController {
             result.failed("", "", Dimse.CANNOT_UNDERSTAND, e.getMessage());
             return;
         }
-        InstanceStore.Outcome outcome = instances.store(sender, meta.mediaStorageSopClassUid(),
-                meta.mediaStorageSopInstanceUid(), syntax, part.content(), study);
-        if (outcome.stored()) {
-            result.studies.add(outcome.studyUid());
-            result.stored.add(reference(meta.mediaStorageSopClassUid(), meta.mediaStorageSopInstanceUid(),
-                    Dimse.SUCCESS).setStrings(Tag.RETRIEVE_URL, Vr.UR, instanceUrl(outcome.studyUid(),
-                    outcome.seriesUid(), meta.mediaStorageSopInstanceUid())));
-        } else {
-            result.failed(meta.mediaStorageSopClassUid(), meta.mediaStorageSopInstanceUid(), outcome.status(),
-                    outcome.comment());
-        }
+        upload.add(meta.mediaStorageSopClassUid(), meta.mediaStorageSopInstanceUid(), syntax, part.content());
+        added.add(meta);
     }
 
     /** An item of ReferencedSOPSequence or FailedSOPSequence; failures carry their reason code. */

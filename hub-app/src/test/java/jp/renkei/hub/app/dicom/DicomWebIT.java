@@ -44,8 +44,11 @@ import jp.renkei.hub.core.security.HubPrincipal;
 import jp.renkei.hub.core.security.HubRole;
 import jp.renkei.hub.dicom.encoding.DataSet;
 import jp.renkei.hub.dicom.encoding.Tag;
+import jp.renkei.hub.dicom.encoding.TransferSyntax;
 import jp.renkei.hub.dicom.encoding.Value;
+import jp.renkei.hub.dicom.encoding.Vr;
 import jp.renkei.hub.dicom.file.DicomFile;
+import jp.renkei.hub.dicom.file.FileMetaInformation;
 import jp.renkei.hub.dicom.file.HubUids;
 import jp.renkei.hub.dicom.server.DicomBridgeConfig;
 import jp.renkei.hub.dicom.store.ImageIndex;
@@ -298,6 +301,94 @@ class DicomWebIT {
                 .getBytes("/dicomweb/studies", null);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aStowRequestIsIndexedTogetherAndARefusedInstanceUndoesOnlyItself() throws Exception {
+        // One request: two instances of a new study, then one of another new study in the first one's series, which
+        // the index refuses after it has already written that study's row: the row must go, the other two stay.
+        String studyUid = HubUids.random();
+        String seriesUid = HubUids.random();
+        String strayStudyUid = HubUids.random();
+        Path first = DicomFixtures.uncompressed(work, studyUid, seriesUid, "WEB-IT-6");
+        Path second = DicomFixtures.uncompressed(work, studyUid, seriesUid, "WEB-IT-6");
+        Path stray = DicomFixtures.uncompressed(work, strayStudyUid, seriesUid, "WEB-IT-6");
+        FhirHttp.BinaryResponse answer = hospitalGateway.postBinary("/dicomweb/studies",
+                MULTIPART_DICOM + "; boundary=together", multipart("together", Files.readAllBytes(first),
+                        Files.readAllBytes(stray), Files.readAllBytes(second)));
+
+        assertThat(answer.status()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(202);
+        JsonNode json = JSON.readTree(answer.body());
+        assertThat(json.at("/00081199/Value")).extracting(item -> item.at("/00081155/Value/0").asText())
+                .containsExactly(sopInstance(first), sopInstance(second));
+        assertThat(json.at("/00081198/Value/0/00081155/Value/0").asText()).isEqualTo(sopInstance(stray));
+        assertThat(answer.headers().allValues("Warning"))
+                .anySatisfy(w -> assertThat(w).contains(sopInstance(stray)).contains("belongs to another study"));
+        assertThat(index.study(studyUid).orElseThrow().numberOfInstances()).isEqualTo(2);
+        assertThat(index.study(strayStudyUid)).as("the refused instance's study row, rolled back to its savepoint")
+                .isEmpty();
+        assertThat(index.ownerOfInstance(sopInstance(stray))).isEmpty();
+    }
+
+    @Test
+    void anotherFacilitysInstanceSentAgainInANewStudyIsRefusedAndLeavesNothing() throws Exception {
+        String hospitalStudy = HubUids.random();
+        Path original = uncompressed(work, hospitalStudy, "WEB-IT-8");
+        assertThat(hospitalGateway.postBinary("/dicomweb/studies", MULTIPART_DICOM + "; boundary=h",
+                multipart("h", Files.readAllBytes(original))).status()).isEqualTo(200);
+
+        // The clinic's gateway sends the same SOP instance UID inside a study of its own, beside one new instance.
+        String clinicStudy = HubUids.random();
+        String clinicSeries = HubUids.random();
+        Path copy = DicomFixtures.uncompressed(work, clinicStudy, clinicSeries, "WEB-IT-8");
+        Path own = DicomFixtures.uncompressed(work, clinicStudy, clinicSeries, "WEB-IT-8");
+        byte[] sameUid = withSopInstance(copy, sopInstance(original));
+        FhirHttp clinicGateway = FhirHttp.forDevice(port, HubIntegrationTest.HOME,
+                HubIntegrationTest.HOME.resolve("demo/clinic-gateway.key"),
+                HubIntegrationTest.HOME.resolve("demo/clinic-gateway.crt"));
+        FhirHttp.BinaryResponse answer = clinicGateway.postBinary("/dicomweb/studies",
+                MULTIPART_DICOM + "; boundary=c", multipart("c", sameUid, Files.readAllBytes(own)));
+
+        assertThat(answer.status()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(202);
+        JsonNode json = JSON.readTree(answer.body());
+        assertThat(json.at("/00081198/Value/0/00081155/Value/0").asText()).isEqualTo(sopInstance(original));
+        assertThat(json.at("/00081198/Value/0/00081197/Value/0").asInt()).isEqualTo(0x0124);
+        assertThat(json.at("/00081199/Value/0/00081155/Value/0").asText()).isEqualTo(sopInstance(own));
+        assertThat(index.ownerOfInstance(sopInstance(original))).contains(hospitalId);
+        assertThat(index.study(clinicStudy).orElseThrow().numberOfInstances()).isEqualTo(1);
+        assertThat(index.study(hospitalStudy).orElseThrow().numberOfInstances()).isEqualTo(1);
+    }
+
+    /** The file's instance under another SOP instance UID (data set and file meta). */
+    private static byte[] withSopInstance(Path file, String sopInstance) throws IOException {
+        DataSet set;
+        try (InputStream in = Files.newInputStream(file)) {
+            set = DicomFile.read(in, Long.MAX_VALUE).dataSet();
+        }
+        set.setStrings(Tag.SOP_INSTANCE_UID, Vr.UI, sopInstance);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DicomFile.write(out, FileMetaInformation.byHub(set.string(Tag.SOP_CLASS_UID)
+                .orElseThrow(), sopInstance, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
+                "IT"), set);
+        return out.toByteArray();
+    }
+
+    @Test
+    void aStowBodyThatBreaksOffLeavesNothingOfItsParts() throws Exception {
+        String studyUid = HubUids.random();
+        Path good = uncompressed(work, studyUid, "WEB-IT-7");
+        byte[] whole = multipart("cut", Files.readAllBytes(good), Files.readAllBytes(good));
+        byte[] cut = Arrays.copyOf(whole, whole.length - 40);
+
+        FhirHttp.BinaryResponse answer = hospitalGateway.postBinary("/dicomweb/studies",
+                MULTIPART_DICOM + "; boundary=cut", cut);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("nothing of this request was stored");
+        assertThat(index.ownerOfInstance(sopInstance(good))).as("the complete first part is not kept either")
+                .isEmpty();
+        assertThat(index.study(studyUid)).isEmpty();
     }
 
     @Test
