@@ -63,6 +63,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * DICOMweb over the whole hub: the hospital's PACS stores a study (an uncompressed and a JPEG-baseline
@@ -93,6 +94,8 @@ class DicomWebIT {
     DaoRegistry daos;
     @Autowired
     ObjectStore store;
+    @Autowired
+    JdbcClient jdbc;
 
     Path work;
     String hospitalId;
@@ -328,6 +331,12 @@ class DicomWebIT {
         assertThat(index.study(strayStudyUid)).as("the refused instance's study row, rolled back to its savepoint")
                 .isEmpty();
         assertThat(index.ownerOfInstance(sopInstance(stray))).isEmpty();
+        // the upload's record, written in the request's audit commit, says what was stored and what was refused
+        assertThat(jdbc.sql("SELECT action || ' ' || outcome || ' ' || detail FROM hub.audit_event"
+                        + " WHERE resource = 'DICOMweb STOW-RS' AND facility_id = :facility AND detail LIKE :study")
+                .param("facility", hospitalId).param("study", "%" + studyUid + "%")
+                .query(String.class).list())
+                .containsExactly("CREATE FAILED stored 2 instance(s) of studies [" + studyUid + "], refused 1");
     }
 
     @Test
