@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jp.renkei.hub.core.arrival.DataArrivals;
 import jp.renkei.hub.core.monitoring.HubMeters;
@@ -135,6 +137,9 @@ public final class InstanceStore {
         private final List<Outcome> outcomes = new ArrayList<>();
         private final List<Integer> pendingSlots = new ArrayList<>();
         private final List<Committed> pending = new ArrayList<>();
+        /** Slot of an instance sent again in this upload → slot of its first pending copy, whose outcome it shares. */
+        private final Map<Integer, Integer> repeats = new HashMap<>();
+        private final Map<String, Integer> pendingSlotBySop = new HashMap<>();
 
         private Upload(Sender sender, String study) {
             this.sender = sender;
@@ -146,11 +151,22 @@ public final class InstanceStore {
                 throws IOException {
             // who sent an instance indexed before is asked inside the upload's transaction, not per part
             FileStep step = commitFile(sender, sopClass, sopInstance, syntax, dataSet, study, false);
-            if (step.done() == null) {
-                pendingSlots.add(outcomes.size());
-                pending.add(step.committed());
-            }
+            int slot = outcomes.size();
             outcomes.add(step.done());
+            if (step.done() != null) {
+                return;
+            }
+            Integer first = pendingSlotBySop.putIfAbsent(step.committed().instance().sopInstanceUid(), slot);
+            if (first != null) {
+                // The same instance again shares the first copy's outcome, as a resend does. Filed under the same key
+                // its file is the first copy's (a commit never replaces an object); under another key (other study or
+                // series UIDs) it is a file nothing will index.
+                repeats.put(slot, first);
+                removeIfOurs(step.committed());
+                return;
+            }
+            pendingSlots.add(slot);
+            pending.add(step.committed());
         }
 
         /** Indexes what was added, in one transaction; the outcomes in the order the instances were added. */
@@ -171,6 +187,7 @@ public final class InstanceStore {
                 }
                 pending.clear();
             }
+            repeats.forEach((slot, first) -> outcomes.set(slot, outcomes.get(first)));
             for (Outcome outcome : outcomes) {
                 counted(sender, outcome);
             }

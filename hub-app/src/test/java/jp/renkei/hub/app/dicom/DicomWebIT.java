@@ -383,6 +383,45 @@ class DicomWebIT {
     }
 
     @Test
+    void anInstanceSentTwiceInOneRequestIsStoredOnceAndKeepsItsFile() throws Exception {
+        String studyUid = HubUids.random();
+        Path instance = uncompressed(work, studyUid, "WEB-IT-9");
+        byte[] bytes = Files.readAllBytes(instance);
+
+        FhirHttp.BinaryResponse answer = hospitalGateway.postBinary("/dicomweb/studies",
+                MULTIPART_DICOM + "; boundary=twice", multipart("twice", bytes, bytes));
+
+        assertThat(answer.status()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).at("/00081199/Value")).hasSize(2);
+        assertThat(index.study(studyUid).orElseThrow().numberOfInstances()).isEqualTo(1);
+        ImageIndex.Instance stored = index.instances(index.series(studyUid).get(0).seriesUid()).get(0);
+        try (InputStream in = store.open(stored.storageKey())) {
+            assertThat(DicomFile.read(in, Long.MAX_VALUE).dataSet().string(Tag.SOP_INSTANCE_UID))
+                    .contains(sopInstance(instance));
+        }
+    }
+
+    @Test
+    void aRepeatedInstanceSharesTheOutcomeOfItsFirstCopy() throws Exception {
+        String studyUid = HubUids.random();
+        Path first = uncompressed(work, studyUid, "WEB-IT-10");
+        assertThat(hospitalGateway.postBinary("/dicomweb/studies", MULTIPART_DICOM + "; boundary=r1",
+                multipart("r1", Files.readAllBytes(first))).status()).isEqualTo(200);
+        // One instance UID twice: first under another PatientID (refused), then as it should be. The object the second
+        // copy would be is the first copy's file, which the refusal removes: the second must not be indexed.
+        Path wrongPatient = uncompressed(work, studyUid, "WEB-IT-10-OTHER");
+        byte[] rightPatient = withSopInstance(uncompressed(work, studyUid, "WEB-IT-10"), sopInstance(wrongPatient));
+
+        FhirHttp.BinaryResponse answer = hospitalGateway.postBinary("/dicomweb/studies",
+                MULTIPART_DICOM + "; boundary=r2", multipart("r2", Files.readAllBytes(wrongPatient), rightPatient));
+
+        assertThat(answer.status()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(409);
+        assertThat(JSON.readTree(answer.body()).at("/00081198/Value")).hasSize(2);
+        assertThat(index.ownerOfInstance(sopInstance(wrongPatient))).isEmpty();
+        assertThat(index.study(studyUid).orElseThrow().numberOfInstances()).isEqualTo(1);
+    }
+
+    @Test
     void aStowBodyThatBreaksOffLeavesNothingOfItsParts() throws Exception {
         String studyUid = HubUids.random();
         Path good = uncompressed(work, studyUid, "WEB-IT-7");
