@@ -298,8 +298,7 @@ class DicomWebIT {
         assertThat(index.ownerOfInstance(sopInstance(other))).isEmpty();
 
         // People do not upload; nobody anonymous does anything.
-        assertThat(hospitalDoctor.postBinary("/dicomweb/studies", MULTIPART_DICOM + "; boundary=b3",
-                multipart("b3", Files.readAllBytes(other))).status()).isEqualTo(403);
+        assertThat(stow(hospitalDoctor, Files.readAllBytes(other)).status()).isEqualTo(403);
         FhirHttp.BinaryResponse anonymous = FhirHttp.forHub(port, HubIntegrationTest.HOME)
                 .getBytes("/dicomweb/studies", null);
         assertThat(anonymous.status()).isEqualTo(401);
@@ -316,9 +315,8 @@ class DicomWebIT {
         Path first = DicomFixtures.uncompressed(work, studyUid, seriesUid, "WEB-IT-6");
         Path second = DicomFixtures.uncompressed(work, studyUid, seriesUid, "WEB-IT-6");
         Path stray = DicomFixtures.uncompressed(work, strayStudyUid, seriesUid, "WEB-IT-6");
-        FhirHttp.BinaryResponse answer = hospitalGateway.postBinary("/dicomweb/studies",
-                MULTIPART_DICOM + "; boundary=together", multipart("together", Files.readAllBytes(first),
-                        Files.readAllBytes(stray), Files.readAllBytes(second)));
+        FhirHttp.BinaryResponse answer = stow(hospitalGateway, Files.readAllBytes(first),
+                Files.readAllBytes(stray), Files.readAllBytes(second));
 
         assertThat(answer.status()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(202);
         JsonNode json = JSON.readTree(answer.body());
@@ -343,8 +341,7 @@ class DicomWebIT {
     void anotherFacilitysInstanceSentAgainInANewStudyIsRefusedAndLeavesNothing() throws Exception {
         String hospitalStudy = HubUids.random();
         Path original = uncompressed(work, hospitalStudy, "WEB-IT-8");
-        assertThat(hospitalGateway.postBinary("/dicomweb/studies", MULTIPART_DICOM + "; boundary=h",
-                multipart("h", Files.readAllBytes(original))).status()).isEqualTo(200);
+        assertThat(stow(hospitalGateway, Files.readAllBytes(original)).status()).isEqualTo(200);
 
         // The clinic's gateway sends the same SOP instance UID inside a study of its own, beside one new instance.
         String clinicStudy = HubUids.random();
@@ -355,8 +352,7 @@ class DicomWebIT {
         FhirHttp clinicGateway = FhirHttp.forDevice(port, HubIntegrationTest.HOME,
                 HubIntegrationTest.HOME.resolve("demo/clinic-gateway.key"),
                 HubIntegrationTest.HOME.resolve("demo/clinic-gateway.crt"));
-        FhirHttp.BinaryResponse answer = clinicGateway.postBinary("/dicomweb/studies",
-                MULTIPART_DICOM + "; boundary=c", multipart("c", sameUid, Files.readAllBytes(own)));
+        FhirHttp.BinaryResponse answer = stow(clinicGateway, sameUid, Files.readAllBytes(own));
 
         assertThat(answer.status()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(202);
         JsonNode json = JSON.readTree(answer.body());
@@ -388,8 +384,7 @@ class DicomWebIT {
         Path instance = uncompressed(work, studyUid, "WEB-IT-9");
         byte[] bytes = Files.readAllBytes(instance);
 
-        FhirHttp.BinaryResponse answer = hospitalGateway.postBinary("/dicomweb/studies",
-                MULTIPART_DICOM + "; boundary=twice", multipart("twice", bytes, bytes));
+        FhirHttp.BinaryResponse answer = stow(hospitalGateway, bytes, bytes);
 
         assertThat(answer.status()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         assertThat(JSON.readTree(answer.body()).at("/00081199/Value")).hasSize(2);
@@ -405,15 +400,13 @@ class DicomWebIT {
     void aRepeatedInstanceSharesTheOutcomeOfItsFirstCopy() throws Exception {
         String studyUid = HubUids.random();
         Path first = uncompressed(work, studyUid, "WEB-IT-10");
-        assertThat(hospitalGateway.postBinary("/dicomweb/studies", MULTIPART_DICOM + "; boundary=r1",
-                multipart("r1", Files.readAllBytes(first))).status()).isEqualTo(200);
-        // One instance UID twice: first under another PatientID (refused), then as it should be. The object the second
-        // copy would be is the first copy's file, which the refusal removes: the second must not be indexed.
+        assertThat(stow(hospitalGateway, Files.readAllBytes(first)).status()).isEqualTo(200);
+        // One instance UID twice in one request: first under another PatientID (refused), then as it should be. Indexed
+        // apart, the second copy would be stored although the request refused its UID once: it shares the refusal.
         Path wrongPatient = uncompressed(work, studyUid, "WEB-IT-10-OTHER");
         byte[] rightPatient = withSopInstance(uncompressed(work, studyUid, "WEB-IT-10"), sopInstance(wrongPatient));
 
-        FhirHttp.BinaryResponse answer = hospitalGateway.postBinary("/dicomweb/studies",
-                MULTIPART_DICOM + "; boundary=r2", multipart("r2", Files.readAllBytes(wrongPatient), rightPatient));
+        FhirHttp.BinaryResponse answer = stow(hospitalGateway, Files.readAllBytes(wrongPatient), rightPatient);
 
         assertThat(answer.status()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(409);
         assertThat(JSON.readTree(answer.body()).at("/00081198/Value")).hasSize(2);
@@ -446,8 +439,7 @@ class DicomWebIT {
         int requests = 6;
         for (int i = 0; i < requests; i++) {
             Path instance = uncompressed(work, studyUid, "WEB-IT-5");
-            FhirHttp.BinaryResponse stored = hospitalGateway.postBinary("/dicomweb/studies",
-                    MULTIPART_DICOM + "; boundary=s" + i, multipart("s" + i, Files.readAllBytes(instance)));
+            FhirHttp.BinaryResponse stored = stow(hospitalGateway, Files.readAllBytes(instance));
             assertThat(stored.status()).isEqualTo(200);
         }
 
@@ -498,6 +490,12 @@ class DicomWebIT {
 
     private static String value(JsonNode attributes, String tag) {
         return attributes.at("/" + tag + "/Value/0").asText();
+    }
+
+    /** A STOW-RS request to {@code /dicomweb/studies} with the instances as its parts. */
+    private static FhirHttp.BinaryResponse stow(FhirHttp client, byte[]... instances) {
+        return client.postBinary("/dicomweb/studies", MULTIPART_DICOM + "; boundary=stow-parts",
+                multipart("stow-parts", instances));
     }
 
     private static byte[] multipart(String boundary, byte[]... contents) {
