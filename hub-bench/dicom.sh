@@ -23,6 +23,8 @@
 # The three servers get fresh temporary storage and are stopped afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The java that runs the hub (and the template maker): $JAVA_HOME's when set, as ./hub does.
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 seconds_target="${DICOM_BENCH_SECONDS:-12}"
 ct_instances="${DICOM_BENCH_CT:-2000}"
 warmup=300
@@ -67,7 +69,7 @@ public class Template {
     }
 }
 JAVA
-java "$work/Template.java" "$work/template.jpg"
+"$java" "$work/Template.java" "$work/template.jpg"
 uids=$(python3 -c 'import random; print(" ".join("2.25." + str(random.randrange(10**37, 10**38)) for _ in range(3)))')
 read -r study_t series_t instance_t <<<"$uids"
 img2dcm -q "$work/template.jpg" "$work/template-jpeg.dcm" -k PatientID=BENCH-1 -k "PatientName=Bench^Dicom" \
@@ -114,7 +116,7 @@ orthanc_pid=$!
 hub_port=$(free_port); hub_dicom=$(free_port); mkdir -p "$work/hub-home"
 jfr=()
 [ -n "${DICOM_BENCH_JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$DICOM_BENCH_JFR,settings=profile,dumponexit=true")
-RENKEI_HOME="$work/hub-home" java $(grep -v '^#' config/jvm.options | xargs) "${jfr[@]}" -jar "$jar" \
+RENKEI_HOME="$work/hub-home" "$java" $(grep -v '^#' config/jvm.options | xargs) "${jfr[@]}" -jar "$jar" \
   --server.port="$hub_port" --renkei.dicom.port="$hub_dicom" > "$work/hub.log" 2>&1 &
 hub_pid=$!
 wait_echo BENCHSCU STORESCP "$scp_port" "$work/storescp.log" "$storescp_pid"
