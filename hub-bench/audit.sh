@@ -12,4 +12,4 @@ if [ "${HUB_BENCH_SKIP_BUILD:-0}" != "1" ]; then
   echo "Building hub-bench (./mvnw -q -B package -pl hub-bench -am -DskipTests) ..." >&2
   ./mvnw -q -B package -pl hub-bench -am -DskipTests
 fi
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "hub-bench/target/classes:$(cat hub-bench/target/classpath.txt)" jp.renkei.hub.core.audit.AuditAppendBenchmark "$@"
+exec "$(bash hub java)" -cp "hub-bench/target/classes:$(cat hub-bench/target/classpath.txt)" jp.renkei.hub.core.audit.AuditAppendBenchmark "$@"

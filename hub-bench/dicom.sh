@@ -23,8 +23,8 @@
 # The three servers get fresh temporary storage and are stopped afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The java that runs the hub (and the template maker): $JAVA_HOME's when set, as ./hub does.
-java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# The java that runs the hub (and the template maker): the one ./hub start runs.
+java=$(bash hub java)
 seconds_target="${DICOM_BENCH_SECONDS:-12}"
 ct_instances="${DICOM_BENCH_CT:-2000}"
 warmup=300

@@ -20,4 +20,4 @@ if [ ! -f "$classpath_file" ]; then
   echo "hub-bench: $classpath_file is missing; build first (unset HUB_BENCH_SKIP_BUILD)" >&2
   exit 1
 fi
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "hub-bench/target/classes:$(cat "$classpath_file")" jp.renkei.hub.bench.HubBenchmark "$@"
+exec "$(bash hub java)" -cp "hub-bench/target/classes:$(cat "$classpath_file")" jp.renkei.hub.bench.HubBenchmark "$@"

@@ -18,7 +18,7 @@ if [ "${HUB_BENCH_SKIP_BUILD:-0}" != "1" ]; then
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/renkei-ss2-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-"${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "hub-bench/target/classes:$(cat hub-bench/target/classpath.txt)" jp.renkei.hub.bench.Ss2TreeGenerator \
+"$(bash hub java)" -cp "hub-bench/target/classes:$(cat hub-bench/target/classpath.txt)" jp.renkei.hub.bench.Ss2TreeGenerator \
   "$work/storage" "$messages" "$patients"
 jar=$(ls hub-app/target/hub-app-*-exec.jar | head -n 1)
 mapfile -t jvm_options < <(grep -v '^\s*\(#\|$\)' config/jvm.options)

@@ -14,4 +14,4 @@ if [ "${HUB_BENCH_SKIP_BUILD:-0}" != "1" ]; then
   echo "Building hub-app and hub-bench (./mvnw -q -B package -pl hub-bench -am -DskipTests) ..." >&2
   ./mvnw -q -B package -pl hub-bench -am -DskipTests
 fi
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx2g -cp "hub-bench/target/classes:$(cat hub-bench/target/classpath.txt)" jp.renkei.hub.bench.ViewsBenchmark "$@"
+exec "$(bash hub java)" -Xmx2g -cp "hub-bench/target/classes:$(cat hub-bench/target/classpath.txt)" jp.renkei.hub.bench.ViewsBenchmark "$@"

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,64 +23,77 @@ import jp.renkei.hub.bench.HubProcess;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code ./hub} on a JDK 25 or later (chosen with {@code JAVA_HOME}, as an operator would): {@code ./hub prepare}
- * makes an AOT cache instead of JDK 17's AppCDS archive, and {@code ./hub start} launches the hub with it and the hub
- * answers {@code /fhir/metadata}. {@code -XX:AOTMode=on} makes the proof strict: with it the JVM refuses to start
- * on a cache it cannot use, where it would otherwise start without one and only warn. Skipped where no JDK 25 or
- * later is installed under {@code /usr/lib/jvm} (the java-maven machines have Temurin 25 there).
+ * {@code ./hub prepare} and {@code ./hub start} with class-data sharing, on each kind of JDK it supports (chosen with
+ * {@code JAVA_HOME}, as an operator would): on JDK 25 or later {@code prepare} makes an AOT cache, on JDK 17 an
+ * AppCDS archive, never both; {@code start} launches the hub with it and the hub answers {@code /fhir/metadata}.
+ * The JVM's strict mode makes the proof ({@code -XX:AOTMode=on}, {@code -Xshare:on}): with it the JVM refuses to
+ * start on an archive it cannot map, where it would otherwise start without one and only warn. Each case is
+ * skipped where no such JDK is installed under {@code /usr/lib/jvm} (the java-maven machines have OpenJDK 17 and
+ * Temurin 25 there).
  */
-class HubLauncherAotCacheTest {
+class HubLauncherArchiveTest {
 
     private static final Path REPO = Path.of("").toAbsolutePath().getParent();
     private static final Path CDS = REPO.resolve("hub-app/target/cds");
     private static final Pattern JAVA_VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
 
     @Test
-    void prepareMakesAnAotCacheAndTheHubStartsWithIt() throws Exception {
-        Optional<Path> jdk = jdkWithAotCache();
+    void onJdk25PrepareMakesAnAotCacheAndTheHubStartsWithIt() throws Exception {
+        Optional<Path> jdk = newestJdk(major -> major >= 25);
         assumeTrue(jdk.isPresent(), "no JDK 25 or later under /usr/lib/jvm");
+        prepareAndStart(jdk.get(), "hub.aot", "hub.jsa", "-XX:AOTMode=on", "-XX:AOTCache=hub-app/target/cds/hub.aot");
+    }
 
+    @Test
+    void onJdk17PrepareMakesAnAppCdsArchiveAndTheHubStartsWithIt() throws Exception {
+        Optional<Path> jdk = newestJdk(major -> major == 17);
+        assumeTrue(jdk.isPresent(), "no JDK 17 under /usr/lib/jvm");
+        prepareAndStart(jdk.get(), "hub.jsa", "hub.aot", "-Xshare:on",
+                "-XX:SharedArchiveFile=hub-app/target/cds/hub.jsa");
+    }
+
+    private static void prepareAndStart(Path jdk, String archive, String notArchive, String strict, String option)
+            throws Exception {
         ProcessBuilder prepare = new ProcessBuilder("bash", REPO.resolve("hub").toString(), "prepare")
                 .directory(REPO.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        prepare.environment().put("JAVA_HOME", jdk.get().toString());
+        prepare.environment().put("JAVA_HOME", jdk.toString());
         Process preparing = prepare.start();
         assertThat(preparing.waitFor(10, TimeUnit.MINUTES)).as("./hub prepare within 10 minutes").isTrue();
         assertThat(preparing.exitValue()).as("./hub prepare's exit code").isZero();
-        assertThat(CDS.resolve("hub.aot")).as("the AOT cache (see %s)", CDS.resolve("training.log"))
-                .isNotEmptyFile();
-        assertThat(CDS.resolve("hub.jsa")).as("no JDK 17 archive beside it").doesNotExist();
+        assertThat(CDS.resolve(archive)).as("the archive (see %s)", CDS.resolve("training.log")).isNotEmptyFile();
+        assertThat(CDS.resolve(notArchive)).as("no archive of the other kind beside it").doesNotExist();
 
         // ./hub start execs the JVM, so the process started here is the hub's JVM itself.
         HubProcess.Launch launch = new HubProcess.Launch(Path.of("bash"), List.of(),
                 List.of(REPO.resolve("hub").toString(), "start"),
-                Map.of("JAVA_HOME", jdk.get().toString(), "JAVA_OPTS", "-XX:AOTMode=on"));
+                Map.of("JAVA_HOME", jdk.toString(), "JAVA_OPTS", strict));
         try (HubProcess hub = HubProcess.start(launch, false)) {
             Path ca = hub.home().resolve("pki/ca.crt");
             Duration took = hub.awaitFirstMetadata(() -> FhirLoadClient.forHub(hub.port(), ca, Optional.empty()),
                     Duration.ofMinutes(5));
             String commandLine = Files.readString(Path.of("/proc", Long.toString(hub.pid()), "cmdline"))
                     .replace('\0', ' ');
-            assertThat(commandLine).as("the hub's JVM").contains("-XX:AOTCache=hub-app/target/cds/hub.aot")
-                    .contains("-XX:AOTMode=on").contains(CDS.resolve("app").toString());
+            assertThat(commandLine).as("the hub's JVM").contains(option).contains(strict)
+                    .contains(CDS.resolve("app").toString());
             assertThat(Path.of("/proc", Long.toString(hub.pid()), "exe").toRealPath())
-                    .as("the JVM of JAVA_HOME").startsWith(jdk.get().toRealPath());
-            System.out.printf("hub on %s with its AOT cache: first /fhir/metadata after %.1f s%n",
-                    jdk.get().getFileName(), took.toMillis() / 1000.0);
+                    .as("the JVM of JAVA_HOME").startsWith(jdk.toRealPath());
+            System.out.printf("hub on %s with %s: first /fhir/metadata after %.1f s%n",
+                    jdk.getFileName(), archive, took.toMillis() / 1000.0);
         }
     }
 
-    /** The newest JDK of version 25 or later under /usr/lib/jvm, by its {@code release} file. */
-    private static Optional<Path> jdkWithAotCache() throws IOException {
+    /** The newest JDK under /usr/lib/jvm whose major version passes, by its {@code release} file (no aliases). */
+    private static Optional<Path> newestJdk(IntPredicate major) throws IOException {
         Path jvms = Path.of("/usr/lib/jvm");
         if (!Files.isDirectory(jvms)) {
             return Optional.empty();
         }
         try (Stream<Path> homes = Files.list(jvms)) {
-            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
-                    .filter(home -> majorVersion(home) >= 25)
-                    .max(Comparator.comparingInt(HubLauncherAotCacheTest::majorVersion));
+            return homes.filter(home -> !Files.isSymbolicLink(home) && Files.isExecutable(home.resolve("bin/java")))
+                    .filter(home -> major.test(majorVersion(home)))
+                    .max(Comparator.comparingInt(HubLauncherArchiveTest::majorVersion));
         }
     }
 
