@@ -18,7 +18,8 @@
 #   apt-get install -y dcmtk orthanc orthanc-dicomweb curl
 # (without orthanc-dicomweb, STOW goes to Orthanc's native POST /instances, one instance per request, and the
 # report says so). HUB_BENCH_SKIP_BUILD=1 uses the jar already in hub-app/target; DICOM_BENCH_JFR=FILE records a
-# JFR profile of the hub (settings=profile) into FILE; DICOM_BENCH_SECONDS, DICOM_BENCH_CT (2000) change the sizes,
+# JFR profile of the hub (settings=profile) into FILE; JAVA_OPTS adds JVM options to the hub's (as ./hub start
+# does; e.g. a profiler agent); DICOM_BENCH_SECONDS, DICOM_BENCH_CT (2000) change the sizes,
 # DICOM_BENCH_SCENARIOS (default "cstore-1 cstore-8 stow-4") picks scenarios.
 # The three servers get fresh temporary storage and are stopped afterwards.
 set -euo pipefail
@@ -116,7 +117,8 @@ orthanc_pid=$!
 hub_port=$(free_port); hub_dicom=$(free_port); mkdir -p "$work/hub-home"
 jfr=()
 [ -n "${DICOM_BENCH_JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$DICOM_BENCH_JFR,settings=profile,dumponexit=true")
-RENKEI_HOME="$work/hub-home" "$java" $(grep -v '^#' config/jvm.options | xargs) "${jfr[@]}" -jar "$jar" \
+# shellcheck disable=SC2086
+RENKEI_HOME="$work/hub-home" "$java" $(grep -v '^#' config/jvm.options | xargs) ${JAVA_OPTS:-} "${jfr[@]}" -jar "$jar" \
   --server.port="$hub_port" --renkei.dicom.port="$hub_dicom" > "$work/hub.log" 2>&1 &
 hub_pid=$!
 wait_echo BENCHSCU STORESCP "$scp_port" "$work/storescp.log" "$storescp_pid"

@@ -404,6 +404,14 @@ public final class HubBenchmark {
                     .add("  bundle latency p50 (ms)", key + "_bundle_p50_ms", h.latency().p50Ms(), v.latency().p50Ms(), 1)
                     .add("  bundle latency p95 (ms)", key + "_bundle_p95_ms", h.latency().p95Ms(), v.latency().p95Ms(), 1)
                     .add("  JVM CPU per bundle (ms)", key + "_jvm_cpu_ms_per_bundle", hu.jvmCpuMs(), vu.jvmCpuMs(), 1)
+                    .add("    request threads", key + "_request_threads_cpu_ms_per_bundle",
+                            hu.requestThreadsCpuMs(), vu.requestThreadsCpuMs(), 1)
+                    .add("    JIT compilers", key + "_compilers_cpu_ms_per_bundle", hu.compilersCpuMs(),
+                            vu.compilersCpuMs(), 1)
+                    .add("    VM threads (collections)", key + "_vm_threads_cpu_ms_per_bundle", hu.vmThreadsCpuMs(),
+                            vu.vmThreadsCpuMs(), 1)
+                    .add("    other threads", key + "_other_threads_cpu_ms_per_bundle", hu.otherThreadsCpuMs(),
+                            vu.otherThreadsCpuMs(), 1)
                     .add("  PostgreSQL CPU per bundle (ms)", key + "_pg_cpu_ms_per_bundle", hu.postgresCpuMs(),
                             vu.postgresCpuMs(), 1)
                     .add("  commits per bundle", key + "_commits_per_bundle", hu.commits(), vu.commits(), 2)
@@ -431,6 +439,10 @@ public final class HubBenchmark {
                 .put(prefix + "_bundle_max_ms", phase.latency().maxMs(), 1)
                 .put(prefix + "_failures", phase.failures().size())
                 .put(prefix + "_jvm_cpu_ms_per_bundle", usage.jvmCpuMs(), 1)
+                .put(prefix + "_request_threads_cpu_ms_per_bundle", usage.requestThreadsCpuMs(), 1)
+                .put(prefix + "_compilers_cpu_ms_per_bundle", usage.compilersCpuMs(), 1)
+                .put(prefix + "_vm_threads_cpu_ms_per_bundle", usage.vmThreadsCpuMs(), 1)
+                .put(prefix + "_other_threads_cpu_ms_per_bundle", usage.otherThreadsCpuMs(), 1)
                 .put(prefix + "_pg_cpu_ms_per_bundle", usage.postgresCpuMs(), 1)
                 .put(prefix + "_commits_per_bundle", usage.commits(), 2)
                 .put(prefix + "_wal_kb_per_bundle", usage.walBytes() / 1024, 1);

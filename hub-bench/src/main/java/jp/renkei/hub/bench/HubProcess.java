@@ -181,6 +181,11 @@ public final class HubProcess implements AutoCloseable {
         return ProcFs.cpuTicks(process.pid());
     }
 
+    /** CPU time of the JVM's live threads so far by kind (requests, JIT compilers, VM), in clock ticks. */
+    public JvmThreadCpu jvmThreadCpuTicks() {
+        return ProcFs.jvmThreadCpuTicks(process.pid());
+    }
+
     /** CPU time of the embedded PostgreSQL so far (postmaster, backends, ended backends), in clock ticks. */
     public long postgresCpuTicks() {
         return ProcFs.treeCpuTicks(postmasterPid().orElseThrow(

@@ -121,6 +121,36 @@ final class ProcFs {
         return ticks;
     }
 
+    /**
+     * CPU time of a JVM's live threads in clock ticks, by what they do (their names in /proc/[pid]/task/[tid]/stat,
+     * which Linux cuts to 15 characters). Threads that have ended are in none of the kinds; the process's total
+     * ({@link #cpuTicks(long)}) still counts them.
+     */
+    static JvmThreadCpu jvmThreadCpuTicks(long pid) {
+        long requests = 0;
+        long compilers = 0;
+        long vm = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(PROC.resolve(pid + "/task"))) {
+            for (Path task : tasks) {
+                List<String> stat = readLines(task.resolve("stat"));
+                if (stat.isEmpty()) {
+                    continue; // ended between listing and reading
+                }
+                String line = stat.get(0);
+                long ticks = cpuTicks(line, false);
+                switch (JvmThreadCpu.kindOf(line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')))) {
+                    case REQUESTS -> requests += ticks;
+                    case COMPILERS -> compilers += ticks;
+                    case VM -> vm += ticks;
+                    case OTHER -> { }
+                }
+            }
+        } catch (IOException e) {
+            return JvmThreadCpu.NONE; // the process has exited
+        }
+        return new JvmThreadCpu(requests, compilers, vm);
+    }
+
     /** utime + stime of one /proc/[pid]/stat line, with {@code cutime + cstime} (waited-for children) if asked. */
     static long cpuTicks(String statLine, boolean withReapedChildren) {
         String[] fields = statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");

@@ -78,13 +78,16 @@ final class ServerSide implements AutoCloseable {
         long commitsBefore = counters.settledCommits();
         PostgresCounters.Sample walBefore = counters.sample();
         long jvmBefore = process.jvmCpuTicks();
+        JvmThreadCpu threadsBefore = process.jvmThreadCpuTicks();
         long postgresBefore = process.postgresCpuTicks();
         PhaseResult result = load.run(name + " " + phase, bundles, threads);
         long jvmAfter = process.jvmCpuTicks();
+        JvmThreadCpu threadsAfter = process.jvmThreadCpuTicks();
         long postgresAfter = process.postgresCpuTicks();
         PostgresCounters.Sample walAfter = counters.sample();
         long commitsAfter = counters.settledCommits();
-        ServerUsage spent = new ServerUsage(jvmAfter - jvmBefore, postgresAfter - postgresBefore,
+        ServerUsage spent = new ServerUsage(jvmAfter - jvmBefore, threadsAfter.minus(threadsBefore),
+                postgresAfter - postgresBefore,
                 commitsAfter - commitsBefore, walAfter.walBytes() - walBefore.walBytes());
         writes.computeIfAbsent(threads, t -> new ArrayList<>()).add(result);
         usage.merge(threads, spent, ServerUsage::plus);

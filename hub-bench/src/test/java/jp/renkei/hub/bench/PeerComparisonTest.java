@@ -76,11 +76,34 @@ class PeerComparisonTest {
     }
 
     @Test
+    void jvmThreadsAreToldApartByTheirNamesAsProcShowsThem() {
+        assertThat(JvmThreadCpu.kindOf("https-jsse-nio-")).isEqualTo(JvmThreadCpu.Kind.REQUESTS);
+        assertThat(JvmThreadCpu.kindOf("http-nio-38663-")).isEqualTo(JvmThreadCpu.Kind.REQUESTS);
+        assertThat(JvmThreadCpu.kindOf("C2 CompilerThre")).isEqualTo(JvmThreadCpu.Kind.COMPILERS);
+        assertThat(JvmThreadCpu.kindOf("C1 CompilerThre")).isEqualTo(JvmThreadCpu.Kind.COMPILERS);
+        assertThat(JvmThreadCpu.kindOf("VM Thread")).isEqualTo(JvmThreadCpu.Kind.VM);
+        assertThat(JvmThreadCpu.kindOf("GC Thread#0")).isEqualTo(JvmThreadCpu.Kind.VM);
+        assertThat(JvmThreadCpu.kindOf("audit-appender")).isEqualTo(JvmThreadCpu.Kind.OTHER);
+    }
+
+    @Test
+    void theThreadsOfThisJvmAreRead() {
+        JvmThreadCpu own = ProcFs.jvmThreadCpuTicks(ProcessHandle.current().pid());
+        assertThat(own.compilers()).as("this JVM's JIT compilers have compiled something").isPositive();
+        assertThat(own.requests()).isZero();
+    }
+
+    @Test
     void usagePerBundleInMillisecondsCommitsAndBytes() {
-        ServerUsage spent = new ServerUsage(250, 500, 1200, 4_000_000).minus(new ServerUsage(50, 100, 0, 0));
+        ServerUsage spent = new ServerUsage(250, new JvmThreadCpu(130, 40, 20), 500, 1200, 4_000_000)
+                .minus(new ServerUsage(50, new JvmThreadCpu(30, 20, 10), 100, 0, 0));
         ServerUsage.PerBundle perBundle = spent.perBundle(100, 100);
 
         assertThat(perBundle.jvmCpuMs()).isEqualTo(20.0);      // 200 ticks of 10 ms over 100 bundles
+        assertThat(perBundle.requestThreadsCpuMs()).isEqualTo(10.0);
+        assertThat(perBundle.compilersCpuMs()).isEqualTo(2.0);
+        assertThat(perBundle.vmThreadsCpuMs()).isEqualTo(1.0);
+        assertThat(perBundle.otherThreadsCpuMs()).isEqualTo(7.0); // the rest, ended threads included
         assertThat(perBundle.postgresCpuMs()).isEqualTo(40.0);
         assertThat(perBundle.commits()).isEqualTo(12.0);
         assertThat(perBundle.walBytes()).isEqualTo(40_000.0);
