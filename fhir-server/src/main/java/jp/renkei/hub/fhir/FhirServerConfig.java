@@ -111,6 +111,12 @@ public class FhirServerConfig {
         return new JpaStoreTypes(FhirSurface.storedTypes(), Set.copyOf(FhirContext.forR4Cached().getResourceTypes()));
     }
 
+    /** A transaction's new resources are indexed once, not twice (write path; see the class). */
+    @Bean
+    static IndexOnceInTransactions.Registration indexOnceInTransactions() {
+        return new IndexOnceInTransactions.Registration();
+    }
+
     /** The JP Core install starts right after the entity manager factory (start-up time). */
     @Bean
     static PackageInstallTrigger packageInstallTrigger() {
