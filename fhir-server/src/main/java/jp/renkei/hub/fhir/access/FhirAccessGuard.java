@@ -16,6 +16,7 @@ import jp.renkei.hub.fhir.access.FhirSurface.Interaction;
 import jp.renkei.hub.fhir.consent.ConsentGate;
 import jp.renkei.hub.fhir.consent.DataCategories;
 import jp.renkei.hub.fhir.consent.HubReads;
+import jp.renkei.hub.fhir.model.ElementWalk;
 import jp.renkei.hub.fhir.organization.OrganizationMatchUrls;
 import jp.renkei.hub.fhir.patient.PatientStore;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
@@ -57,7 +58,7 @@ public class FhirAccessGuard {
         this.organizations = organizations;
         this.categories = new DataCategories(daos.getFhirContext());
         this.reads = reads;
-        this.writes = new WriteRule(daos.getFhirContext(), categories, reads, gate, patients);
+        this.writes = new WriteRule(categories, reads, gate, patients);
     }
 
     @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = 100)
@@ -188,17 +189,16 @@ public class FhirAccessGuard {
      * without a search per bundle: {@link OrganizationMatchUrls}).
      */
     private void refuseMatchUrls(Resource resource, String facilityId, boolean resolveOrganizations) {
-        var terser = gate.fhirContext().newTerser();
-        for (var info : terser.getAllResourceReferences(resource)) {
-            String reference = info.getResourceReference().getReferenceElement().getValue();
+        for (var found : ElementWalk.references(resource)) {
+            String reference = found.element().getReference();
             if (reference == null || !reference.contains("?") || WriteRule.isAbsolute(reference)) {
                 continue;
             }
             if (writes.refusedMatchUrl(reference, facilityId)) {
-                throw WriteRule.inlineMatch(reference, resource.fhirType() + "." + info.getName());
+                throw WriteRule.inlineMatch(reference, resource.fhirType() + "." + found.path());
             }
             if (resolveOrganizations) {
-                organizations.resolve(reference).ifPresent(id -> info.getResourceReference().setReference(id));
+                organizations.resolve(reference).ifPresent(id -> found.element().setReference(id));
             }
         }
     }

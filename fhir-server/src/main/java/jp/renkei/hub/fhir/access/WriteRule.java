@@ -4,14 +4,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.util.ResourceReferenceInfo;
 import jp.renkei.hub.fhir.consent.ConsentGate;
 import jp.renkei.hub.fhir.consent.DataCategories;
 import jp.renkei.hub.fhir.consent.HubReads;
+import jp.renkei.hub.fhir.model.ElementWalk;
 import jp.renkei.hub.fhir.HubSystems;
 import jp.renkei.hub.fhir.consent.DeletedVersions;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
@@ -33,14 +32,12 @@ final class WriteRule {
 
     private static final String APPROVED_KEY = WriteRule.class.getName() + ".approved";
 
-    private final FhirContext context;
     private final DataCategories categories;
     private final HubReads reads;
     private final ConsentGate gate;
     private final PatientStore patients;
 
-    WriteRule(FhirContext context, DataCategories categories, HubReads reads, ConsentGate gate, PatientStore patients) {
-        this.context = context;
+    WriteRule(DataCategories categories, HubReads reads, ConsentGate gate, PatientStore patients) {
         this.categories = categories;
         this.reads = reads;
         this.gate = gate;
@@ -67,20 +64,20 @@ final class WriteRule {
 
     /** Every reference in {@code resource} to patient data must name data the writer may see, and own patients. */
     void checkReferences(RequestDetails request, Resource resource, String facilityId) {
-        for (ResourceReferenceInfo info : context.newTerser().getAllResourceReferences(resource)) {
-            String reference = info.getResourceReference().getReferenceElement().getValue();
+        for (var walked : ElementWalk.references(resource)) {
+            String reference = walked.element().getReferenceElement().getValue();
             if (reference == null || reference.isEmpty() || reference.startsWith("#") || reference.startsWith("urn:")
                     || isAbsolute(reference)) {
                 continue;
             }
-            String path = resource.fhirType() + "." + info.getName();
+            String path = resource.fhirType() + "." + walked.path();
             if (reference.contains("?")) {
                 if (refusedMatchUrl(reference, facilityId)) {
                     throw inlineMatch(reference, path);
                 }
                 continue;
             }
-            var id = info.getResourceReference().getReferenceElement();
+            var id = walked.element().getReferenceElement();
             if (!id.hasResourceType() || !id.hasIdPart()
                     || categories.of(id.getResourceType()) instanceof DataCategories.NotGated) {
                 continue;

@@ -5,8 +5,9 @@ import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.FhirTerser;
-import ca.uhn.fhir.util.IModelVisitor2;
+import jp.renkei.hub.fhir.model.ElementWalk;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
@@ -40,12 +41,11 @@ public final class LocalIdentifierMask {
 
     private List<Identifier> foreignIdentifiers(IBaseResource resource, ActingFacility facility) {
         List<Identifier> found = new ArrayList<>();
-        terser.visit(resource, (IModelVisitor2) (element, containing, children, definitions) -> {
-            if (element instanceof Identifier identifier && facility.isForeignLocalSystem(identifier.getSystem())) {
-                found.add(identifier);
+        for (var identifier : ElementWalk.find((Base) resource, Identifier.class)) {
+            if (facility.isForeignLocalSystem(identifier.element().getSystem())) {
+                found.add(identifier.element());
             }
-            return true;
-        });
+        }
         return found;
     }
 

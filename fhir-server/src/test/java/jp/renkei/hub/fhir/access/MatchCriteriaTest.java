@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class MatchCriteriaTest {
 
     private static final String SOURCE = "https://renkei-hub.jp/fhir/CodeSystem/source-facility";
-    private final WriteRule rule = new WriteRule(FhirContext.forR4Cached(),
+    private final WriteRule rule = new WriteRule(
             new DataCategories(FhirContext.forR4Cached()), null, null, null);
 
     @Test

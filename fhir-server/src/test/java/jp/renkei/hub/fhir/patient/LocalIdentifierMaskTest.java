@@ -7,6 +7,7 @@ import jp.renkei.hub.core.patient.EventNumber;
 import jp.renkei.hub.fhir.HubSystems;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
@@ -72,5 +73,20 @@ class LocalIdentifierMaskTest {
         assertThat(json).doesNotContain("C-9", "X-5", Fixtures.CLINIC_SYSTEM, "1.2.392.100495.20.3.51.11234567890")
                 .contains("H-1", number);
         assertThat(R4.newJsonParser().encodeResourceToString(bundle)).as("the original is left alone").contains("C-9");
+    }
+
+    @Test
+    void identifiersInExtensionsOfPrimitivesAndDosagesAreMaskedToo() {
+        MedicationRequest request = new MedicationRequest();
+        request.getAuthoredOnElement().setValueAsString("2026-12-01");
+        request.getAuthoredOnElement().addExtension("https://example.jp/a", new Identifier().setSystem(Fixtures.CLINIC_SYSTEM).setValue("C-9"));
+        request.addDosageInstruction().setText("1日1回")
+                .addExtension("https://example.jp/b", new Identifier().setSystem(Fixtures.CLINIC_SYSTEM).setValue("C-8"));
+        request.addDosageInstruction().setText("頓用")
+                .addExtension("https://example.jp/c", new Identifier().setSystem(Fixtures.HOSPITAL_SYSTEM).setValue("H-1"));
+
+        String json = R4.newJsonParser().encodeResourceToString(mask.masked(request, Fixtures.hospital()));
+
+        assertThat(json).doesNotContain("C-9", "C-8", Fixtures.CLINIC_SYSTEM).contains("H-1", "1日1回", "2026-12-01");
     }
 }

@@ -76,6 +76,7 @@ class FhirAttackSuiteIT {
     private static final String VICTIM_SYSTEM = "urn:oid:1.2.392.100495.20.3.41.10710100017";
     /** Marks everything the attacker writes, so the store can be searched for it afterwards. */
     private static final String ATTACK_SYSTEM = "https://attacker.example.jp/fhir/sid/attack";
+    private static final String ATTACK_EXTENSION = "https://attacker.example.jp/fhir/StructureDefinition/source";
     private static final String LARGE_ID = "9876543210";
     private static final Pattern LOCATION_ID = Pattern.compile("/([A-Z][A-Za-z]+)/([^/]+)/_history/");
 
@@ -370,6 +371,14 @@ class FhirAttackSuiteIT {
                     own.addHasMember(new Reference("Observation/" + id));
                     return attacker.post("/fhir/Observation", json(own));
                 });
+                // a reference in an extension of a primitive value, where HAPI's own reference walk does not look
+                compare(findings, attacker, "a hidden Observation in an extension of issued", hiddenObservation,
+                        absent, id -> {
+                            Observation own = mark(observation(null, "Patient/" + clinicPatientId, "8.4"), marker);
+                            own.getIssuedElement().setValue(new java.util.Date()).addExtension(ATTACK_EXTENSION,
+                                    new Reference("Observation/" + id));
+                            return attacker.post("/fhir/Observation", json(own));
+                        });
             }
             for (String absent : absentIds("MedicationRequest", hiddenPrescription)) {
                 compare(findings, attacker, "basedOn a hidden MedicationRequest", hiddenPrescription, absent, id -> {
@@ -389,7 +398,9 @@ class FhirAttackSuiteIT {
         nothingStoredAboutTheHospitalsPatient(findings, marker);
         List<Observation> referencing = storedWithMarker(marker).stream().filter(o -> o.getDerivedFrom().stream()
                 .anyMatch(r -> r.getReference().endsWith("/" + hiddenObservation)) || o.getHasMember().stream()
-                .anyMatch(r -> r.getReference().endsWith("/" + hiddenObservation))).toList();
+                .anyMatch(r -> r.getReference().endsWith("/" + hiddenObservation))
+                || o.getIssuedElement().getExtension().stream().anyMatch(e -> e.getValue() instanceof Reference r
+                        && r.getReference().endsWith("/" + hiddenObservation))).toList();
         findings.check(referencing.isEmpty(), "stored clinic Observations referencing the hidden Observation/"
                 + hiddenObservation + ": " + referencing.stream().map(o -> o.getIdElement().getIdPart()).toList());
         findings.assertNone();
