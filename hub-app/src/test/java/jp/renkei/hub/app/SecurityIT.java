@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.config.BeanIds;
+import org.springframework.security.web.FilterChainProxy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The whole HTTPS surface is authenticated, authorised by role and facility, and audited. */
@@ -35,6 +37,24 @@ class SecurityIT {
     ApplicationContext context;
     @Autowired
     JdbcClient jdbc;
+
+    /**
+     * The filter chain is Spring Security's own, not wrapped in the filter that looks up Spring MVC's handler for
+     * every request (NoMvcLookupPerRequest), and no chain matches with Spring MVC's matcher, which would need it.
+     * The portal's pages and the API stay each in their chain (the portal's start page is a page, /api is not).
+     */
+    @Test
+    void theFilterChainRunsWithoutSpringMvcsPerRequestLookup() throws Exception {
+        FilterChainProxy chain = context.getBean(BeanIds.SPRING_SECURITY_FILTER_CHAIN, FilterChainProxy.class);
+
+        // Spring Security's own chain proxy (WebSecurityConfiguration's), not WebMvcSecurityConfiguration's wrapper
+        assertThat(chain.getClass().getName()).doesNotContain("WebMvcSecurityConfiguration");
+        assertThat(chain.getFilterChains()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(one -> assertThat(
+                one.toString()).doesNotContain("Mvc"));
+        assertThat(curlStatus("/portal/login")).isEqualTo("200");
+        assertThat(curlStatus("/portal")).isIn("200", "302");
+        assertThat(curlStatus("/api/me")).isEqualTo("401");
+    }
 
     @Test
     void anUnauthenticatedFhirSearchIsRefusedWith401AndAudited() {
@@ -164,6 +184,12 @@ class SecurityIT {
     }
 
     /** curl as a person with a session, declaring a purpose of use: the body, a space and the status. */
+    /** The status of an anonymous GET. */
+    private String curlStatus(String path) throws IOException, InterruptedException {
+        return run("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert",
+                HOME.resolve("pki/ca.crt").toString(), "https://localhost:" + port + path).trim();
+    }
+
     private String curlAs(String token, String purpose, String path) throws IOException, InterruptedException {
         return run("curl", "-s", "-w", " %{http_code}", "--cacert", HOME.resolve("pki/ca.crt").toString(),
                 "-H", "Authorization: Bearer " + token, "-H", "X-Purpose-Of-Use: " + purpose,

@@ -30,6 +30,9 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.thymeleaf.ITemplateEngine;
@@ -50,6 +53,9 @@ import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 public class PortalSecurityConfig {
 
     static final String CSRF_COOKIE = "__Host-renkei-csrf";
+    /** What this chain serves: the start page and the portal. */
+    static final RequestMatcher PORTAL_PATHS = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/"),
+            PathPatternRequestMatcher.withDefaults().matcher("/portal/**"));
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
             + " img-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
@@ -64,7 +70,8 @@ public class PortalSecurityConfig {
         csrfTokens.setCookiePath("/");
         csrfTokens.setCookieCustomizer(c -> c.secure(true).httpOnly(true).sameSite("Strict"));
         http
-                .securityMatcher("/", "/portal", "/portal/**")
+                // path patterns, not Spring MVC's matcher: every request of every chain is tried against this one
+                .securityMatcher(PORTAL_PATHS)
                 // the session cookie authenticates every request anew (nothing is kept between requests), so
                 // Spring's "new authentication" CSRF rotation would clear the token on every page, style sheet
                 // and script load and refuse the form the person is looking at; login renews the token itself

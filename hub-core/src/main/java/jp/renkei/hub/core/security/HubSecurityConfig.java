@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jp.renkei.hub.core.auth.SessionStore;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.pki.DeviceCertificates;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -35,6 +36,12 @@ public class HubSecurityConfig {
      * request paid for about twenty observations nobody reads (the hub's own meters count requests per interface,
      * Spring MVC's {@code http_server_requests} stays).
      */
+    /** The filter chain without Spring MVC's handler lookup before every request ({@link NoMvcLookupPerRequest}). */
+    @Bean
+    static BeanFactoryPostProcessor noMvcLookupPerRequest() {
+        return new NoMvcLookupPerRequest();
+    }
+
     @Bean
     SecurityObservationSettings noSecurityObservations() {
         return SecurityObservationSettings.noObservations();
