@@ -25,7 +25,7 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
 
     static final String USAGE = """
             usage: hub-bench/run.sh [options]
-              --bundles N    patient transaction bundles per write phase (default 200)
+              --bundles N    patient transaction bundles per write phase (default 400)
               --searches N   measured Observation searches (default 200)
               --warmup N     unmeasured bundles and searches sent to each server before measuring (default 200)
               --threads N    client threads of the concurrent write phase (default 4)
@@ -45,7 +45,9 @@ public record BenchOptions(Path repo, Optional<Path> jar, int bundles, int searc
     public static BenchOptions parse(String[] args) {
         Path repo = Path.of("").toAbsolutePath();
         Path jar = null;
-        int bundles = 200;
+        // 200 bundles per half of a phase: with 100, a half of the 4-thread phase lasted about 4 s and one run's
+        // ratio moved by up to 0.2 from the next run's (docs/benchmarks.md, the twelfth round).
+        int bundles = 400;
         int searches = 200;
         // The hub's request path (TLS, filters, gate, audit, JP Core) is far larger than vanilla HAPI's, and the JIT
         // needs more than 100 bundles to compile it (first measured halves were 40 % slower than second halves with 20).
