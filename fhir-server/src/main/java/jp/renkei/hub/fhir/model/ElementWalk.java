@@ -17,9 +17,10 @@ import org.hl7.fhir.r4.model.Reference;
 /**
  * Finds the elements of one type in an R4 resource by its own child lists ({@link Base#children()}), for the
  * checks every write and every shown resource passes. HAPI's {@code FhirTerser} visits the same tree through
- * reflection on each field and took about twice as long for a reference walk (13.6 against 6.4 µs per resource over
- * 6,405 Synthea resources; benchmarks.md, the twelfth round). The walk also enters the extensions of primitive values (e.g. {@code Observation.issued}), which the
- * terser's reference walk leaves out: a reference there is checked like any other.
+ * reflection on each field and took about twice as long for a reference walk (13.6 against 6.4 µs per resource
+ * over 6,405 Synthea resources; docs/benchmarks.md, the twelfth round). The walk also enters the extensions of
+ * primitive values (e.g. {@code Observation.issued}), which the terser's reference walk leaves out: a reference
+ * there is checked like any other.
  */
 public final class ElementWalk {
 

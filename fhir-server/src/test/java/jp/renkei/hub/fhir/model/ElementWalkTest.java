@@ -29,7 +29,10 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.junit.jupiter.api.Test;
 
-/** The walk finds what HAPI's terser finds, on every JP Core and JP-CLINS example, and more where the terser looks not. */
+/**
+ * The walk finds what HAPI's terser finds on every JP Core and JP-CLINS example, and also where the terser does not
+ * look (extensions of primitive values).
+ */
 class ElementWalkTest {
 
     private static final Path JP_FHIR = Path.of("../../shared/testdata/jp-fhir");

@@ -54,7 +54,8 @@ public class PortalSecurityConfig {
 
     static final String CSRF_COOKIE = "__Host-renkei-csrf";
     /** What this chain serves: the start page and the portal. */
-    static final RequestMatcher PORTAL_PATHS = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/"),
+    static final RequestMatcher PORTAL_PATHS = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/"),
             PathPatternRequestMatcher.withDefaults().matcher("/portal/**"));
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
             + " img-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
