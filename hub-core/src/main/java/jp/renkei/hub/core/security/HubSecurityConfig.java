@@ -31,17 +31,17 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 @EnableWebSecurity
 public class HubSecurityConfig {
 
-    /**
-     * No Micrometer observation around each of Spring Security's filters and decisions: with the metrics on, every
-     * request paid for about twenty observations nobody reads (the hub's own meters count requests per interface,
-     * Spring MVC's {@code http_server_requests} stays).
-     */
     /** The filter chain without Spring MVC's handler lookup before every request ({@link NoMvcLookupPerRequest}). */
     @Bean
     static BeanFactoryPostProcessor noMvcLookupPerRequest() {
         return new NoMvcLookupPerRequest();
     }
 
+    /**
+     * No Micrometer observation around each of Spring Security's filters and decisions: with the metrics on, every
+     * request paid for about twenty observations nobody reads (the hub's own meters count requests per interface,
+     * Spring MVC's {@code http_server_requests} stays).
+     */
     @Bean
     SecurityObservationSettings noSecurityObservations() {
         return SecurityObservationSettings.noObservations();

@@ -18,7 +18,7 @@ import org.springframework.security.config.BeanIds;
  * 1.5 % of a transaction's (docs/benchmarks.md, the twelfth round). Spring Security registers the wrapper
  * ({@code WebMvcSecurityConfiguration$CompositeFilterChainProxy}) under the chain's bean name, with the chain itself
  * as the wrapper's second filter; this puts the chain back under its name. If the wrapper is not found in that
- * shape (another Spring Security), nothing changes, and {@code SecurityFilterChainShapeIT} says so.
+ * shape (another Spring Security), nothing changes, and hub-app's {@code SecurityIT} fails.
  */
 final class NoMvcLookupPerRequest implements BeanFactoryPostProcessor {
 
