@@ -17,8 +17,13 @@ public final class EmbeddedTestDatabase {
     private EmbeddedTestDatabase() {
     }
 
+    /**
+     * Without zonky's own shutdown hook: it stopped PostgreSQL while Spring's hook was still closing the test
+     * contexts, whose beans then waited the pool's 30 s for a connection, and Surefire killed the fork after 30 s
+     * (half a minute lost in every module). The context's bean {@code destroyMethod} stops it after the pool.
+     */
     public static EmbeddedPostgres start() throws IOException {
-        return EmbeddedPostgres.builder().start();
+        return EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
     }
 
     public static HikariDataSource pooled(EmbeddedPostgres postgres) {
