@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
@@ -33,6 +36,11 @@ import org.springframework.context.ApplicationContext;
  * {@code acceptInsecureCerts}). Japanese is the browser's language. {@link #assertAccessible()} runs axe-core on
  * the current page; {@link #screenshot(String)} writes {@code docs/portal/<name>.png} when the build runs with
  * {@code -Drenkei.docs.write=true} (as the documentation's screenshots are made).
+ *
+ * <p>Browsers are reused within a test JVM: {@link #close()} wipes what the portal left in the browser (every
+ * cookie, the cache, the hub origin's storage) and keeps it for the next {@link #open}, which is then as fresh as
+ * a new one for the portal; launching Chromium and its driver cost about 3 s each time, 34 times a run. A browser that
+ * cannot be wiped (a test left it broken) is quit instead. The JVM quits the kept ones when it exits.
  */
 public final class PortalChrome implements AutoCloseable {
 
@@ -44,6 +52,21 @@ public final class PortalChrome implements AutoCloseable {
     /** The TOTP step of each person's last login through a browser here (the hub accepts a step once). */
     private static final java.util.Map<String, Long> USED_STEPS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Browsers wiped by {@link #close()}, waiting for the next {@link #open}; quit when the JVM exits. */
+    private static final Deque<ChromeDriver> IDLE = new ConcurrentLinkedDeque<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (ChromeDriver idle; (idle = IDLE.poll()) != null; ) {
+                try {
+                    idle.quit();
+                } catch (RuntimeException alreadyGone) {
+                    // the driver process went with the JVM's children
+                }
+            }
+        }, "portal-chrome-quit"));
+    }
+
     private final ChromeDriver driver;
     private final String base;
     private final WebDriverWait wait;
@@ -54,8 +77,17 @@ public final class PortalChrome implements AutoCloseable {
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     }
 
-    /** A fresh browser (no cookies) at a desktop size, or {@code width} pixels wide (768 for a tablet). */
+    /** A fresh browser (no cookies, storage or cache) at a desktop size, or {@code width} pixels wide (768: tablet). */
     public static PortalChrome open(int port, int width) {
+        ChromeDriver driver = IDLE.poll();
+        if (driver == null) {
+            driver = launch(width);
+        }
+        driver.manage().window().setSize(new Dimension(width, 1000));
+        return new PortalChrome(driver, "https://localhost:" + port);
+    }
+
+    private static ChromeDriver launch(int width) {
         assertThat(CHROMIUM).as("the browser suite needs Debian's chromium (.ci/run installs it)").exists();
         assertThat(CHROMEDRIVER).as("the browser suite needs chromium-driver (.ci/run installs it)").exists();
         ChromeOptions options = new ChromeOptions();
@@ -66,9 +98,8 @@ public final class PortalChrome implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(width, 1000));
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        return new PortalChrome(driver, "https://localhost:" + port);
+        return driver;
     }
 
     public static PortalChrome open(int port) {
@@ -277,8 +308,20 @@ public final class PortalChrome implements AutoCloseable {
         return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
     }
 
+    /**
+     * Back to the pool, wiped: a blank page first (no script of the portal runs on), then every cookie, the cache
+     * and the hub origin's storage. Quit if any of it fails.
+     */
     @Override
     public void close() {
-        driver.quit();
+        try {
+            driver.get("about:blank");
+            driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+            driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", base, "storageTypes", "all"));
+            IDLE.push(driver);
+        } catch (RuntimeException broken) {
+            driver.quit();
+        }
     }
 }
