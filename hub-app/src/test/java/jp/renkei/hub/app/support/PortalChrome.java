@@ -70,6 +70,7 @@ public final class PortalChrome implements AutoCloseable {
     private final ChromeDriver driver;
     private final String base;
     private final WebDriverWait wait;
+    private boolean closed;
 
     private PortalChrome(ChromeDriver driver, String base) {
         this.driver = driver;
@@ -314,6 +315,10 @@ public final class PortalChrome implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (closed) {
+            return; // a second close must not hand the same browser out twice
+        }
+        closed = true;
         try {
             driver.get("about:blank");
             driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -76,6 +77,23 @@ class PortalChromeIT {
             assertThat(sources).isNotEmpty().allSatisfy(s -> assertThat(s.getText()).contains(HOSPITAL));
             chrome.assertAccessible();
             chrome.screenshot("patient");
+        }
+    }
+
+    /** The suite reuses closed browsers (PortalChrome): one must come back as fresh as a new one, logged out. */
+    @Test
+    void aClosedBrowserComesBackLoggedOut() {
+        TestPeople.Person doctor = TestPeople.person(context, clinicId, Profession.DOCTOR, false, true);
+        WebDriver used;
+        try (PortalChrome chrome = PortalChrome.open(port)) {
+            chrome.logIn(context, doctor, null);
+            assertThat(chrome.pageText()).contains("ログアウト");
+            used = chrome.driver();
+        }
+        try (PortalChrome chrome = PortalChrome.open(port)) {
+            assertThat(chrome.driver()).as("the closed browser, reused").isSameAs(used);
+            chrome.go("/portal");
+            assertThat(chrome.path()).startsWith("/portal/login");
         }
     }
 
