@@ -14,6 +14,7 @@ import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.dao.EncodeOnceHistoryCalculator;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
@@ -113,8 +114,20 @@ public class FhirServerConfig {
 
     /** A transaction's new resources are indexed once, not twice (write path; see the class). */
     @Bean
-    static IndexOnceInTransactions.Registration indexOnceInTransactions() {
-        return new IndexOnceInTransactions.Registration();
+    static HapiBeanReplacement indexOnceInTransactions() {
+        return new HapiBeanReplacement(IndexOnceInTransactions.BEAN, IndexOnceInTransactions.class);
+    }
+
+    /** ... and encoded once, not twice (write path; see the class). */
+    @Bean
+    static HapiBeanReplacement encodeOnceInTransactions() {
+        return new HapiBeanReplacement("resourceHistoryCalculator", EncodeOnceHistoryCalculator.class);
+    }
+
+    /** No composite search-parameter values, which only a full-text index would read (write path). */
+    @Bean
+    static HapiBeanReplacement noCompositeExtraction() {
+        return new HapiBeanReplacement(NoCompositeExtraction.BEAN, NoCompositeExtraction.class);
     }
 
     /** The JP Core install starts right after the entity manager factory (start-up time). */

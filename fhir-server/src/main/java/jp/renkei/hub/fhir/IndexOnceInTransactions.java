@@ -7,10 +7,6 @@ import ca.uhn.fhir.jpa.searchparam.extractor.ResourceIndexedSearchParams;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
-import org.springframework.beans.factory.support.RootBeanDefinition;
 
 /**
  * Extracts the search index of a resource a FHIR transaction creates once instead of twice.
@@ -28,6 +24,11 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
  * <p>Outside transactions HAPI always indexes with {@code performIndexing} on, which this leaves unchanged; a
  * caller that creates without indexing gets no index rows in either case (HAPI's synchronizer runs only with
  * indexing on), and with this extractor no flags that claim rows either.
+ *
+ * <p>The first pass of a new resource also encodes it to JSON, and HAPI keeps only that text's hash (the pass
+ * creates no history row; the second pass encodes again and stores that text). This extractor runs right before
+ * that encoding, so it marks the resource ({@link FirstPassOfCreate}) for the hub's history calculator
+ * ({@code ca.uhn.fhir.jpa.dao.EncodeOnceHistoryCalculator}) to skip it.
  */
 public class IndexOnceInTransactions extends SearchParamWithInlineReferencesExtractor {
 
@@ -40,26 +41,12 @@ public class IndexOnceInTransactions extends SearchParamWithInlineReferencesExtr
                                      ResourceIndexedSearchParams existingParams, RequestDetails request,
                                      boolean performIndexing) {
         if (!performIndexing) {
+            // HAPI encodes the resource right after this and keeps nothing of it for a new one (see the class).
+            FirstPassOfCreate.mark(entity.getId().getId() == null ? resource : null);
             return;
         }
+        FirstPassOfCreate.mark(null);
         super.populateFromResource(partition, params, transaction, entity, resource, existingParams, request, true);
         params.populateResourceTableSearchParamsPresentFlags(entity);
-    }
-
-    /** Puts this class in place of HAPI's extractor before any bean is made (HAPI's DAOs inject it by class). */
-    static final class Registration implements BeanDefinitionRegistryPostProcessor {
-
-        @Override
-        public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-            if (!registry.containsBeanDefinition(BEAN)) {
-                throw new IllegalStateException("HAPI's bean '" + BEAN + "' is missing: HAPI's configuration changed");
-            }
-            registry.removeBeanDefinition(BEAN);
-            registry.registerBeanDefinition(BEAN, new RootBeanDefinition(IndexOnceInTransactions.class));
-        }
-
-        @Override
-        public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        }
     }
 }
