@@ -10,6 +10,7 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
@@ -46,6 +47,7 @@ import jp.renkei.hub.fhir.consent.HiddenEntryScrubber;
 import jp.renkei.hub.fhir.consent.SourceFacilityStamp;
 import jp.renkei.hub.fhir.dispensing.DispensingHistoryProvider;
 import jp.renkei.hub.fhir.labtrend.LabTrendProvider;
+import jp.renkei.hub.fhir.organization.CachedOrganizationIdentities;
 import jp.renkei.hub.fhir.patient.IhePixProvider;
 import jp.renkei.hub.fhir.patient.PatientIdentifierGuard;
 import jp.renkei.hub.fhir.patient.PatientPrivacyInterceptor;
@@ -122,6 +124,13 @@ public class FhirServerConfig {
     @Bean
     static HapiBeanReplacement encodeOnceInTransactions() {
         return new HapiBeanReplacement("resourceHistoryCalculator", EncodeOnceHistoryCalculator.class);
+    }
+
+    /** Organizations' ID look-ups from HAPI's cache: the registry is never deleted (write path; see the class). */
+    @Bean
+    static HapiBeanReplacement cachedOrganizationIdentities() {
+        return new HapiBeanReplacement(CachedOrganizationIdentities.BEAN, CachedOrganizationIdentities.class,
+                IIdHelperService.class);
     }
 
     /** No composite search-parameter values, which only a full-text index would read (write path). */

@@ -12,6 +12,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.jpa.util.MemoryCacheService;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import jp.renkei.hub.core.cache.RecentAnswers;
@@ -37,11 +38,14 @@ public class OrganizationMatchUrls {
     private static final Pattern IDENTIFIER = Pattern.compile("Organization\\?identifier=([^&|,$\\\\=]+)\\|([^&|,$\\\\=]+)");
 
     private final DaoRegistry daos;
+    private final MemoryCacheService hapiCaches;
     /** Also the "none or several" answers: a bundle that could change them resolves nothing here. */
     private final RecentAnswers<String, Optional<String>> resolved = new RecentAnswers<>(Duration.ofMinutes(1));
 
-    public OrganizationMatchUrls(DaoRegistry daos, IInterceptorService storageInterceptors) {
+    public OrganizationMatchUrls(DaoRegistry daos, IInterceptorService storageInterceptors,
+                                 MemoryCacheService hapiCaches) {
         this.daos = daos;
+        this.hapiCaches = hapiCaches;
         // HAPI's storage interceptors, not the REST server's: every write of an Organization counts, the hub's own too.
         storageInterceptors.registerInterceptor(this);
     }
@@ -78,6 +82,11 @@ public class OrganizationMatchUrls {
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
     public void deleted(IBaseResource resource) {
         changed(resource);
+        if (resource instanceof Organization) {
+            // Nothing deletes Organizations today; should something, its ID look-up must not outlive it on this node
+            // (CachedOrganizationIdentities reads Organizations' look-ups from this cache).
+            hapiCaches.invalidateCaches(MemoryCacheService.CacheEnum.RESOURCE_LOOKUP_BY_FORCED_ID);
+        }
     }
 
     private void changed(IBaseResource resource) {
