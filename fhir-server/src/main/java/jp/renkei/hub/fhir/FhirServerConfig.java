@@ -155,6 +155,12 @@ public class FhirServerConfig {
         return new SubscriptionSettings();
     }
 
+    /** Whether HAPI's tables already have this version's schema (restarts skip Hibernate's update; see the class). */
+    @Bean
+    public HapiSchemaVersion hapiSchemaVersion(DataSource dataSource) {
+        return new HapiSchemaVersion(dataSource);
+    }
+
     @Primary
     @Bean
     public LocalContainerEntityManagerFactoryBean entityManagerFactory(
@@ -162,12 +168,21 @@ public class FhirServerConfig {
             FhirContext fhirContext,
             JpaStorageSettings storageSettings,
             JpaProperties jpaProperties,
-            DataSource dataSource) {
+            DataSource dataSource,
+            HapiSchemaVersion schemaVersion) {
         LocalContainerEntityManagerFactoryBean factory =
                 HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
         var properties = jpaProperties.getProperties();
         properties.putIfAbsent(AvailableSettings.DIALECT, "ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect");
-        properties.putIfAbsent(AvailableSettings.HBM2DDL_AUTO, "update");
+        // Hibernate creates and updates HAPI's tables, unless they already have this version's schema (restarts).
+        if (!properties.containsKey(AvailableSettings.HBM2DDL_AUTO)) {
+            if (schemaVersion.isCurrent()) {
+                properties.put(AvailableSettings.HBM2DDL_AUTO, "none");
+            } else {
+                properties.put(AvailableSettings.HBM2DDL_AUTO, "update");
+                schemaVersion.updating();
+            }
+        }
         // A bundle's rows go to PostgreSQL as a few multi-row INSERTs (with the driver's reWriteBatchedInserts,
         // set on the pool in application.yml) instead of one round trip per row.
         properties.putIfAbsent(AvailableSettings.STATEMENT_BATCH_SIZE, "100");

@@ -10,6 +10,7 @@ import jp.renkei.hub.app.support.FhirHttp;
 import jp.renkei.hub.app.support.TestPeople;
 import jp.renkei.hub.core.facility.FacilityRegistry;
 import jp.renkei.hub.core.person.Profession;
+import jp.renkei.hub.fhir.HapiSchemaVersion;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
@@ -42,9 +43,14 @@ class HubRestartIT {
             assertThat(facilities).as("4 demo facilities, the directory's extra ones and the hub operator")
                     .isEqualTo(5 + DemoDirectory.EXTRA.size());
             assertThat(count(fhir, "Organization")).as("one Organization per registered facility").isEqualTo(facilities);
+            assertThat(hub.getBean(HapiSchemaVersion.class).updatedInThisStart())
+                    .as("a new database: Hibernate creates HAPI's tables").isTrue();
         }
 
         try (ConfigurableApplicationContext hub = start()) {
+            HapiSchemaVersion schema = hub.getBean(HapiSchemaVersion.class);
+            assertThat(schema.isCurrent()).as("the first start recorded HAPI's schema version").isTrue();
+            assertThat(schema.updatedInThisStart()).as("the restart skips Hibernate's schema update").isFalse();
             // the session survives the restart too: sessions live in the database, not in the JVM
             FhirHttp fhir = client(hub).withToken(token);
             FhirHttp.Response read = fhir.get("/fhir/Patient/" + patientId);
