@@ -1,11 +1,5 @@
 package jp.renkei.hub.fhir;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 import javax.sql.DataSource;
 
 import ca.uhn.fhir.util.VersionUtil;
@@ -13,6 +7,8 @@ import org.hibernate.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Whether HAPI's tables already have the schema of this HAPI and Hibernate version, so that a restart can skip
@@ -29,13 +25,13 @@ public class HapiSchemaVersion implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(HapiSchemaVersion.class);
     private static final String MARKED_TABLE = "hfj_resource";
 
-    private final DataSource dataSource;
+    private final JdbcClient jdbc;
     private final String expected;
     private final boolean current;
     private volatile boolean updating;
 
     public HapiSchemaVersion(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
         this.expected = "Renkei Hub: HAPI FHIR " + VersionUtil.getVersion() + " schema, Hibernate "
                 + Version.getVersionString();
         this.current = expected.equals(recorded());
@@ -58,26 +54,22 @@ public class HapiSchemaVersion implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        if (!updating || current) {
+        if (!updating) {
             return;
         }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("COMMENT ON TABLE " + MARKED_TABLE + " IS '" + expected.replace("'", "''") + "'");
-        } catch (SQLException e) {
+        try {
+            jdbc.sql("COMMENT ON TABLE " + MARKED_TABLE + " IS '" + expected.replace("'", "''") + "'").update();
+        } catch (DataAccessException e) {
             // Only costs the next start its schema check again.
             log.warn("Could not record HAPI's schema version on {}: {}", MARKED_TABLE, e.toString());
         }
     }
 
     private String recorded() {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT obj_description(to_regclass(?), 'pg_class')")) {
-            query.setString(1, MARKED_TABLE);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
-            }
-        } catch (SQLException e) {
+        try {
+            return jdbc.sql("SELECT obj_description(to_regclass(?), 'pg_class')").param(MARKED_TABLE)
+                    .query(String.class).optional().orElse(null);
+        } catch (DataAccessException e) {
             log.warn("Could not read HAPI's schema version from {}: {}", MARKED_TABLE, e.toString());
             return null;
         }
