@@ -6,7 +6,6 @@ import javax.sql.DataSource;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
@@ -18,7 +17,6 @@ import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.dao.EncodeOnceHistoryCalculator;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
-import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
 import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
@@ -212,7 +210,7 @@ public class FhirServerConfig {
             DatabaseBackedPagingProvider pagingProvider,
             JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry,
-            IValidationSupport validationSupport,
+            InstalledProfiles installedProfiles,
             FhirServerProperties properties,
             DataSource dataSource,
             AuditEventResourceProvider auditEvents,
@@ -251,8 +249,8 @@ public class FhirServerConfig {
         server.registerProvider(labTrends);
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
-        server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
-                server, systemDao, storageSettings, searchParamRegistry, validationSupport));
+        server.setServerConformanceProvider(new PackageProfilesCapabilityStatement(
+                server, systemDao, storageSettings, searchParamRegistry, installedProfiles));
 
         pagingProvider.setDefaultPageSize(properties.defaultPageSize());
         pagingProvider.setMaximumPageSize(properties.maxPageSize());

@@ -43,8 +43,11 @@ import org.springframework.stereotype.Component;
  * them) and the first {@code $validate} see them, and a failed install still stops start-up. It is a scanned
  * component (not one of {@code FhirServerConfig}'s imports) so that Spring makes it, and starts the install, early:
  * scanned components are made before the beans of imported configurations, and {@link PackageInstallTrigger} makes it
- * as soon as HAPI's entity manager factory exists. After the install the profiles the first {@code /fhir/metadata}
- * lists are read back on another thread while the web server starts.
+ * as soon as HAPI's entity manager factory exists. The profiles the CapabilityStatement lists are taken from each
+ * package's index on the way ({@link InstalledProfiles}), so the first {@code /fhir/metadata} parses none of them.
+ *
+ * <p>On a restart a package already in the store costs reading the file and its index only: the international
+ * terminologies' CodeSystems are left out (and the package packed again) only for an install.
  */
 @Component
 public class ImplementationGuideInstaller implements SmartInitializingSingleton {
@@ -54,14 +57,16 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
     private final IPackageInstallerSvc installer;
     private final IHapiPackageCacheManager packageCache;
     private final IValidationSupport validationSupport;
+    private final InstalledProfiles profiles;
     private final CompletableFuture<Void> installed;
 
     public ImplementationGuideInstaller(IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache,
                                         FhirServerProperties properties, DaoRegistry daoRegistry,
-                                        IValidationSupport validationSupport) {
+                                        IValidationSupport validationSupport, InstalledProfiles profiles) {
         this.installer = installer;
         this.packageCache = packageCache;
         this.validationSupport = validationSupport;
+        this.profiles = profiles;
         List<Path> files = packageFiles(properties.igPackagePaths());
         if (files.isEmpty()) {
             installed = CompletableFuture.completedFuture(null);
@@ -96,24 +101,16 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
         }
         // Whatever the rest of the start looked up in the validation chain while the install ran is looked up again.
         validationSupport.invalidateCaches();
-        warmUpCapabilityStatement();
+        warmUpFormats();
     }
 
     /**
-     * The first {@code /fhir/metadata} lists every installed profile: HAPI reads them all back from the package
-     * store (seconds) and creates its RDF parser to name the formats. Done here on a thread of its own while the web
-     * server starts; the validation chain keeps the list, and a request that comes earlier waits for the same load.
+     * The first {@code /fhir/metadata} names the formats, for which HAPI looks for its RDF parser's libraries (a class
+     * search of a few hundred milliseconds): done here on a thread of its own while the web server starts.
      */
-    private void warmUpCapabilityStatement() {
-        Thread thread = new Thread(() -> {
-            try {
-                validationSupport.fetchAllNonBaseStructureDefinitions();
-                validationSupport.getFhirContext().isFormatRdfSupported();
-            } catch (RuntimeException e) {
-                // The first request then does the same work itself and reports what fails.
-                log.warn("Could not read the installed profiles ahead of the first request: {}", e.toString());
-            }
-        }, "fhir-profile-warmup");
+    private void warmUpFormats() {
+        Thread thread = new Thread(() -> validationSupport.getFhirContext().isFormatRdfSupported(),
+                "fhir-format-warmup");
         thread.setDaemon(true);
         thread.start();
     }
@@ -139,36 +136,35 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
 
     private void install(Path packageFile) {
         long started = System.nanoTime();
-        byte[] contents;
-        NpmPackage npm;
         try {
-            contents = Files.readAllBytes(packageFile);
+            NpmPackage npm;
             try (InputStream in = Files.newInputStream(packageFile)) {
                 npm = NpmPackage.fromPackage(in);
             }
+            profiles.add(npm);
+            if (isInstalled(npm.name(), npm.version())) {
+                // A released package version never changes: what the store holds is what the file holds.
+                log.info("FHIR package {}#{} already installed", npm.name(), npm.version());
+                return;
+            }
+            byte[] contents = Files.readAllBytes(packageFile);
             List<String> leftOut = InternationalTerminologies.leaveOut(npm);
             if (!leftOut.isEmpty()) {
                 contents = InternationalTerminologies.repacked(npm);
                 log.info("FHIR package {}#{}: its CodeSystems {} claim an international terminology with a few of its"
                         + " codes and are left out", npm.name(), npm.version(), leftOut);
             }
+            installer.install(new PackageInstallationSpec()
+                    .setName(npm.name())
+                    .setVersion(npm.version())
+                    .setPackageContents(contents)
+                    .setInstallMode(InstallModeEnum.STORE_ONLY)
+                    .setFetchDependencies(false));
+            log.info("FHIR package {}#{} available for validation ({} ms, from {})",
+                    npm.name(), npm.version(), (System.nanoTime() - started) / 1_000_000, packageFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read FHIR package " + packageFile, e);
         }
-        if (isInstalled(npm.name(), npm.version())) {
-            // A released package version never changes: what the store holds is what the file holds.
-            log.info("FHIR package {}#{} already installed", npm.name(), npm.version());
-            return;
-        }
-        PackageInstallationSpec spec = new PackageInstallationSpec()
-                .setName(npm.name())
-                .setVersion(npm.version())
-                .setPackageContents(contents)
-                .setInstallMode(InstallModeEnum.STORE_ONLY)
-                .setFetchDependencies(false);
-        installer.install(spec);
-        log.info("FHIR package {}#{} available for validation ({} ms, from {})",
-                npm.name(), npm.version(), (System.nanoTime() - started) / 1_000_000, packageFile);
     }
 
     private boolean isInstalled(String name, String version) {

@@ -65,7 +65,7 @@ class JpCoreValidationIT {
 
     @Test
     void theCapabilityStatementListsJpCoresProfiles() {
-        // Read back from the package store ahead of the first request (ImplementationGuideInstaller's warm-up).
+        // From the installed packages' indexes (InstalledProfiles).
         FhirHttp.Response response = fhir.get("/fhir/metadata");
         assertThat(response.status()).isEqualTo(200);
         CapabilityStatement statement = response.resource(CapabilityStatement.class);
