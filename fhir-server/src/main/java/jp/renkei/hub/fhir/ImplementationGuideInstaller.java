@@ -1,7 +1,7 @@
 package jp.renkei.hub.fhir;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,17 +137,15 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
     private void install(Path packageFile) {
         long started = System.nanoTime();
         try {
-            NpmPackage npm;
-            try (InputStream in = Files.newInputStream(packageFile)) {
-                npm = NpmPackage.fromPackage(in);
-            }
+            // Read once: parsed for its name, version and index, and stored as it is unless something is left out.
+            byte[] contents = Files.readAllBytes(packageFile);
+            NpmPackage npm = NpmPackage.fromPackage(new ByteArrayInputStream(contents));
             profiles.add(npm);
             if (isInstalled(npm.name(), npm.version())) {
                 // A released package version never changes: what the store holds is what the file holds.
                 log.info("FHIR package {}#{} already installed", npm.name(), npm.version());
                 return;
             }
-            byte[] contents = Files.readAllBytes(packageFile);
             List<String> leftOut = InternationalTerminologies.leaveOut(npm);
             if (!leftOut.isEmpty()) {
                 contents = InternationalTerminologies.repacked(npm);

@@ -81,7 +81,7 @@ class ImplementationGuideInstallerTest {
         return (IPackageInstallerSvc) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {IPackageInstallerSvc.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("install")) {
-                        throw new UnsupportedOperationException(method.getName());
+                        throw new AssertionError("the installer is not expected to call " + method.getName());
                     }
                     installs.add((PackageInstallationSpec) args[0]);
                     return null;
@@ -93,7 +93,7 @@ class ImplementationGuideInstallerTest {
         return (IHapiPackageCacheManager) Proxy.newProxyInstance(ImplementationGuideInstallerTest.class.getClassLoader(),
                 new Class<?>[] {IHapiPackageCacheManager.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("loadPackageMetadata")) {
-                        throw new UnsupportedOperationException(method.getName());
+                        throw new AssertionError("the installer is not expected to call " + method.getName());
                     }
                     String name = (String) args[0];
                     if (!installedNames.contains(name)) {
@@ -118,7 +118,7 @@ class ImplementationGuideInstallerTest {
                         yield null;
                     }
                     case "getFhirContext" -> fhir;
-                    default -> throw new UnsupportedOperationException(method.getName());
+                    default -> throw new AssertionError("the installer is not expected to call " + method.getName());
                 });
     }
 }
