@@ -143,6 +143,12 @@ public class FhirServerConfig {
         return new PackageInstallTrigger();
     }
 
+    /** Package content is read only once the packages are stored, which start-up does not wait for. */
+    @Bean
+    static PackageStoreGate packageStoreGate() {
+        return new PackageStoreGate();
+    }
+
     @Bean
     public PartitionSettings partitionSettings() {
         return new PartitionSettings();

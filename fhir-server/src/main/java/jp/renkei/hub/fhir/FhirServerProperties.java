@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param serverAddress   the public base URL written into bundles; empty means "derived from each request"
  * @param unloggedSearchCache HAPI's search cache (paging) in PostgreSQL unlogged tables: searches wait for no WAL
  *                        flush; see {@link SearchCacheTables}
+ * @param awaitPackageStore  whether the web server opens only once the packages are stored (by default it opens
+ *                        as soon as they are read, and reads of package content wait for the store; see
+ *                        {@link ImplementationGuideInstaller}); the AOT cache's training start sets it, so that the
+ *                        cache covers the store
  */
 @ConfigurationProperties("renkei.fhir")
 public record FhirServerProperties(
@@ -23,7 +27,8 @@ public record FhirServerProperties(
         @DefaultValue("20") int defaultPageSize,
         @DefaultValue("200") int maxPageSize,
         @DefaultValue("") String serverAddress,
-        @DefaultValue("true") boolean unloggedSearchCache) {
+        @DefaultValue("true") boolean unloggedSearchCache,
+        @DefaultValue("false") boolean awaitPackageStore) {
 
     /** Package locations as file-system paths, relative to the working directory (not classpath resources). */
     public List<Path> igPackagePaths() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
@@ -22,12 +23,16 @@ import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Installs the configured FHIR NPM packages (e.g. JP Core) into the JPA package cache before the server
- * takes requests, so that {@code $validate} resolves their profiles. Dependencies are never fetched: the
- * hub reaches no package registry, and {@code hl7.fhir.r4.core} is built into HAPI.
+ * Installs the configured FHIR NPM packages (e.g. JP Core) into the JPA package cache, so that {@code $validate}
+ * resolves their profiles. Dependencies are never fetched: the hub reaches no package registry, and
+ * {@code hl7.fhir.r4.core} is built into HAPI.
  *
  * <p>A package CodeSystem that claims an international terminology's canonical URL with only a few of its codes
  * (JP-CLINS 1.5.2 declares {@code http://loinc.org} with two codes) is left out ({@link InternationalTerminologies}):
@@ -36,21 +41,28 @@ import org.springframework.stereotype.Component;
  * <p>A configured path that does not exist or is not a readable package stops start-up: running without a
  * profile the operator asked for would make validation silently weaker.
  *
- * <p>The install (HAPI parses, re-encodes and stores every file of the package: about a quarter of a first
- * start-up's main thread) runs on a thread of its own from the moment this bean exists, beside the rest of the
- * application context's start, and {@link #afterSingletonsInstantiated} waits for it: the web server opens only
- * after the packages are in the store, so the first {@code /fhir/metadata} (whose supported profiles come from
- * them) and the first {@code $validate} see them, and a failed install still stops start-up. It is a scanned
- * component (not one of {@code FhirServerConfig}'s imports) so that Spring makes it, and starts the install, early:
- * scanned components are made before the beans of imported configurations, and {@link PackageInstallTrigger} makes it
- * as soon as HAPI's entity manager factory exists. The profiles the CapabilityStatement lists are taken from each
- * package's index on the way ({@link InstalledProfiles}), so the first {@code /fhir/metadata} parses none of them.
+ * <p>The work runs on a thread of its own from the moment this bean exists, beside the rest of the application
+ * context's start, in two steps. <em>Reading</em> each package (its name, version and index, from which
+ * {@link InstalledProfiles} takes the profiles the CapabilityStatement lists) takes a fraction of a second, and
+ * {@link #afterSingletonsInstantiated} waits for it: an unreadable package stops start-up, and the first
+ * {@code /fhir/metadata} lists every profile. <em>Storing</em> a package that is not yet in the store (HAPI parses,
+ * re-encodes and stores every file of it: about 5 s of CPU for JP-CLINS) is not needed by the first request, and a
+ * start-up uses both cores of a 2-core machine throughout: the store begins once the web server is open
+ * ({@link ContextRefreshedEvent}), or earlier when something reads package content. Whatever reads package content
+ * waits for the store ({@link AwaitingPackageCache}, through which the validation chain reads it), so a
+ * {@code $validate} sent while the store is under way is answered, a few seconds later, against the complete
+ * packages, never against half of them. A store that fails leaves those reads failing with the cause (never a weaker
+ * validation) and is logged.
+ * It is a scanned component (not one of {@code FhirServerConfig}'s imports) so that Spring makes it, and starts the
+ * work, early: scanned components are made before the beans of imported configurations, and
+ * {@link PackageInstallTrigger} makes it as soon as HAPI's entity manager factory exists.
  *
  * <p>On a restart a package already in the store costs reading the file and its index only: the international
  * terminologies' CodeSystems are left out (and the package packed again) only for an install.
  */
 @Component
-public class ImplementationGuideInstaller implements SmartInitializingSingleton {
+public class ImplementationGuideInstaller implements SmartInitializingSingleton,
+        ApplicationListener<ContextRefreshedEvent>, ApplicationContextAware {
 
     private static final Logger log = LoggerFactory.getLogger(ImplementationGuideInstaller.class);
 
@@ -58,7 +70,15 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
     private final IHapiPackageCacheManager packageCache;
     private final IValidationSupport validationSupport;
     private final InstalledProfiles profiles;
-    private final CompletableFuture<Void> installed;
+    /** Every package read (its profiles listed) and checked against the store. */
+    private final CompletableFuture<Void> read = new CompletableFuture<>();
+    /** The store may begin: the web server is open, or something reads package content, or start-up awaits it. */
+    private final CompletableFuture<Void> storeMayBegin = new CompletableFuture<>();
+    /** Every package in the store, and the validation chain's caches emptied of what was looked up before. */
+    private final CompletableFuture<Void> stored = new CompletableFuture<>();
+    private final Thread worker;
+    private final boolean awaitStore;
+    private ApplicationContext context;
 
     public ImplementationGuideInstaller(IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache,
                                         FhirServerProperties properties, DaoRegistry daoRegistry,
@@ -67,41 +87,105 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
         this.packageCache = packageCache;
         this.validationSupport = validationSupport;
         this.profiles = profiles;
+        this.awaitStore = properties.awaitPackageStore();
+        if (awaitStore) {
+            storeMayBegin.complete(null);
+        }
         List<Path> files = packageFiles(properties.igPackagePaths());
         if (files.isEmpty()) {
-            installed = CompletableFuture.completedFuture(null);
+            read.complete(null);
+            stored.complete(null);
+            worker = null;
             return;
         }
         // HAPI creates its DAOs (and the resource-type table rows behind them) lazily on first use: done here on
         // the main thread, so that the install thread only uses beans that are complete.
         daoRegistry.getResourceDao("Binary");
-        installed = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            log.info("Installing {} FHIR package(s) beside the rest of the start", files.size());
-            try {
-                files.forEach(this::install);
-                installed.complete(null);
-            } catch (Throwable e) {
-                installed.completeExceptionally(e);
+        worker = new Thread(() -> work(files), "fhir-package-install");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private void work(List<Path> files) {
+        log.info("Reading {} FHIR package(s) beside the rest of the start", files.size());
+        List<PackageFile> toStore = new ArrayList<>();
+        try {
+            for (Path file : files) {
+                read(file).ifPresent(toStore::add);
             }
-        }, "fhir-package-install");
-        thread.setDaemon(true);
-        thread.start();
+            read.complete(null);
+        } catch (Throwable e) {
+            read.completeExceptionally(e);
+            stored.completeExceptionally(e);
+            return;
+        }
+        try {
+            if (!toStore.isEmpty()) {
+                storeMayBegin.join();
+                log.info("Storing {} FHIR package(s): validation against them waits for this", toStore.size());
+            }
+            toStore.forEach(this::store);
+            // Whatever the start looked up in the validation chain before the store is looked up again.
+            validationSupport.invalidateCaches();
+            stored.complete(null);
+        } catch (Throwable e) {
+            log.error("The FHIR packages could not be stored: reading them (validation) fails until the hub is"
+                    + " restarted", e);
+            stored.completeExceptionally(new IllegalStateException(
+                    "The configured FHIR packages could not be stored at start-up (" + e + ")", e));
+        }
     }
 
     @Override
     public void afterSingletonsInstantiated() {
+        join(awaitStore ? stored : read);
+        warmUpFormats();
+    }
+
+    /** The web server is open: the store begins (the start-up's CPU is no longer needed for the first request). */
+    @Override
+    public void onApplicationEvent(ContextRefreshedEvent event) {
+        // A child context's refresh reaches this listener too: only this application's own counts.
+        if (event.getApplicationContext() == context) {
+            storeMayBegin.complete(null);
+        }
+    }
+
+    @Override
+    public void setApplicationContext(ApplicationContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Returns once every configured package is in the store (at once after that, and on the install's own thread),
+     * beginning the store if it is still waiting for the web server; throws the store's failure if it failed.
+     */
+    public void awaitStored() {
+        if (Thread.currentThread() != worker) {
+            storeMayBegin.complete(null);
+            join(stored);
+        }
+    }
+
+    /** Where the store of the configured packages is. */
+    public StoreState storeState() {
+        if (!stored.isDone()) {
+            return StoreState.UNDER_WAY;
+        }
+        return stored.isCompletedExceptionally() ? StoreState.FAILED : StoreState.DONE;
+    }
+
+    public enum StoreState { UNDER_WAY, DONE, FAILED }
+
+    private static void join(CompletableFuture<Void> step) {
         try {
-            installed.join();
+            step.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             throw e;
         }
-        // Whatever the rest of the start looked up in the validation chain while the install ran is looked up again.
-        validationSupport.invalidateCaches();
-        warmUpFormats();
     }
 
     /**
@@ -134,8 +218,8 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
         return files;
     }
 
-    private void install(Path packageFile) {
-        long started = System.nanoTime();
+    /** The package file read, its profiles listed; the package when it is not yet in the store. */
+    private Optional<PackageFile> read(Path packageFile) {
         try {
             // Read once: parsed for its name, version and index, and stored as it is unless something is left out.
             byte[] contents = Files.readAllBytes(packageFile);
@@ -144,11 +228,21 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
             if (isInstalled(npm.name(), npm.version())) {
                 // A released package version never changes: what the store holds is what the file holds.
                 log.info("FHIR package {}#{} already installed", npm.name(), npm.version());
-                return;
+                return Optional.empty();
             }
+            return Optional.of(new PackageFile(npm, contents));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read FHIR package " + packageFile, e);
+        }
+    }
+
+    private void store(PackageFile file) {
+        long started = System.nanoTime();
+        NpmPackage npm = file.npm();
+        try {
             List<String> leftOut = InternationalTerminologies.leaveOut(npm);
+            byte[] contents = leftOut.isEmpty() ? file.contents() : InternationalTerminologies.repacked(npm);
             if (!leftOut.isEmpty()) {
-                contents = InternationalTerminologies.repacked(npm);
                 log.info("FHIR package {}#{}: its CodeSystems {} claim an international terminology with a few of its"
                         + " codes and are left out", npm.name(), npm.version(), leftOut);
             }
@@ -158,11 +252,14 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
                     .setPackageContents(contents)
                     .setInstallMode(InstallModeEnum.STORE_ONLY)
                     .setFetchDependencies(false));
-            log.info("FHIR package {}#{} available for validation ({} ms, from {})",
-                    npm.name(), npm.version(), (System.nanoTime() - started) / 1_000_000, packageFile);
+            log.info("FHIR package {}#{} available for validation ({} ms)",
+                    npm.name(), npm.version(), (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read FHIR package " + packageFile, e);
+            throw new UncheckedIOException("Cannot store FHIR package " + npm.name() + "#" + npm.version(), e);
         }
+    }
+
+    private record PackageFile(NpmPackage npm, byte[] contents) {
     }
 
     private boolean isInstalled(String name, String version) {

@@ -73,7 +73,7 @@ class AuditEventResourceProviderTest {
     static void startServer() throws Exception {
         RestfulServer server = new RestfulServer(R4);
         server.registerInterceptor(new jp.renkei.hub.fhir.access.FhirRequesters());
-        server.registerProvider(new AuditEventResourceProvider(QUERY, new FhirServerProperties(List.of(), 20, 200, "", true)));
+        server.registerProvider(new AuditEventResourceProvider(QUERY, new FhirServerProperties(List.of(), 20, 200, "", true, false)));
         tomcat = new Tomcat();
         Path baseDir = Files.createTempDirectory("audit-fhir-tomcat");
         tomcat.setBaseDir(baseDir.toString());

@@ -45,7 +45,7 @@ class OnePageSearchesTest {
 
     @Test
     void thePageIsTheClientsCountWithinTheServersBounds() {
-        OnePageSearches searches = new OnePageSearches(new org.springframework.jdbc.datasource.SimpleDriverDataSource(), new FhirServerProperties(List.of(), 20, 200, "", true));
+        OnePageSearches searches = new OnePageSearches(new org.springframework.jdbc.datasource.SimpleDriverDataSource(), new FhirServerProperties(List.of(), 20, 200, "", true, false));
         assertThat(searches.pageSize(new SearchParameterMap())).isEqualTo(20);
         assertThat(searches.pageSize(new SearchParameterMap().setCount(5))).isEqualTo(5);
         assertThat(searches.pageSize(new SearchParameterMap().setCount(5000))).isEqualTo(200);

@@ -12,6 +12,8 @@ import jp.renkei.hub.app.support.HubIntegrationTest;
 import jp.renkei.hub.app.support.TestPeople;
 import jp.renkei.hub.core.ids.HubKeyedIds;
 import jp.renkei.hub.core.person.Profession;
+import jp.renkei.hub.fhir.ImplementationGuideInstaller;
+import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.hl7.fhir.r4.model.Bundle;
@@ -61,6 +63,19 @@ class JpCoreValidationIT {
             assertThat(errors(outcome)).as("%s against %s", resource.fhirType(), resource.getMeta().getProfile())
                     .isEmpty();
         }
+    }
+
+    @Test
+    void theValidationChainReadsThePackagesThroughTheGateThatWaitsForTheirStore() {
+        // HAPI's package store is read only through AwaitingPackageCache (the web server does not wait for the store).
+        assertThat(context.getBean(IHapiPackageCacheManager.class).getClass().getSimpleName())
+                .isEqualTo("AwaitingPackageCache");
+        Patient patient = new Patient();
+        patient.getMeta().addProfile("http://jpfhir.jp/fhir/core/StructureDefinition/JP_Patient");
+
+        assertThat(errors(validate(patient))).as("JP_Patient requires an identifier").isNotEmpty();
+        assertThat(context.getBean(ImplementationGuideInstaller.class).storeState())
+                .isEqualTo(ImplementationGuideInstaller.StoreState.DONE);
     }
 
     @Test

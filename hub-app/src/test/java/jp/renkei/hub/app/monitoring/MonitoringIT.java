@@ -226,7 +226,7 @@ class MonitoringIT {
     @Test
     void healthNamesTheSubsystemThatIsDown() throws Exception {
         List<String> subsystems = List.of("db", "dicomStore", "dicomListener", "mllpListener", "ss2Poller",
-                "auditChain", "pki");
+                "auditChain", "pki", "fhirPackages");
         JsonNode healthy = health(anonymous, 200);
         for (String subsystem : subsystems) {
             assertThat(healthy.at("/components/" + subsystem + "/status").asText()).as(subsystem).isEqualTo("UP");
@@ -236,6 +236,7 @@ class MonitoringIT {
         assertThat(detailed.at("/components/pki/details/caNotAfter").asText()).isNotBlank();
         assertThat(detailed.at("/components/auditChain/details/pendingRows").isNumber()).isTrue();
         assertThat(detailed.at("/components/dicomStore/details/writable").asBoolean()).isTrue();
+        assertThat(detailed.at("/components/fhirPackages/details/store").asText()).isIn("under way", "done");
 
         mllp.stop();
         try {

@@ -1,7 +1,9 @@
 package jp.renkei.hub.app.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,7 +12,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
+import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jp.renkei.hub.app.support.TestPaths;
 import jp.renkei.hub.dicom.store.FileSystemObjectStore;
+import jp.renkei.hub.fhir.FhirServerProperties;
+import jp.renkei.hub.fhir.ImplementationGuideInstaller;
+import jp.renkei.hub.fhir.InstalledProfiles;
 import jp.renkei.hub.gateway.ss2.Ss2Properties;
 import jp.renkei.hub.gateway.ss2.Ss2StoragePoller;
 import org.junit.jupiter.api.Test;
@@ -73,5 +85,36 @@ class SubsystemHealthTest {
 
         assertThat(new Ss2PollerHealthIndicator(poller, new MonitoringProperties(Duration.ofSeconds(60), 3),
                 Clock.systemUTC()).health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void packagesThatCouldNotBeStoredAreDownAndSayWhy() {
+        IPackageInstallerSvc failingStore = (IPackageInstallerSvc) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {IPackageInstallerSvc.class}, (proxy, method, args) -> {
+                    throw new IllegalStateException("the database refused the package");
+                });
+        IHapiPackageCacheManager emptyStore = (IHapiPackageCacheManager) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {IHapiPackageCacheManager.class}, (proxy, method, args) -> {
+                    throw new ResourceNotFoundException("not installed");
+                });
+        IValidationSupport chain = (IValidationSupport) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {IValidationSupport.class}, (proxy, method, args) -> null);
+        ImplementationGuideInstaller installer = new ImplementationGuideInstaller(failingStore, emptyStore,
+                new FhirServerProperties(List.of(TestPaths.JP_CORE_PACKAGE), 20, 200, "", true, false),
+                new DaoRegistry() {
+                    @Override
+                    public IFhirResourceDao getResourceDao(String resourceType) {
+                        return null;
+                    }
+                }, chain, new InstalledProfiles());
+        installer.afterSingletonsInstantiated();
+        FhirPackagesHealthIndicator indicator = new FhirPackagesHealthIndicator(installer);
+        assertThat(indicator.health().getStatus()).as("the store waits for the web server").isEqualTo(Status.UP);
+        assertThat(indicator.health().getDetails()).containsEntry("store", "under way");
+
+        assertThatThrownBy(installer::awaitStored).hasMessageContaining("the database refused the package");
+
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(indicator.health().getDetails().get("reasonJa").toString()).contains("FHIRパッケージを保存できませんでした");
     }
 }
