@@ -22,6 +22,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
@@ -62,7 +63,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ImplementationGuideInstaller implements SmartInitializingSingleton,
-        ApplicationListener<ContextRefreshedEvent>, ApplicationContextAware {
+        ApplicationListener<ContextRefreshedEvent>, ApplicationContextAware, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ImplementationGuideInstaller.class);
 
@@ -79,6 +80,7 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton,
     private final Thread worker;
     private final boolean awaitStore;
     private ApplicationContext context;
+    private volatile boolean closing;
 
     public ImplementationGuideInstaller(IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache,
                                         FhirServerProperties properties, DaoRegistry daoRegistry,
@@ -129,6 +131,13 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton,
             validationSupport.invalidateCaches();
             stored.complete(null);
         } catch (Throwable e) {
+            if (closing) {
+                // HAPI stores a package in one transaction: the one under way is rolled back, stored again next time.
+                log.info("The store of the FHIR packages was cut short by the shutdown; what was not stored is stored"
+                        + " at the next start ({})", e.toString());
+                stored.completeExceptionally(new IllegalStateException("The hub is shutting down", e));
+                return;
+            }
             log.error("The FHIR packages could not be stored: reading them (validation) fails until the hub is"
                     + " restarted", e);
             stored.completeExceptionally(new IllegalStateException(
@@ -149,6 +158,12 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton,
         if (event.getApplicationContext() == context) {
             storeMayBegin.complete(null);
         }
+    }
+
+    /** Called before HAPI's beans close (they are this bean's dependencies): a store cut short is no failure. */
+    @Override
+    public void destroy() {
+        closing = true;
     }
 
     @Override

@@ -148,6 +148,23 @@ class ImplementationGuideInstallerTest {
     }
 
     @Test
+    void aStoreCutShortByTheShutdownIsNoFailure() {
+        CountDownLatch closed = new CountDownLatch(1);
+        storing = () -> {
+            await(closed);
+            throw new IllegalStateException("Session/EntityManager is closed");
+        };
+        ImplementationGuideInstaller installer = start(Set.of(), new InstalledProfiles());
+        installer.onApplicationEvent(new ContextRefreshedEvent(application));
+
+        installer.destroy();
+        closed.countDown();
+
+        assertThatThrownBy(installer::awaitStored).hasMessageContaining("shutting down");
+        assertThat(installer.storeState()).isEqualTo(ImplementationGuideInstaller.StoreState.FAILED);
+    }
+
+    @Test
     void anUnreadablePackageStopsStartUp(@TempDir Path packages) throws IOException {
         Files.write(packages.resolve("broken.tgz"), new byte[] {0x1f, (byte) 0x8b, 1, 2, 3});
 
